@@ -1,0 +1,3 @@
+// What the pixljs bundle (dist/espruino/pixljs/espruino-gestures.js) contains: only what this board uses.
+export { deviceError, ErrorCodes } from '../core/errors';
+export { ALL_CHANNELS, STANDARD_GRAVITY } from '../core/types';

@@ -1,0 +1,102 @@
+// Contracts shared by device code, host toolkit and receiver (see docs/architecture.md).
+// Device code: ES5, typed arrays, no Map/Set/Symbol. Types here compile to nothing.
+
+/** Channel names follow the original system: m/s^2 for acceleration, deg/s for rotation. */
+export type ChannelName = 'acc_x' | 'acc_y' | 'acc_z' | 'gyro_x' | 'gyro_y' | 'gyro_z' | string;
+
+export var ALL_CHANNELS: string[] = ['acc_x', 'acc_y', 'acc_z', 'gyro_x', 'gyro_y', 'gyro_z'];
+
+/** Standard gravity: converts g to m/s^2 (the seed's units). */
+export var STANDARD_GRAVITY = 9.80665;
+
+/**
+ * Called once per sample. `values` is a buffer the source reuses for the next sample:
+ * copy what you keep. Values are in `source.channels` order.
+ */
+export type SampleHandler = (timeMs: number, values: Float32Array) => void;
+
+/** Errors a source reports while running (bus faults, overflow); reading goes on. */
+export type SourceErrorHandler = (err: DeviceError) => void;
+
+/** Anything that produces samples: the MPU6500 driver, Bangle.js, Puck.js, a replay. */
+export interface SampleSource {
+  /** Names of the channels delivered, in the order of `values`. */
+  channels: string[];
+  /** Nominal sample rate in Hz (the sensor's clock, not a timer's). */
+  rateHz: number;
+  start(onSample: SampleHandler, onError?: SourceErrorHandler): void;
+  stop(): void;
+}
+
+/** Per-channel statistics the feature extractor knows, in this order of names. */
+export type StatName = 'mean' | 'std' | 'min' | 'max' | 'rms' | 'mad' | 'zc';
+
+/**
+ * Everything needed to turn a sample stream into the model's input. Travels inside
+ * every model file; the pipeline configures itself from it.
+ */
+export interface FeatureSpec {
+  /** Channels the model reads, in feature order. */
+  channels: string[];
+  /** Rate (Hz) of the samples the windower receives (the source rate). */
+  sourceRateHz: number;
+  /** Rate (Hz) after downsampling; sourceRateHz must be an integer multiple of it. */
+  rateHz: number;
+  /** Window length in ms. */
+  windowMs: number;
+  /** Time points per window at rateHz (the seed: 1000 ms at 20 Hz -> 21 points, 0..1000 inclusive). */
+  points: number;
+  /** Step between consecutive windows in ms. */
+  hopMs: number;
+  /** 'pick' keeps every k-th sample (as the original did), 'mean' averages each k. */
+  downsample: 'pick' | 'mean';
+  /** 'raw': flattened time points, channel-major (`<channel>_<ms>`); 'stats': per-channel statistics. */
+  features: 'raw' | 'stats';
+  /** For features === 'stats': which statistics, per channel, channel-major. */
+  stats?: StatName[];
+  /** Label names, index = class id. */
+  labels: string[];
+  /** Index into labels of the "no gesture" class, or -1 when there is none. */
+  idleLabel: number;
+}
+
+/** The pluggable model interface. Users may supply any object of this shape. */
+export interface Classifier {
+  labels: string[];
+  /** Returns the winning label index; fills `scores` (length labels.length) when given. */
+  predict(features: Float32Array, scores?: Float32Array): number;
+}
+
+/** One detected gesture, as sent to the receiver. */
+export interface GestureEvent {
+  device_id: string;
+  /** Unique per device and monotonic (assigned by the outbox). */
+  id: number;
+  /** Epoch ms. */
+  time: number;
+  /** Label name. */
+  gesture: string;
+  /** Label index, as the original's `move`. */
+  move: number;
+  /** Confidence in [0, 1]. */
+  score: number;
+}
+
+/** What a debouncer emits before the outbox gives it device_id and id. */
+export interface DetectedGesture {
+  timeMs: number;
+  label: number;
+  score: number;
+}
+
+/** Turns a stream of per-window predictions into at most one event per gesture. */
+export interface Debouncer {
+  update(timeMs: number, label: number, scores?: Float32Array): DetectedGesture | null;
+  reset(): void;
+}
+
+/** An Error with a stable machine-readable code (Espruino cannot subclass Error). */
+export interface DeviceError extends Error {
+  code: string;
+  [key: string]: any;
+}
