@@ -50,7 +50,10 @@ export interface FeatureSpec {
   hopMs: number;
   /** 'pick' keeps every k-th sample (as the original did), 'mean' averages each k. */
   downsample: 'pick' | 'mean';
-  /** 'raw': flattened time points, channel-major (`<channel>_<ms>`); 'stats': per-channel statistics. */
+  /**
+   * 'raw': flattened time points, time-major as in the seed's tables: all channels of point 0,
+   * then of point 1, ... (names `<channel>_<ms>`); 'stats': per-channel statistics, channel-major.
+   */
   features: 'raw' | 'stats';
   /** For features === 'stats': which statistics, per channel, channel-major. */
   stats?: StatName[];
