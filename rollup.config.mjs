@@ -1,0 +1,99 @@
+// Two kinds of output:
+// - one standalone ES5 CommonJS bundle (+ .min.js) per board under dist/espruino/<board>/,
+//   holding only what src/boards/<board>.ts exports, with function declarations moved to
+//   the top of every scope (Espruino does not hoist);
+// - Node builds (ESM, ES2022) of the package entries under dist/node/.
+import typescript from '@rollup/plugin-typescript';
+import terser from '@rollup/plugin-terser';
+import { builtinModules } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { espruinoHoist } from './tools/hoist-functions.mjs';
+import { BOARDS } from './tools/boards.mjs';
+
+var pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+
+var espruinoOutput = {
+  format: 'cjs',
+  exports: 'named',
+  strict: false, // Espruino ignores 'use strict'; it only costs bytes
+  esModule: false, // no Object.defineProperty(exports, '__esModule')
+  freeze: false, // namespace objects would use Object.freeze, which Espruino lacks
+  interop: 'default',
+  generatedCode: { preset: 'es5', constBindings: false, objectShorthand: false, arrowFunctions: false },
+  sourcemap: false,
+};
+
+var terserForEspruino = terser({
+  ecma: 5,
+  toplevel: true,
+  compress: { ecma: 5, passes: 2, join_vars: false, hoist_funs: true, unsafe: false },
+  mangle: { toplevel: true },
+  format: { ecma: 5, comments: false },
+});
+
+// Device code only: a board bundle never sees host, server or testing code.
+var DEVICE_SOURCES = ['src/*.d.ts', 'src/core/**/*.ts', 'src/drivers/**/*.ts', 'src/pipeline/**/*.ts',
+  'src/classifiers/**/*.ts', 'src/sinks/**/*.ts', 'src/boards/**/*.ts'];
+
+function boardConfig(board) {
+  var dir = 'dist/espruino/' + board + '/';
+  return {
+    input: 'src/boards/' + board + '.ts',
+    treeshake: { moduleSideEffects: false },
+    plugins: [
+      typescript({
+        tsconfig: './tsconfig.device.json',
+        compilerOptions: { noEmit: false, declaration: false, sourceMap: false, removeComments: true },
+        include: DEVICE_SOURCES,
+        noEmitOnError: true,
+      }),
+    ],
+    output: [
+      Object.assign({ file: dir + 'espruino-gestures.js', plugins: [espruinoHoist()] }, espruinoOutput),
+      Object.assign({ file: dir + 'espruino-gestures.min.js', plugins: [terserForEspruino, espruinoHoist()] }, espruinoOutput),
+    ],
+    onwarn: failOnWarning,
+  };
+}
+
+function failOnWarning(warning, warn) {
+  // A circular import or a missing export in device code is a real bug: stop the build.
+  if (warning.code === 'CIRCULAR_DEPENDENCY' || warning.code === 'MISSING_EXPORT') {
+    throw new Error(warning.message);
+  }
+  warn(warning);
+}
+
+var external = builtinModules
+  .concat(builtinModules.map(function (m) { return 'node:' + m; }))
+  .concat(Object.keys(pkg.dependencies || {}))
+  .concat(Object.keys(pkg.devDependencies || {}));
+
+function isExternal(id) {
+  return external.some(function (name) { return id === name || id.startsWith(name + '/'); });
+}
+
+var nodeConfig = {
+  input: {
+    index: 'src/index.ts',
+    host: 'src/host/index.ts',
+    testing: 'src/testing/index.ts',
+    server: 'src/server/index.ts',
+    cli: 'src/cli/index.ts',
+  },
+  external: isExternal,
+  plugins: [
+    typescript({
+      tsconfig: './tsconfig.json',
+      compilerOptions: { noEmit: false, declaration: false, outDir: 'dist/node', sourceMap: true },
+      include: ['src/**/*.ts'],
+      exclude: ['src/device-timers.d.ts', 'test/**'],
+      // Type errors are reported by `npm run typecheck` (part of `npm test`), not here.
+      noEmitOnError: false,
+    }),
+  ],
+  output: { dir: 'dist/node', format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js' },
+  onwarn: failOnWarning,
+};
+
+export default Object.keys(BOARDS).map(boardConfig).concat([nodeConfig]);

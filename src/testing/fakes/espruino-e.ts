@@ -1,0 +1,115 @@
+// The `E` object, with the numeric helpers behaving as Espruino's firmware does.
+import { makeEmitter } from './emitter';
+import { Realm, binaryStringToBytes } from './realm';
+import { flattenBytes } from '../i2c-bus';
+import { estimateJsVars } from '../jsvar-estimate';
+
+export function createE(realm: Realm) {
+  var E: any = {
+    sum(arr: ArrayLike<number>): number {
+      var s = 0;
+      for (var i = 0; i < arr.length; i++) s += arr[i];
+      return s;
+    },
+    /** Espruino returns the SUM of squared deviations from `mean`, not divided by N. */
+    variance(arr: ArrayLike<number>, mean: number): number {
+      var s = 0;
+      for (var i = 0; i < arr.length; i++) {
+        var d = arr[i] - mean;
+        s += d * d;
+      }
+      return s;
+    },
+    /**
+     * In place, on float32 precision, forward transform scaled by 1/N like the firmware.
+     * With only `re`, the modulus sqrt(re^2 + im^2) is written back.
+     */
+    FFT(re: any, im?: any, inverse?: boolean): void {
+      fft(re, im, !!inverse);
+    },
+    convolve(a: ArrayLike<number>, b: ArrayLike<number>, offset: number): number {
+      var s = 0;
+      for (var i = 0; i < b.length; i++) s += a[(i + offset) % a.length] * b[i];
+      return s;
+    },
+    clip(x: number, lo: number, hi: number): number {
+      return x < lo ? lo : x > hi ? hi : x;
+    },
+    toArrayBuffer(str: string): ArrayBuffer {
+      var bytes = binaryStringToBytes(String(str));
+      var out = new realm.Uint8Array(bytes.length);
+      out.set(bytes);
+      return out.buffer;
+    },
+    toUint8Array(...args: any[]): Uint8Array {
+      var bytes = flattenBytes(args);
+      var out = new realm.Uint8Array(bytes.length);
+      out.set(bytes);
+      return out;
+    },
+    toString(...args: any[]): string {
+      var bytes = flattenBytes(args);
+      var s = '';
+      for (var i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
+      return s;
+    },
+    /** Nonzero for typed arrays and ArrayBuffers: ours are always one flat block. */
+    getAddressOf(v: any, flat?: boolean): number {
+      if (v && (typeof v.byteLength === 'number')) return 0x20000000;
+      return flat ? 0 : 0x20000000;
+    },
+    /** An estimate of Espruino variables (JsVars) the value holds: see jsvar-estimate.ts. */
+    getSizeOf(v: any): number {
+      return estimateJsVars(v);
+    },
+    getTemperature(): number {
+      return 25;
+    },
+    hwRand(): number {
+      return (Math.random() * 0x100000000) | 0;
+    },
+  };
+  return makeEmitter(E);
+}
+
+function fft(re: any, im: any, inverse: boolean): void {
+  var n = re.length;
+  if (n & (n - 1)) throw new Error('FFT: array length must be a power of 2, got ' + n);
+  var r = new Float64Array(n);
+  var i2 = new Float64Array(n);
+  for (var k = 0; k < n; k++) {
+    r[k] = re[k];
+    i2[k] = im ? im[k] : 0;
+  }
+  // Iterative radix-2 Cooley-Tukey.
+  for (var i = 1, j = 0; i < n; i++) {
+    var bit = n >> 1;
+    for (; j & bit; bit >>= 1) j ^= bit;
+    j ^= bit;
+    if (i < j) {
+      var tr = r[i]; r[i] = r[j]; r[j] = tr;
+      var ti = i2[i]; i2[i] = i2[j]; i2[j] = ti;
+    }
+  }
+  for (var len = 2; len <= n; len <<= 1) {
+    var ang = ((inverse ? 2 : -2) * Math.PI) / len;
+    for (var s = 0; s < n; s += len) {
+      for (var m = 0; m < len / 2; m++) {
+        var wr = Math.cos(ang * m), wi = Math.sin(ang * m);
+        var ar = r[s + m + len / 2], ai = i2[s + m + len / 2];
+        var xr = ar * wr - ai * wi, xi = ar * wi + ai * wr;
+        r[s + m + len / 2] = r[s + m] - xr; i2[s + m + len / 2] = i2[s + m] - xi;
+        r[s + m] += xr; i2[s + m] += xi;
+      }
+    }
+  }
+  var scale = inverse ? 1 : 1 / n;
+  for (var q = 0; q < n; q++) {
+    if (im) {
+      re[q] = r[q] * scale;
+      im[q] = i2[q] * scale;
+    } else {
+      re[q] = Math.sqrt(r[q] * r[q] + i2[q] * i2[q]) * scale;
+    }
+  }
+}

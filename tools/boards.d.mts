@@ -1,0 +1,1 @@
+export declare var BOARDS: { [board: string]: { espruinoBoard: string; maxMinBytes: number } };
