@@ -1,0 +1,110 @@
+// Binary image of an outbox for Espruino Storage: one small file, rewritten on change,
+// so a reboot loses nothing queued and ids stay monotonic. Device code: ES5.
+import { deviceError, ErrorCodes } from '../core/errors';
+
+/** The part of require("Storage") the outbox uses (Espruino's API; the sandbox fakes it). */
+export interface StorageLike {
+  write(name: string, data: any): boolean | void;
+  readArrayBuffer(name: string): ArrayBuffer | undefined;
+  erase(name: string): void;
+}
+
+/** What a saved outbox holds; records are parallel typed arrays, `count` long. */
+export interface OutboxImage {
+  nextId: number;
+  dropped: number;
+  rejected: number;
+  count: number;
+  /** Label names the `name` indices refer to. */
+  names: string[];
+  ids: Float64Array;
+  times: Float64Array;
+  scores: Float32Array;
+  moves: Uint8Array;
+  nameIdx: Uint8Array;
+}
+
+var MAGIC0 = 0x45, MAGIC1 = 0x47, MAGIC2 = 0x51; // "EGQ"
+export var OUTBOX_FORMAT_VERSION = 1;
+var HEADER_BYTES = 24;
+var RECORD_BYTES = 22;
+
+/** Label names as bytes, joined by "\n"; names must be 8-bit text (checked by the outbox). */
+function namesToBytes(names: string[]): Uint8Array {
+  var text = names.join('\n');
+  var out = new Uint8Array(text.length);
+  for (var i = 0; i < text.length; i++) out[i] = text.charCodeAt(i) & 0xff;
+  return out;
+}
+
+function bytesToNames(bytes: Uint8Array): string[] {
+  var text = '';
+  for (var i = 0; i < bytes.length; i++) text += String.fromCharCode(bytes[i]);
+  return text.length ? text.split('\n') : [];
+}
+
+/** Serialises the records at ring positions head..head+count-1 (mod capacity). */
+export function encodeOutbox(img: OutboxImage, head: number): Uint8Array {
+  var nameBytes = namesToBytes(img.names);
+  var cap = img.ids.length;
+  var out = new Uint8Array(HEADER_BYTES + nameBytes.length + img.count * RECORD_BYTES);
+  var dv = new DataView(out.buffer);
+  out[0] = MAGIC0; out[1] = MAGIC1; out[2] = MAGIC2; out[3] = OUTBOX_FORMAT_VERSION;
+  dv.setFloat64(4, img.nextId, true);
+  dv.setUint32(12, img.dropped, true);
+  dv.setUint32(16, img.rejected, true);
+  dv.setUint16(20, img.count, true);
+  dv.setUint16(22, nameBytes.length, true);
+  out.set(nameBytes, HEADER_BYTES);
+  var o = HEADER_BYTES + nameBytes.length;
+  for (var k = 0; k < img.count; k++) {
+    var i = (head + k) % cap;
+    dv.setFloat64(o, img.ids[i], true);
+    dv.setFloat64(o + 8, img.times[i], true);
+    dv.setFloat32(o + 16, img.scores[i], true);
+    out[o + 20] = img.moves[i];
+    out[o + 21] = img.nameIdx[i];
+    o += RECORD_BYTES;
+  }
+  return out;
+}
+
+/** Parses a saved outbox; throws MODEL_CORRUPT-style errors with the reason. */
+export function decodeOutbox(buf: ArrayBuffer): OutboxImage {
+  var bytes = new Uint8Array(buf);
+  if (bytes.length < HEADER_BYTES || bytes[0] !== MAGIC0 || bytes[1] !== MAGIC1 || bytes[2] !== MAGIC2) {
+    throw deviceError(ErrorCodes.BAD_INPUT, 'Saved outbox is not an outbox file (bad magic or too short)');
+  }
+  if (bytes[3] !== OUTBOX_FORMAT_VERSION) {
+    throw deviceError(ErrorCodes.BAD_INPUT, 'Saved outbox has format version ' + bytes[3] + ', expected ' + OUTBOX_FORMAT_VERSION);
+  }
+  var dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+  var count = dv.getUint16(20, true);
+  var namesLen = dv.getUint16(22, true);
+  var need = HEADER_BYTES + namesLen + count * RECORD_BYTES;
+  if (bytes.length < need) {
+    throw deviceError(ErrorCodes.BAD_INPUT, 'Saved outbox is truncated: ' + bytes.length + ' bytes, needs ' + need);
+  }
+  var img: OutboxImage = {
+    nextId: dv.getFloat64(4, true),
+    dropped: dv.getUint32(12, true),
+    rejected: dv.getUint32(16, true),
+    count: count,
+    names: bytesToNames(bytes.subarray(HEADER_BYTES, HEADER_BYTES + namesLen)),
+    ids: new Float64Array(count),
+    times: new Float64Array(count),
+    scores: new Float32Array(count),
+    moves: new Uint8Array(count),
+    nameIdx: new Uint8Array(count)
+  };
+  var o = HEADER_BYTES + namesLen;
+  for (var k = 0; k < count; k++) {
+    img.ids[k] = dv.getFloat64(o, true);
+    img.times[k] = dv.getFloat64(o + 8, true);
+    img.scores[k] = dv.getFloat32(o + 16, true);
+    img.moves[k] = bytes[o + 20];
+    img.nameIdx[k] = bytes[o + 21];
+    o += RECORD_BYTES;
+  }
+  return img;
+}

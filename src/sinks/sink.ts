@@ -1,0 +1,20 @@
+// The contract between the outbox and a transport (HTTP, BLE, MQTT). Device code: ES5.
+import type { GestureEvent, DeviceError } from '../core/types';
+
+/**
+ * Called once per send(). `err` null: every event of the batch was delivered.
+ * `err.retry === false`: the receiver rejected the batch for good (bad payload);
+ * the outbox drops it and counts it, instead of retrying it forever.
+ */
+export type SendDone = (err: DeviceError | null) => void;
+
+/** A transport the outbox hands batches to. One send() is in flight at a time. */
+export interface Sink {
+  /** Largest batch one send() accepts (1 for transports that carry one event per message). */
+  maxBatch: number;
+  send(events: GestureEvent[], done: SendDone): void;
+  /** Whether the link is up now (Wi-Fi joined, BLE central connected, MQTT session open). */
+  isUp?(): boolean;
+  /** The outbox registers here to hear when the link goes up or down. */
+  onLinkChange?(listener: (up: boolean) => void): void;
+}
