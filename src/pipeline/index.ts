@@ -1,0 +1,17 @@
+// The streaming pipeline: ring buffers, windower, features, debouncers, GesturePipeline.
+export { RingBuffer } from './ring-buffer';
+export { validateSpec, featureCount, resolveChannels, windowGeometry, KNOWN_STATS } from './spec';
+export type { WindowGeometry } from './spec';
+export { computeFeatures } from './features';
+export { Windower, PUSH_NOTHING, PUSH_WINDOW, PUSH_INVALID } from './windower';
+export type { WindowHandler } from './windower';
+export { windowsFromRecording } from './replay';
+export type { RecordingWindowHandler } from './replay';
+export { OriginalDebouncer } from './debounce-original';
+export type { OriginalDebouncerOptions } from './debounce-original';
+export { ConsecutiveDebouncer } from './debounce-consecutive';
+export type { ConsecutiveDebouncerOptions } from './debounce-consecutive';
+export { MajorityDebouncer } from './debounce-majority';
+export type { MajorityDebouncerOptions } from './debounce-majority';
+export { GesturePipeline } from './pipeline';
+export type { GesturePipelineOptions, PipelineEvent, PipelineSource, PipelineCounters, InferenceTimeStats } from './pipeline';

@@ -1,0 +1,206 @@
+// GesturePipeline: source -> windower -> features -> classifier -> debouncer -> onEvent.
+// The device runs it from a source; host replay calls push() with recorded samples and so
+// drives exactly the same code.
+import type { Classifier, Debouncer, DetectedGesture, DeviceError, FeatureSpec, SampleSource } from '../core/types';
+import { deviceError, ErrorCodes } from '../core/errors';
+import { Windower, PUSH_INVALID } from './windower';
+import { OriginalDebouncer } from './debounce-original';
+import { nowMs } from './clock';
+
+/** A detected gesture with its label name. */
+export interface PipelineEvent extends DetectedGesture {
+  gesture: string;
+}
+
+/** What the pipeline needs of a source; start/stop may be absent when samples arrive through push(). */
+export interface PipelineSource {
+  channels: string[];
+  rateHz: number;
+  start?: SampleSource['start'];
+  stop?: SampleSource['stop'];
+}
+
+export interface GesturePipelineOptions {
+  source: PipelineSource;
+  model: { spec: FeatureSpec; classifier: Classifier };
+  /** Default: the original device's rule with the spec's idle label. */
+  debouncer?: Debouncer;
+  onEvent: (event: PipelineEvent) => void;
+  /**
+   * Source errors, invalid (NaN) samples and exceptions from the classifier or onEvent.
+   * Without it, source errors and invalid samples are only counted, and exceptions are rethrown.
+   */
+  onError?: (err: DeviceError) => void;
+  /** Every window's feature vector (reused: copy to keep), before classification. */
+  onWindow?: (timeMs: number, features: Float32Array) => void;
+}
+
+export interface PipelineCounters {
+  samples: number;
+  windows: number;
+  inferences: number;
+  events: number;
+  /** Samples the source lost (FIFO_OVERFLOW errors' `dropped`). */
+  dropped: number;
+  errors: number;
+}
+
+export interface InferenceTimeStats {
+  count: number;
+  minMs: number;
+  meanMs: number;
+  maxMs: number;
+}
+
+export class GesturePipeline {
+  source: PipelineSource;
+  spec: FeatureSpec;
+  classifier: Classifier;
+  debouncer: Debouncer;
+  windower: Windower;
+  counters: PipelineCounters;
+  running: boolean;
+  /** Per-label scores of the last inference (reused). */
+  scores: Float32Array;
+  private onEvent: (event: PipelineEvent) => void;
+  private onError?: (err: DeviceError) => void;
+  private onWindow?: (timeMs: number, features: Float32Array) => void;
+  private timeMin: number;
+  private timeMax: number;
+  private timeSum: number;
+
+  /** Throws CHANNEL_MISMATCH / RATE_MISMATCH / BAD_CONFIG when the source cannot feed the model. */
+  constructor(options: GesturePipelineOptions) {
+    if (!options || !options.source || !options.model || !options.model.spec || !options.model.classifier) {
+      throw deviceError(ErrorCodes.BAD_CONFIG, 'GesturePipeline needs { source, model: { spec, classifier }, onEvent }');
+    }
+    if (typeof options.onEvent !== 'function') throw deviceError(ErrorCodes.BAD_CONFIG, 'GesturePipeline: onEvent must be a function');
+    var spec = options.model.spec;
+    var classifier = options.model.classifier;
+    if (!classifier.labels || classifier.labels.length !== spec.labels.length || typeof classifier.predict !== 'function') {
+      throw deviceError(
+        ErrorCodes.BAD_CONFIG,
+        'GesturePipeline: the classifier must have predict() and the spec\'s ' + spec.labels.length + ' labels (' +
+          spec.labels.join(', ') + '), it has ' + (classifier.labels ? classifier.labels.length : 'none')
+      );
+    }
+    this.source = options.source;
+    this.spec = spec;
+    this.classifier = classifier;
+    this.debouncer = options.debouncer || new OriginalDebouncer({ idleLabel: spec.idleLabel });
+    this.onEvent = options.onEvent;
+    this.onError = options.onError;
+    this.onWindow = options.onWindow;
+    this.scores = new Float32Array(spec.labels.length);
+    this.counters = { samples: 0, windows: 0, inferences: 0, events: 0, dropped: 0, errors: 0 };
+    this.timeMin = Infinity;
+    this.timeMax = 0;
+    this.timeSum = 0;
+    this.running = false;
+    var self = this;
+    this.windower = new Windower(spec, this.source.channels, this.source.rateHz, function (timeMs, features) {
+      self.handleWindow(timeMs, features);
+    });
+  }
+
+  /** Starts the source; its samples flow into push(). */
+  start(): void {
+    if (this.running) return;
+    var source = this.source;
+    if (typeof source.start !== 'function') {
+      throw deviceError(ErrorCodes.BAD_CONFIG, 'GesturePipeline.start: the source has no start(); feed samples with push()');
+    }
+    var self = this;
+    this.running = true;
+    source.start(
+      function (timeMs, values) {
+        self.push(timeMs, values);
+      },
+      function (err) {
+        self.sourceError(err);
+      }
+    );
+  }
+
+  stop(): void {
+    if (!this.running) return;
+    this.running = false;
+    if (typeof this.source.stop === 'function') this.source.stop();
+  }
+
+  /** One sample, values in the source's channel order. Runs windowing and inference synchronously. */
+  push(timeMs: number, values: ArrayLike<number>): void {
+    this.counters.samples++;
+    if (this.windower.push(timeMs, values) === PUSH_INVALID) {
+      this.reportDataError(
+        deviceError(ErrorCodes.BAD_INPUT, 'Sample at ' + timeMs + ' ms has NaN in a model channel; windows containing it are skipped', {
+          timeMs: timeMs
+        })
+      );
+    }
+  }
+
+  /** Forgets buffered samples and the debouncer's state (counters are kept). */
+  reset(): void {
+    this.windower.reset();
+    this.debouncer.reset();
+  }
+
+  /** Inference time over all inferences so far (ms; zeros before the first). */
+  inferenceTime(): InferenceTimeStats {
+    var n = this.counters.inferences;
+    return {
+      count: n,
+      minMs: n ? this.timeMin : 0,
+      meanMs: n ? this.timeSum / n : 0,
+      maxMs: this.timeMax
+    };
+  }
+
+  private handleWindow(timeMs: number, features: Float32Array): void {
+    this.counters.windows++;
+    if (this.onWindow) this.onWindow(timeMs, features);
+    var label: number;
+    var t0 = nowMs();
+    try {
+      label = this.classifier.predict(features, this.scores);
+    } catch (e) {
+      this.report(e as DeviceError);
+      return;
+    }
+    var dt = nowMs() - t0;
+    this.counters.inferences++;
+    this.timeSum += dt;
+    if (dt < this.timeMin) this.timeMin = dt;
+    if (dt > this.timeMax) this.timeMax = dt;
+    var detected = this.debouncer.update(timeMs, label, this.scores);
+    if (!detected) return;
+    this.counters.events++;
+    try {
+      this.onEvent({ timeMs: detected.timeMs, label: detected.label, score: detected.score, gesture: this.spec.labels[detected.label] });
+    } catch (e) {
+      this.report(e as DeviceError);
+    }
+  }
+
+  private sourceError(err: DeviceError): void {
+    if (err && err.code === ErrorCodes.FIFO_OVERFLOW) {
+      if (typeof err.dropped === 'number') this.counters.dropped += err.dropped;
+      // Samples are missing: no window may span the gap.
+      this.windower.reset();
+    }
+    this.reportDataError(err);
+  }
+
+  /** Bad data keeps the stream going: counted, and passed on only to onError. */
+  private reportDataError(err: DeviceError): void {
+    this.counters.errors++;
+    if (this.onError) this.onError(err);
+  }
+
+  private report(err: DeviceError): void {
+    this.counters.errors++;
+    if (this.onError) this.onError(err);
+    else throw err;
+  }
+}

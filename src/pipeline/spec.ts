@@ -1,0 +1,114 @@
+// Checks a FeatureSpec against itself and against a source, and derives the windower's
+// geometry from it. Every mismatch is an error at configuration time, never a silently
+// wrong feature vector (the original device fed gyro y where its model expected gyro x).
+import type { FeatureSpec } from '../core/types';
+import { deviceError, ErrorCodes } from '../core/errors';
+
+/** Statistic names computeFeatures knows, in no particular order. */
+export var KNOWN_STATS = ['mean', 'std', 'min', 'max', 'rms', 'mad', 'zc'];
+
+/** Window geometry in source samples, derived from a spec and a source rate. */
+export interface WindowGeometry {
+  /** Downsampling factor: source samples per model time point. */
+  factor: number;
+  /** Source samples between consecutive windows. */
+  hopSamples: number;
+  /** Source samples one window covers ('pick': (points-1)*k+1, 'mean': points*k). */
+  spanSamples: number;
+}
+
+function isWholeNumber(x: number): boolean {
+  return Math.abs(x - Math.round(x)) < 1e-9 && Math.round(x) >= 1;
+}
+
+function badConfig(message: string, details?: { [key: string]: any }) {
+  return deviceError(ErrorCodes.BAD_CONFIG, 'Feature spec: ' + message, details);
+}
+
+/** Throws BAD_CONFIG when the spec is inconsistent in itself. */
+export function validateSpec(spec: FeatureSpec): void {
+  if (!spec || typeof spec !== 'object') throw badConfig('expected an object, got ' + spec);
+  if (!spec.channels || !spec.channels.length) throw badConfig('channels must list at least one channel');
+  if (!(spec.rateHz > 0)) throw badConfig('rateHz must be > 0, got ' + spec.rateHz);
+  if (!(spec.sourceRateHz > 0)) throw badConfig('sourceRateHz must be > 0, got ' + spec.sourceRateHz);
+  if (!(spec.points >= 1) || Math.floor(spec.points) !== spec.points) {
+    throw badConfig('points must be a positive integer, got ' + spec.points);
+  }
+  if (!(spec.hopMs > 0)) throw badConfig('hopMs must be > 0, got ' + spec.hopMs);
+  if (spec.downsample !== 'pick' && spec.downsample !== 'mean') {
+    throw badConfig("downsample must be 'pick' or 'mean', got " + spec.downsample);
+  }
+  if (spec.features === 'stats') {
+    if (!spec.stats || !spec.stats.length) throw badConfig("features 'stats' needs a non-empty stats list");
+    for (var i = 0; i < spec.stats.length; i++) {
+      if (KNOWN_STATS.indexOf(spec.stats[i]) < 0) {
+        throw badConfig('unknown statistic "' + spec.stats[i] + '" (known: ' + KNOWN_STATS.join(', ') + ')');
+      }
+    }
+  } else if (spec.features !== 'raw') {
+    throw badConfig("features must be 'raw' or 'stats', got " + spec.features);
+  }
+  if (!spec.labels || !spec.labels.length) throw badConfig('labels must list at least one label');
+  if (spec.idleLabel !== -1 && !(spec.idleLabel >= 0 && spec.idleLabel < spec.labels.length)) {
+    throw badConfig('idleLabel must be -1 or an index into labels (0..' + (spec.labels.length - 1) + '), got ' + spec.idleLabel);
+  }
+}
+
+/** Length of the feature vector the spec describes. */
+export function featureCount(spec: FeatureSpec): number {
+  if (spec.features === 'stats') return spec.channels.length * (spec.stats ? spec.stats.length : 0);
+  return spec.channels.length * spec.points;
+}
+
+/**
+ * For each model channel, its index in the source's channel list. A missing channel is
+ * CHANNEL_MISMATCH naming what the model needs and what the source has.
+ */
+export function resolveChannels(spec: FeatureSpec, sourceChannels: string[]): Uint8Array {
+  var picks = new Uint8Array(spec.channels.length);
+  var missing: string[] = [];
+  for (var c = 0; c < spec.channels.length; c++) {
+    var idx = sourceChannels ? sourceChannels.indexOf(spec.channels[c]) : -1;
+    if (idx < 0) missing.push(spec.channels[c]);
+    else picks[c] = idx;
+  }
+  if (missing.length) {
+    var has = sourceChannels && sourceChannels.length ? sourceChannels.join(', ') : '(none)';
+    throw deviceError(
+      ErrorCodes.CHANNEL_MISMATCH,
+      'The model needs channels ' + spec.channels.join(', ') + ' but the source supplies ' + has +
+        ' (missing: ' + missing.join(', ') + ')',
+      { needed: spec.channels.slice(), available: sourceChannels ? sourceChannels.slice() : [], missing: missing }
+    );
+  }
+  return picks;
+}
+
+/**
+ * Downsampling factor, hop and span in source samples. The source rate must be a whole
+ * multiple of the model's rate (RATE_MISMATCH otherwise); the hop must be a whole number
+ * of source samples (BAD_CONFIG). A source faster than spec.sourceRateHz is accepted when
+ * the multiple is whole: each model point still stands for 1/rateHz of signal.
+ */
+export function windowGeometry(spec: FeatureSpec, sourceRateHz: number): WindowGeometry {
+  var k = sourceRateHz / spec.rateHz;
+  if (!(sourceRateHz > 0) || !isWholeNumber(k)) {
+    throw deviceError(
+      ErrorCodes.RATE_MISMATCH,
+      'The model needs samples at ' + spec.rateHz + ' Hz (trained from ' + spec.sourceRateHz +
+        ' Hz) but the source runs at ' + sourceRateHz + ' Hz: ' + sourceRateHz + '/' + spec.rateHz +
+        ' is not a whole number',
+      { neededHz: spec.rateHz, sourceHz: sourceRateHz }
+    );
+  }
+  k = Math.round(k);
+  var hop = (spec.hopMs * sourceRateHz) / 1000;
+  if (!isWholeNumber(hop)) {
+    throw badConfig(
+      'hopMs ' + spec.hopMs + ' is not a whole number of samples at ' + sourceRateHz + ' Hz (' + hop + ' samples)',
+      { hopMs: spec.hopMs, sourceHz: sourceRateHz }
+    );
+  }
+  var span = spec.downsample === 'mean' ? spec.points * k : (spec.points - 1) * k + 1;
+  return { factor: k, hopSamples: Math.round(hop), spanSamples: span };
+}
