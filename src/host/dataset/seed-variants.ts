@@ -1,0 +1,39 @@
+// The original study's dataset variants on its tabular windows are row selections by
+// `shift` (window start offset from the hand-labelled start, in 10 ms steps; see the seed's
+// ORIGIN.md). Ranges are data here, so a user can define their own.
+import type { WindowTable } from '../readers/window-table';
+
+export interface ShiftRule {
+  /** Class indices this rule applies to. */
+  labels: number[];
+  minShift: number;
+  maxShift: number;
+}
+
+export var SEED_VARIANT_RULES: { [name: string]: ShiftRule[] } = {
+  base: [{ labels: [0, 1, 2, 3], minShift: 0, maxShift: 0 }],
+  centered: [{ labels: [1, 2], minShift: -20, maxShift: -20 }, { labels: [0, 3], minShift: 0, maxShift: 0 }],
+  'centered-aug': [{ labels: [1, 2], minShift: -20, maxShift: -15 }, { labels: [0, 3], minShift: -2, maxShift: 2 }],
+  end: [{ labels: [1, 2], minShift: -37, maxShift: -37 }, { labels: [0, 3], minShift: 0, maxShift: 0 }],
+};
+
+export interface SeedSelectOptions {
+  /** Also keep the extra no-movement windows (shift -99). Default false. */
+  extraIdle?: boolean;
+}
+
+/** Indices of the table rows a variant keeps. */
+export function selectSeedVariant(table: WindowTable, rules: ShiftRule[] | string, options?: SeedSelectOptions): number[] {
+  var r = typeof rules === 'string' ? SEED_VARIANT_RULES[rules] : rules;
+  if (!r) throw new Error('unknown seed variant "' + rules + '" (known: ' + Object.keys(SEED_VARIANT_RULES).join(', ') + ')');
+  var extraIdle = !!(options && options.extraIdle);
+  var out: number[] = [];
+  for (var i = 0; i < table.rows.length; i++) {
+    var label = table.labels[i], shift = table.shifts[i];
+    if (shift === -99) { if (extraIdle) out.push(i); continue; }
+    for (var j = 0; j < r.length; j++) {
+      if (r[j].labels.indexOf(label) >= 0 && shift >= r[j].minShift && shift <= r[j].maxShift) { out.push(i); break; }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,95 @@
+// Event-level scoring of detected gestures against labelled gesture spans.
+// A detection at time t matches a labelled event when start - tol <= t <= end + tol and the
+// labels agree; each labelled event and each detection match at most once (detections in
+// time order take the matching event that ends first). Every other detection is a false
+// event; those that fall inside a labelled span of another gesture are also counted as
+// wrong-gesture events. Latency = detection time - labelled end (negative: fired before the end).
+
+export interface TruthEvent { startMs: number; endMs: number; label: string }
+export interface DetectedEvent { timeMs: number; label: string; score?: number }
+
+export interface EventMatch { truth: TruthEvent; detection: DetectedEvent; latencyMs: number }
+
+export interface EventMetrics {
+  truths: number;
+  detections: number;
+  truePositives: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  /** Detections matching no labelled event (includes wrong-gesture ones). */
+  falseEvents: number;
+  /** Detections inside a labelled span of another gesture. */
+  wrongGestureEvents: number;
+  falseEventsPerMinute: number;
+  missed: TruthEvent[];
+  matches: EventMatch[];
+  /** Mean and median of latency over matches (NaN when none). */
+  meanLatencyMs: number;
+  medianLatencyMs: number;
+}
+
+export function eventMetrics(truths: TruthEvent[], detections: DetectedEvent[], durationMs: number, toleranceMs?: number): EventMetrics {
+  var tol = toleranceMs === undefined ? 1000 : toleranceMs;
+  var used = truths.map(function () { return false; });
+  var matches: EventMatch[] = [];
+  var wrongGesture = 0;
+  var sorted = detections.slice().sort(function (a, b) { return a.timeMs - b.timeMs; });
+  sorted.forEach(function (d) {
+    var best = -1;
+    var insideOther = false;
+    for (var i = 0; i < truths.length; i++) {
+      var t = truths[i];
+      if (d.timeMs < t.startMs - tol || d.timeMs > t.endMs + tol) continue;
+      if (t.label !== d.label) { insideOther = true; continue; }
+      if (used[i]) continue;
+      if (best < 0 || t.endMs < truths[best].endMs) best = i;
+    }
+    if (best >= 0) {
+      used[best] = true;
+      matches.push({ truth: truths[best], detection: d, latencyMs: d.timeMs - truths[best].endMs });
+    } else if (insideOther) wrongGesture++;
+  });
+  var tp = matches.length;
+  var precision = sorted.length ? tp / sorted.length : (truths.length ? 0 : 1);
+  var recall = truths.length ? tp / truths.length : 1;
+  var latencies = matches.map(function (m) { return m.latencyMs; }).sort(function (a, b) { return a - b; });
+  var falseEvents = sorted.length - tp;
+  return {
+    truths: truths.length,
+    detections: sorted.length,
+    truePositives: tp,
+    precision: precision,
+    recall: recall,
+    f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0,
+    falseEvents: falseEvents,
+    wrongGestureEvents: wrongGesture,
+    falseEventsPerMinute: durationMs > 0 ? falseEvents / (durationMs / 60000) : 0,
+    missed: truths.filter(function (t, i) { return !used[i]; }),
+    matches: matches,
+    meanLatencyMs: latencies.length ? latencies.reduce(function (a, b) { return a + b; }, 0) / latencies.length : NaN,
+    medianLatencyMs: latencies.length ? latencies[latencies.length >> 1] : NaN,
+  };
+}
+
+/** Sums event counts over several recordings and recomputes the ratios. */
+export function combineEventMetrics(parts: EventMetrics[], totalDurationMs: number): EventMetrics {
+  var nTruths = 0, nDetections = 0, tp = 0, wrong = 0;
+  var missed: TruthEvent[] = [], matches: EventMatch[] = [];
+  parts.forEach(function (p) {
+    nTruths += p.truths; nDetections += p.detections; tp += p.truePositives; wrong += p.wrongGestureEvents;
+    missed = missed.concat(p.missed); matches = matches.concat(p.matches);
+  });
+  var precision = nDetections ? tp / nDetections : (nTruths ? 0 : 1);
+  var recall = nTruths ? tp / nTruths : 1;
+  var lat = matches.map(function (m) { return m.latencyMs; }).sort(function (a, b) { return a - b; });
+  return {
+    truths: nTruths, detections: nDetections, truePositives: tp, precision: precision, recall: recall,
+    f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0,
+    falseEvents: nDetections - tp, wrongGestureEvents: wrong,
+    falseEventsPerMinute: totalDurationMs > 0 ? (nDetections - tp) / (totalDurationMs / 60000) : 0,
+    missed: missed, matches: matches,
+    meanLatencyMs: lat.length ? lat.reduce(function (a, b) { return a + b; }, 0) / lat.length : NaN,
+    medianLatencyMs: lat.length ? lat[lat.length >> 1] : NaN,
+  };
+}

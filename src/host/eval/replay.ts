@@ -1,0 +1,60 @@
+// Replays a recording through the device's GesturePipeline (windower, features, classifier,
+// debouncer) sample by sample, exactly as the device would at its hop, recording every
+// prediction on the way. No host copy of any of those steps exists.
+import type { Classifier, Debouncer, DetectedGesture, FeatureSpec } from '../../core/types';
+import { GesturePipeline } from '../../pipeline/pipeline';
+import type { PipelineEvent } from '../../pipeline/pipeline';
+import { OriginalDebouncer } from '../../pipeline/debounce-original';
+import type { Recording } from '../recording';
+
+export interface ReplayModel { spec: FeatureSpec; classifier: Classifier }
+
+export interface ReplayResult {
+  source: string;
+  durationMs: number;
+  /** One entry per inference (one per hop): time of the window's last sample, label, its score. */
+  predictionTimesMs: number[];
+  predictions: number[];
+  predictionScores: number[];
+  /** What the debouncer emitted. */
+  events: PipelineEvent[];
+  /** Windows skipped because they held invalid samples. */
+  skippedWindows: number;
+}
+
+/** The device's default: the original rule with the spec's idle label. */
+export function defaultDebouncer(spec: FeatureSpec): Debouncer {
+  return new OriginalDebouncer({ idleLabel: spec.idleLabel });
+}
+
+/** Records each prediction on its way into the real debouncer. */
+function recordingDebouncer(inner: Debouncer, result: ReplayResult): Debouncer {
+  return {
+    update: function (timeMs: number, label: number, scores?: Float32Array): DetectedGesture | null {
+      result.predictionTimesMs.push(timeMs);
+      result.predictions.push(label);
+      result.predictionScores.push(scores ? scores[label] : 1);
+      return inner.update(timeMs, label, scores);
+    },
+    reset: function () { inner.reset(); },
+  };
+}
+
+export function replayRecording(rec: Recording, model: ReplayModel, debouncer?: Debouncer): ReplayResult {
+  var n = rec.timesMs.length;
+  var result: ReplayResult = {
+    source: rec.source, durationMs: n ? rec.timesMs[n - 1] - rec.timesMs[0] : 0,
+    predictionTimesMs: [], predictions: [], predictionScores: [], events: [], skippedWindows: 0,
+  };
+  var pipeline = new GesturePipeline({
+    source: { channels: rec.channels, rateHz: rec.rateHz },
+    model: model,
+    debouncer: recordingDebouncer(debouncer || defaultDebouncer(model.spec), result),
+    onEvent: function (e) { result.events.push(e); },
+    onError: function () { /* NaN samples: counted by the windower as skipped windows */ },
+  });
+  var k = rec.channels.length;
+  for (var i = 0; i < n; i++) pipeline.push(rec.timesMs[i], rec.values.subarray(i * k, i * k + k));
+  result.skippedWindows = pipeline.windower.skippedWindows;
+  return result;
+}
