@@ -61,7 +61,7 @@ describe('Label Studio exports', () => {
     expect(ev.length).toBe(66);
     const squat = ev.find((e) => recordingKey(e.file) === '2024-12-01T162620_squat')!;
     expect(squat).toMatchObject({ startMs: 0, endMs: Infinity, label: 'squat' });
-    expect(new Set(ev.map((e) => e.label))).toEqual(new Set(['squat', 'jumpingjack', 'lunge', 'other']));
+    expect(new Set(ev.map((e) => e.label))).toEqual(new Set(['squat', 'jumpingjack', 'lunge', 'other', 'mixed']));
   });
 
   it('rejects a CSV export whose label column is broken JSON', () => {
