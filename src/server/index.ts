@@ -1,2 +1,15 @@
-// Node entry: espruino-gestures/server. Each module of this folder adds its exports here.
-export {};
+// espruino-gestures/server: the receiver (HTTP API, SQLite/PostgreSQL storage, MQTT
+// ingestion, live dashboard). See docs/receiver.md.
+export { startReceiver, openStore, SEED_LABELS } from './receiver';
+export type { Receiver, ReceiverOptions, StorageOptions } from './receiver';
+export { openSqliteStore, SQLITE_FILE_NAME } from './storage/sqlite';
+export { openPostgresStore } from './storage/postgres';
+export type { PostgresOptions } from './storage/postgres';
+export type { EventStore, StoredEvent, NewEvent, EventQuery, StatsQuery, Stats, TokenRecord, EventSource } from './storage/types';
+export { createDeviceToken, hashToken, checkBearer } from './tokens';
+export type { CreatedToken } from './tokens';
+export { validateEvent, validateEventBatch, validateLegacyMove, ValidationError, DEVICE_ID_PATTERN } from './validate';
+export type { ValidationProblem, LegacyMove } from './validate';
+export { Ingestor } from './ingest';
+export type { IngestResult, ItemStatus, IngestCounters } from './ingest';
+export type { MqttOptions, MqttIngestion } from './mqtt-ingest';

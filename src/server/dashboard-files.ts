@@ -1,0 +1,22 @@
+// Finds the dashboard's static files at run time. They live in the package's top-level
+// dashboard/ folder, reached from src/server (tests) and from dist/node (installed) alike.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+export function findDashboardDir(): string {
+  var dir = path.dirname(fileURLToPath(import.meta.url));
+  for (var i = 0; i < 5; i++) {
+    var candidate = path.join(dir, 'dashboard');
+    if (fs.existsSync(path.join(candidate, 'index.html'))) return candidate;
+    dir = path.dirname(dir);
+  }
+  throw new Error('dashboard files not found above ' + fileURLToPath(import.meta.url) + ' (the package must include its dashboard/ folder)');
+}
+
+/** uPlot's browser build, served from node_modules so the user runs no build step. */
+export function findUplotDir(): string {
+  var require = createRequire(import.meta.url);
+  return path.join(path.dirname(require.resolve('uplot/package.json')), 'dist');
+}

@@ -1,0 +1,84 @@
+// Stores validated events idempotently and tells listeners (SSE) about new ones. Used by
+// the HTTP routes and MQTT alike, so a replay is handled the same way wherever it arrives.
+import { EventEmitter } from 'node:events';
+import type { GestureEvent } from '../core/types';
+import type { EventStore, NewEvent, StoredEvent, EventSource } from './storage/types';
+import type { LegacyMove } from './validate';
+
+/**
+ * stored: new row. duplicate: same (device_id, id) with the same content, already stored
+ * (a retry). conflict: same (device_id, id) but different content: not stored, since the
+ * first one wins; usually a device whose id counter went back after a reset.
+ */
+export type ItemStatus = 'stored' | 'duplicate' | 'conflict';
+
+export interface IngestResult {
+  stored: number;
+  duplicates: number;
+  conflicts: number;
+  results: { id: number | null; status: ItemStatus }[];
+}
+
+export interface IngestCounters {
+  stored: number;
+  duplicates: number;
+  conflicts: number;
+  /** Rejections by reason (validation, auth, size, ...), since start. */
+  rejected: Record<string, number>;
+}
+
+export class Ingestor {
+  readonly live = new EventEmitter();
+  readonly counters: IngestCounters = { stored: 0, duplicates: 0, conflicts: 0, rejected: {} };
+
+  constructor(readonly store: EventStore, private readonly legacyLabels: string[]) {
+    // Every dashboard tab is one listener.
+    this.live.setMaxListeners(0);
+  }
+
+  reject(reason: string) {
+    this.counters.rejected[reason] = (this.counters.rejected[reason] ?? 0) + 1;
+  }
+
+  async ingestEvents(events: GestureEvent[], source: EventSource): Promise<IngestResult> {
+    var now = Date.now();
+    var rows: NewEvent[] = events.map((e) => ({ device_id: e.device_id, id: e.id, time: e.time, gesture: e.gesture, move: e.move, score: e.score, source, received_at: now }));
+    return this.insert(rows, (row) => (row.id === null ? Promise.resolve(null) : this.store.findById(row.device_id, row.id)));
+  }
+
+  /** Legacy rows carry no id: a repeat of (device_id, time, move) is a duplicate. */
+  async ingestLegacy(move: LegacyMove): Promise<IngestResult> {
+    var gesture = this.legacyLabels[move.move] ?? 'move_' + move.move;
+    var row: NewEvent = { device_id: move.device_id, id: null, time: move.time, gesture, move: move.move, score: null, source: 'legacy', received_at: Date.now() };
+    return this.insert([row], () => Promise.resolve(null));
+  }
+
+  private async insert(rows: NewEvent[], existing: (row: NewEvent) => Promise<StoredEvent | null>): Promise<IngestResult> {
+    var inserted = await this.store.insertEvents(rows);
+    var out: IngestResult = { stored: 0, duplicates: 0, conflicts: 0, results: [] };
+    for (var i = 0; i < rows.length; i++) {
+      var row = rows[i];
+      var status: ItemStatus;
+      var stored = inserted[i];
+      if (stored) {
+        status = 'stored';
+        this.live.emit('event', stored);
+      } else {
+        var prior = await existing(row);
+        status = prior && !sameContent(prior, row) ? 'conflict' : 'duplicate';
+      }
+      if (status === 'stored') out.stored++;
+      else if (status === 'duplicate') out.duplicates++;
+      else out.conflicts++;
+      out.results.push({ id: row.id, status });
+    }
+    this.counters.stored += out.stored;
+    this.counters.duplicates += out.duplicates;
+    this.counters.conflicts += out.conflicts;
+    return out;
+  }
+}
+
+function sameContent(a: StoredEvent, b: NewEvent): boolean {
+  return a.time === b.time && a.gesture === b.gesture && a.move === b.move && a.score === b.score;
+}

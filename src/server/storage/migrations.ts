@@ -1,0 +1,46 @@
+// Schema history. Append, never edit: a deployed database has run the earlier steps.
+// Each step is plain SQL valid in both SQLite and PostgreSQL unless split by dialect.
+
+export interface Migration {
+  version: number;
+  name: string;
+  sqlite: string;
+  postgres: string;
+}
+
+var eventsColumns = (seqType: string) => `
+  CREATE TABLE events (
+    seq ${seqType},
+    device_id TEXT NOT NULL,
+    event_id BIGINT,
+    time BIGINT NOT NULL,
+    gesture TEXT NOT NULL,
+    move INTEGER NOT NULL,
+    score DOUBLE PRECISION,
+    source TEXT NOT NULL,
+    received_at BIGINT NOT NULL
+  );
+  -- idempotency: one row per (device_id, id); legacy rows (no id) per (device_id, time, move)
+  CREATE UNIQUE INDEX events_device_event ON events (device_id, event_id);
+  CREATE UNIQUE INDEX events_legacy_key ON events (device_id, time, move) WHERE event_id IS NULL;
+  CREATE INDEX events_time ON events (time, seq);
+  CREATE INDEX events_device_time ON events (device_id, time);
+  CREATE TABLE tokens (
+    token_id TEXT PRIMARY KEY,
+    device_id TEXT NOT NULL,
+    hash TEXT NOT NULL UNIQUE,
+    label TEXT,
+    created_at BIGINT NOT NULL,
+    revoked_at BIGINT
+  );
+  CREATE INDEX tokens_device ON tokens (device_id);
+`;
+
+export var migrations: Migration[] = [
+  {
+    version: 1,
+    name: 'events and tokens',
+    sqlite: eventsColumns('INTEGER PRIMARY KEY AUTOINCREMENT'),
+    postgres: eventsColumns('BIGSERIAL PRIMARY KEY'),
+  },
+];

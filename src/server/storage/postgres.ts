@@ -1,0 +1,138 @@
+// PostgreSQL store for fleets: same contract and tests as SQLite. `schema` lets tests (and
+// several receivers sharing one server) use their own namespace.
+import pg from 'pg';
+import { migrations } from './migrations';
+import { EVENT_COLUMNS, toStoredEvent, toToken, whereClause } from './rows';
+import type { EventStore, NewEvent, InsertResult, EventQuery, StatsQuery, Stats, TokenRecord, StoredEvent } from './types';
+
+export interface PostgresOptions {
+  url: string;
+  /** Schema (created when missing); default "public". */
+  schema?: string;
+  /** Pool size; default 10. */
+  max?: number;
+}
+
+var SCHEMA_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
+/** Arbitrary constant: serialises migrations of receivers starting at the same time. */
+var MIGRATION_LOCK = 7310462;
+
+export async function openPostgresStore(options: PostgresOptions): Promise<EventStore> {
+  var schema = options.schema ?? 'public';
+  if (!SCHEMA_PATTERN.test(schema)) throw new Error('PostgreSQL schema name must match ' + SCHEMA_PATTERN + ' (got ' + JSON.stringify(schema) + ')');
+  var pool = new pg.Pool({ connectionString: options.url, max: options.max ?? 10, options: '-c search_path=' + schema });
+  // An idle client losing its server must not crash the process; the next query reports it.
+  pool.on('error', () => {});
+  try {
+    await migratePostgres(pool, schema);
+  } catch (e) {
+    await pool.end();
+    throw e;
+  }
+  var p = (i: number) => '$' + i;
+
+  async function stats(query: StatsQuery): Promise<Stats> {
+    var w = whereClause(query, p);
+    var n = w.values.length;
+    var [totals, byGesture, byDevice, timeline] = await Promise.all([
+      pool.query('SELECT COUNT(*) AS total, MIN(time) AS first_time, MAX(time) AS last_time FROM events' + w.sql, w.values),
+      pool.query('SELECT gesture, COUNT(*) AS count FROM events' + w.sql + ' GROUP BY gesture ORDER BY count DESC, gesture', w.values),
+      pool.query('SELECT device_id, COUNT(*) AS count, MAX(time) AS last_time FROM events' + w.sql + ' GROUP BY device_id ORDER BY count DESC, device_id', w.values),
+      pool.query('SELECT time - (time % $' + (n + 1) + '::bigint) AS t, gesture, COUNT(*) AS count FROM events' + w.sql + ' GROUP BY t, gesture ORDER BY t, gesture', [...w.values, query.bucketMs]),
+    ]);
+    var t = totals.rows[0];
+    return {
+      total: Number(t.total),
+      first_time: t.first_time === null ? null : Number(t.first_time),
+      last_time: t.last_time === null ? null : Number(t.last_time),
+      by_gesture: byGesture.rows.map((r) => ({ gesture: r.gesture, count: Number(r.count) })),
+      by_device: byDevice.rows.map((r) => ({ device_id: r.device_id, count: Number(r.count), last_time: Number(r.last_time) })),
+      timeline: timeline.rows.map((r) => ({ t: Number(r.t), gesture: r.gesture, count: Number(r.count) })),
+    };
+  }
+
+  return {
+    kind: 'postgres',
+    async insertEvents(events: NewEvent[]): Promise<InsertResult[]> {
+      if (events.length === 0) return [];
+      var client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        var results: InsertResult[] = [];
+        for (var e of events) {
+          var r = await client.query(
+            'INSERT INTO events (device_id, event_id, time, gesture, move, score, source, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING seq',
+            [e.device_id, e.id, e.time, e.gesture, e.move, e.score, e.source, e.received_at],
+          );
+          results.push(r.rows.length ? { seq: Number(r.rows[0].seq), ...e } : null);
+        }
+        await client.query('COMMIT');
+        return results;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    async findById(deviceId, id) {
+      var r = await pool.query('SELECT ' + EVENT_COLUMNS + ' FROM events WHERE device_id = $1 AND event_id = $2', [deviceId, id]);
+      return r.rows.length ? toStoredEvent(r.rows[0]) : null;
+    },
+    async queryEvents(query: EventQuery): Promise<StoredEvent[]> {
+      var w = whereClause(query, p);
+      var r = await pool.query('SELECT ' + EVENT_COLUMNS + ' FROM events' + w.sql + ' ORDER BY time DESC, seq DESC LIMIT $' + (w.values.length + 1), [...w.values, query.limit]);
+      return r.rows.map(toStoredEvent);
+    },
+    stats,
+    async addToken(t: TokenRecord) {
+      await pool.query('INSERT INTO tokens (token_id, device_id, hash, label, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+        t.token_id, t.device_id, t.hash, t.label, t.created_at, t.revoked_at,
+      ]);
+    },
+    async findTokenByHash(hash) {
+      var r = await pool.query('SELECT * FROM tokens WHERE hash = $1', [hash]);
+      return r.rows.length ? toToken(r.rows[0]) : null;
+    },
+    async listTokens(deviceId) {
+      var r = deviceId === undefined
+        ? await pool.query('SELECT * FROM tokens ORDER BY created_at, token_id')
+        : await pool.query('SELECT * FROM tokens WHERE device_id = $1 ORDER BY created_at, token_id', [deviceId]);
+      return r.rows.map(toToken);
+    },
+    async revokeTokens(by, at) {
+      if (by.tokenId !== undefined) return (await pool.query('UPDATE tokens SET revoked_at = $1 WHERE token_id = $2 AND revoked_at IS NULL', [at, by.tokenId])).rowCount ?? 0;
+      if (by.deviceId !== undefined) return (await pool.query('UPDATE tokens SET revoked_at = $1 WHERE device_id = $2 AND revoked_at IS NULL', [at, by.deviceId])).rowCount ?? 0;
+      throw new Error('revokeTokens needs tokenId or deviceId');
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+async function migratePostgres(pool: pg.Pool, schema: string) {
+  var client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query('CREATE SCHEMA IF NOT EXISTS ' + schema);
+    await client.query('SET LOCAL search_path TO ' + schema);
+    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
+    var applied = new Set((await client.query('SELECT version FROM schema_migrations')).rows.map((r) => Number(r.version)));
+    var newest = Math.max(0, ...applied);
+    var known = migrations[migrations.length - 1].version;
+    if (newest > known) throw new Error('The database schema is version ' + newest + ' but this receiver knows up to ' + known + ': upgrade espruino-gestures');
+    for (var m of migrations) {
+      if (applied.has(m.version)) continue;
+      await client.query(m.postgres);
+      await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, Date.now()]);
+    }
+    await client.query('COMMIT');
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw e;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,82 @@
+// The storage contract. SQLite (embedded default) and PostgreSQL (fleets) both implement
+// it and both pass test/server/storage.suite.ts.
+
+/** Where an event came in. */
+export type EventSource = 'http' | 'mqtt' | 'legacy';
+
+/** An event as stored; `id` is null for legacy write-move events (they carry none). */
+export interface StoredEvent {
+  /** Server-assigned, increasing in arrival order. */
+  seq: number;
+  device_id: string;
+  id: number | null;
+  time: number;
+  gesture: string;
+  move: number;
+  /** Null for legacy events (the original sent no confidence). */
+  score: number | null;
+  source: EventSource;
+  /** Epoch ms at the receiver. */
+  received_at: number;
+}
+
+export type NewEvent = Omit<StoredEvent, 'seq'>;
+
+/** Result of one insert: the stored row, or null when a row with the same key existed. */
+export type InsertResult = StoredEvent | null;
+
+export interface EventQuery {
+  device?: string;
+  gesture?: string;
+  /** Inclusive lower bound on event time (epoch ms). */
+  since?: number;
+  /** Exclusive upper bound on event time (epoch ms). */
+  until?: number;
+  /** Newest first; the cursor continues after (time, seq) of the last row seen. */
+  after?: { time: number; seq: number };
+  limit: number;
+}
+
+export interface StatsQuery {
+  device?: string;
+  gesture?: string;
+  since?: number;
+  until?: number;
+  /** Bucket width for the timeline, ms. */
+  bucketMs: number;
+}
+
+export interface Stats {
+  total: number;
+  first_time: number | null;
+  last_time: number | null;
+  by_gesture: { gesture: string; count: number }[];
+  by_device: { device_id: string; count: number; last_time: number }[];
+  /** Counts per time bucket and gesture; `t` is the bucket start (epoch ms). */
+  timeline: { t: number; gesture: string; count: number }[];
+}
+
+export interface TokenRecord {
+  token_id: string;
+  device_id: string;
+  hash: string;
+  label: string | null;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface EventStore {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Inserts in one transaction; per row the stored event, or null for an existing key. */
+  insertEvents(events: NewEvent[]): Promise<InsertResult[]>;
+  /** The stored event with this (device_id, id), if any. */
+  findById(deviceId: string, id: number): Promise<StoredEvent | null>;
+  queryEvents(q: EventQuery): Promise<StoredEvent[]>;
+  stats(q: StatsQuery): Promise<Stats>;
+  addToken(t: TokenRecord): Promise<void>;
+  findTokenByHash(hash: string): Promise<TokenRecord | null>;
+  listTokens(deviceId?: string): Promise<TokenRecord[]>;
+  /** Marks tokens revoked by id or by device; returns how many changed. */
+  revokeTokens(by: { tokenId?: string; deviceId?: string }, at: number): Promise<number>;
+  close(): Promise<void>;
+}
