@@ -1,0 +1,155 @@
+// Model file decoder (device code). Builds typed-array VIEWS over the file's bytes, never
+// copies, so a model read from Storage or E.toArrayBuffer(atob(...)) costs a few variables.
+import type { Classifier, FeatureSpec, StatName } from '../core/types';
+import { deviceError, ErrorCodes } from '../core/errors';
+import { MODEL_MAGIC, MODEL_VERSION, MODEL_HEADER_BYTES, ARRAY_TYPES, STAT_NAMES, specFeatureCount, crc32 } from './model-format';
+
+declare var require: any;
+declare var atob: any;
+
+/** One array of a model file: a view into the file, its type code and row width. */
+export interface ModelArray {
+  type: number;
+  width: number;
+  data: any;
+}
+
+/** Turns a kind's arrays into a Classifier; throws MODEL_INCONSISTENT when they do not fit. */
+export interface ModelKind {
+  name: string;
+  build(arrays: ModelArray[], labels: string[], nFeatures: number): Classifier;
+}
+
+/** Model kinds a loader understands, by kind code. */
+export type ModelKindTable = { [code: number]: ModelKind };
+
+export interface LoadedModel {
+  spec: FeatureSpec;
+  classifier: Classifier;
+  /** Size of the model file in bytes. */
+  bytes: number;
+  /** Kind name: 'forest', 'nearest-centroid', 'gaussian-nb', 'softmax'. */
+  kind: string;
+}
+
+/** What loadModel accepts: bytes, a binary or base64 string, or a Storage file name. */
+export type ModelInput = ArrayBuffer | Uint8Array | string;
+
+export function inconsistent(message: string): Error {
+  return deviceError(ErrorCodes.MODEL_INCONSISTENT, 'model inconsistent: ' + message);
+}
+
+function stringToBytes(s: string): Uint8Array {
+  // E.toArrayBuffer maps the string's own memory: no copy on Espruino.
+  if (typeof E !== 'undefined' && E.toArrayBuffer) return new Uint8Array(E.toArrayBuffer(s));
+  var out = new Uint8Array(s.length);
+  for (var i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+/** The input as a Uint8Array starting 4-byte aligned (copied only when it is not). */
+function toBytes(input: any): Uint8Array {
+  if (typeof input === 'string') {
+    var head = input.substr(0, 4);
+    if (head === MODEL_MAGIC) return stringToBytes(input);
+    if (head === 'RUdN') return stringToBytes(atob(input)); // base64 of "EGM"
+    var storage = typeof require !== 'undefined' ? require('Storage') : null;
+    var buf = storage && input.length <= 28 ? storage.readArrayBuffer(input) : undefined;
+    if (!buf) throw deviceError(ErrorCodes.BAD_INPUT, 'not a model: "' + input.substr(0, 28) + '" is neither model data, base64 nor a Storage file');
+    return new Uint8Array(buf);
+  }
+  if (input && typeof input.byteOffset === 'number') {
+    if (input.byteOffset % 4) return new Uint8Array(input);
+    return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  }
+  if (input && typeof input.byteLength === 'number') return new Uint8Array(input);
+  throw deviceError(ErrorCodes.BAD_INPUT, 'not a model: expected ArrayBuffer, Uint8Array, binary/base64 string or Storage file name');
+}
+
+function readSpec(b: Uint8Array, dv: DataView, p: number, end: number): FeatureSpec {
+  function str(): string {
+    var n = b[p++], s = '';
+    for (var i = 0; i < n; i++) s += String.fromCharCode(b[p++]);
+    return s;
+  }
+  function list(): string[] {
+    var n = b[p++], out: string[] = [];
+    for (var i = 0; i < n; i++) out.push(str());
+    return out;
+  }
+  var spec: any = {
+    sourceRateHz: dv.getFloat64(p, true),
+    rateHz: dv.getFloat64(p + 8, true),
+    windowMs: dv.getFloat64(p + 16, true),
+    hopMs: dv.getFloat64(p + 24, true),
+    points: dv.getUint16(p + 32, true),
+    downsample: b[p + 34] ? 'mean' : 'pick',
+    features: b[p + 35] ? 'stats' : 'raw'
+  };
+  p += 36;
+  var nStats = b[p++];
+  if (spec.features === 'stats') {
+    var stats: StatName[] = [];
+    for (var i = 0; i < nStats; i++) stats.push(STAT_NAMES[b[p++]]);
+    spec.stats = stats;
+  }
+  spec.channels = list();
+  spec.labels = list();
+  spec.idleLabel = (b[p++] << 24) >> 24;
+  if (p !== end) throw inconsistent('feature spec ends at byte ' + p + ', header says ' + end);
+  return spec;
+}
+
+function checkSpec(spec: FeatureSpec, nFeatures: number) {
+  if (!spec.labels.length) throw inconsistent('no labels');
+  if (spec.idleLabel < -1 || spec.idleLabel >= spec.labels.length) throw inconsistent('idle label ' + spec.idleLabel + ' is not a label index');
+  if (!spec.channels.length || spec.points < 1) throw inconsistent('spec has no channels or no points');
+  if (spec.stats && spec.stats.indexOf(undefined as any) >= 0) throw inconsistent('unknown statistic code');
+  var implied = specFeatureCount(spec);
+  if (implied !== nFeatures) {
+    throw inconsistent('feature spec implies ' + implied + ' features (' + spec.channels.length + ' channels x ' +
+      (spec.features === 'raw' ? spec.points + ' points' : (spec.stats || []).length + ' stats') + ') but the model reads ' + nFeatures);
+  }
+}
+
+/**
+ * Decodes a model file with the given kinds and validates it: MODEL_CORRUPT (magic,
+ * checksum), MODEL_TRUNCATED, MODEL_VERSION (unknown version or kind not in this build),
+ * MODEL_INCONSISTENT (spec or arrays that do not fit together), BAD_INPUT (not a model).
+ */
+export function decodeModel(input: ModelInput, kinds: ModelKindTable): LoadedModel {
+  var b = toBytes(input), n = b.length, i;
+  for (i = 0; i < 4; i++) {
+    if (i < n && b[i] !== MODEL_MAGIC.charCodeAt(i)) throw deviceError(ErrorCodes.MODEL_CORRUPT, 'model corrupt: bad magic, not an espruino-gestures model file');
+  }
+  if (n < MODEL_HEADER_BYTES) throw deviceError(ErrorCodes.MODEL_TRUNCATED, 'model truncated: ' + n + ' bytes, shorter than the header');
+  if (b[4] !== MODEL_VERSION) throw deviceError(ErrorCodes.MODEL_VERSION, 'model file version ' + b[4] + ' is not supported (this runtime reads version ' + MODEL_VERSION + ')', { version: b[4] });
+  var dv = new DataView(b.buffer, b.byteOffset, n);
+  var total = dv.getUint32(8, true);
+  if (total > n) throw deviceError(ErrorCodes.MODEL_TRUNCATED, 'model truncated: header says ' + total + ' bytes, got ' + n, { expected: total, actual: n });
+  if (total < MODEL_HEADER_BYTES + 12 || total % 4) throw deviceError(ErrorCodes.MODEL_CORRUPT, 'model corrupt: impossible length ' + total);
+  if (crc32(b, total - 4) !== dv.getUint32(total - 4, true)) throw deviceError(ErrorCodes.MODEL_CORRUPT, 'model corrupt: checksum mismatch');
+  var kind = kinds[b[5]];
+  if (!kind) {
+    var have: string[] = [];
+    for (var k in kinds) have.push(kinds[k].name);
+    throw deviceError(ErrorCodes.MODEL_VERSION, 'model kind ' + b[5] + ' is not supported by this build (it has: ' + have.join(', ') + ')', { kind: b[5] });
+  }
+  var nFeatures = dv.getUint16(6, true);
+  var specEnd = 14 + dv.getUint16(12, true);
+  if (specEnd > total - 8) throw inconsistent('feature spec runs past the end');
+  var spec = readSpec(b, dv, 14, specEnd);
+  checkSpec(spec, nFeatures);
+  var p = (specEnd + 3) & ~3, count = dv.getUint32(p, true), arrays: ModelArray[] = [];
+  p += 4;
+  for (i = 0; i < count; i++) {
+    if (p + 8 > total - 4) throw inconsistent('array ' + i + ' header runs past the end');
+    var type = b[p], Ctor = ARRAY_TYPES[type], len = dv.getUint32(p + 4, true);
+    if (!Ctor) throw inconsistent('array ' + i + ' has unknown element type ' + type);
+    var size = len * Ctor.BYTES_PER_ELEMENT;
+    if (p + 8 + size > total - 4) throw inconsistent('array ' + i + ' runs past the end');
+    arrays.push({ type: type, width: dv.getUint16(p + 2, true), data: new Ctor(b.buffer, b.byteOffset + p + 8, len) });
+    p += 8 + ((size + 3) & ~3);
+  }
+  return { spec: spec, classifier: kind.build(arrays, spec.labels, nFeatures), bytes: total, kind: kind.name };
+}

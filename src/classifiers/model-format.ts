@@ -1,0 +1,42 @@
+// Constants of the binary model file shared by the encoder (host) and decoder (device).
+// Layout (little-endian, see docs/models.md):
+//   0 "EGMF"  4 u8 version  5 u8 kind  6 u16 nFeatures  8 u32 totalBytes
+//   12 u16 specBytes, spec ..., pad to 4
+//   u32 nArrays, then per array: u8 type, u8 0, u16 width, u32 count, data padded to 4
+//   last 4 bytes: CRC-32 (IEEE, as zlib and E.CRC32) of every byte before it
+import type { FeatureSpec, StatName } from '../core/types';
+
+export var MODEL_MAGIC = 'EGMF';
+export var MODEL_VERSION = 1;
+export var MODEL_HEADER_BYTES = 12;
+
+/** Model kinds: the `kind` byte. */
+export var ModelKinds = {
+  forest: 1,
+  nearestCentroid: 2,
+  gaussianNB: 3,
+  softmax: 4
+};
+
+/** Array element types: the `type` byte of each array (index = code). */
+export var ARRAY_TYPES: any[] = [null, Uint8Array, Int16Array, Uint16Array, Int32Array, Float32Array];
+
+/** Statistic names in the order their codes are stored. */
+export var STAT_NAMES: StatName[] = ['mean', 'std', 'min', 'max', 'rms', 'mad', 'zc'];
+
+/** Number of features a spec implies: raw = points x channels, stats = stats x channels. */
+export function specFeatureCount(spec: FeatureSpec): number {
+  return spec.channels.length * (spec.features === 'raw' ? spec.points : (spec.stats ? spec.stats.length : 0));
+}
+
+/** CRC-32 of bytes [0, n): native E.CRC32 on Espruino, a bitwise loop elsewhere. */
+export function crc32(bytes: Uint8Array, n: number): number {
+  var view = bytes.length === n ? bytes : bytes.subarray(0, n);
+  if (typeof E !== 'undefined' && (E as any).CRC32) return (E as any).CRC32(view) >>> 0;
+  var crc = -1;
+  for (var i = 0; i < n; i++) {
+    crc ^= view[i];
+    for (var k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
+  }
+  return (crc ^ -1) >>> 0;
+}

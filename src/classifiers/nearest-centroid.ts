@@ -1,0 +1,51 @@
+// Nearest centroid over standardized features: distance d_c = sum_f w_f (x_f - c_f)^2
+// with w_f = 1/variance_f, i.e. Euclidean distance after standardization, folded so the
+// device needs no extra pass. Scores: softmax(-d_c / (2 nFeatures)).
+import type { Classifier } from '../core/types';
+import type { ModelArray, ModelKind } from './model-decode';
+import { expectArrays, expectMatrix } from './model-arrays';
+import { argmax, softmax } from './scores';
+
+export interface NearestCentroid extends Classifier {
+  /** nClasses rows of nFeatures: class means in raw feature units. */
+  centroids: Float32Array;
+  /** Per-feature weight 1/variance (0 for constant features). */
+  weights: Float32Array;
+}
+
+function NearestCentroidImpl(this: any, labels: string[], centroids: Float32Array, weights: Float32Array) {
+  this.labels = labels;
+  this.centroids = centroids;
+  this.weights = weights;
+  this._scores = new Float32Array(labels.length);
+}
+
+NearestCentroidImpl.prototype.predict = function (x: Float32Array, scores?: Float32Array): number {
+  var s: Float32Array = scores || this._scores, nc = this.labels.length, w = this.weights, m = this.centroids;
+  var nf = w.length, c, f, d, diff;
+  for (c = 0; c < nc; c++) {
+    d = 0;
+    for (f = 0; f < nf; f++) {
+      diff = x[f] - m[c * nf + f];
+      d += w[f] * diff * diff;
+    }
+    s[c] = -d / (2 * nf);
+  }
+  softmax(s, nc);
+  return argmax(s, nc);
+};
+
+export function createNearestCentroid(labels: string[], centroids: Float32Array, weights: Float32Array): NearestCentroid {
+  return new (NearestCentroidImpl as any)(labels, centroids, weights);
+}
+
+/** Model file arrays: centroids (nClasses x nFeatures), weights (1 x nFeatures). */
+export var nearestCentroidKind: ModelKind = {
+  name: 'nearest-centroid',
+  build: function (arrays: ModelArray[], labels: string[], nFeatures: number) {
+    var a = expectArrays('nearest-centroid', arrays, 'ff');
+    expectMatrix('centroids', arrays[0], labels.length, nFeatures);
+    expectMatrix('weights', arrays[1], 1, nFeatures);
+    return createNearestCentroid(labels, a[0], a[1]);
+  }
+};

@@ -1,0 +1,13 @@
+/** Index of the largest of the first n values; ties go to the lowest index. */
+export function argmax(values: ArrayLike<number>, n: number): number {
+  var best = 0;
+  for (var i = 1; i < n; i++) if (values[i] > values[best]) best = i;
+  return best;
+}
+
+/** Turns n log-scores into probabilities in place (max subtracted first, so no overflow). */
+export function softmax(s: Float32Array, n: number) {
+  var max = s[argmax(s, n)], sum = 0, i;
+  for (i = 0; i < n; i++) sum += (s[i] = Math.exp(s[i] - max));
+  for (i = 0; i < n; i++) s[i] /= sum;
+}
