@@ -2,3 +2,27 @@
 // src/boards/ re-exports the subset of this that the board uses.
 export * from './core/types';
 export * from './core/errors';
+// Models: forest runtime, other classifiers, model file decoder.
+export { createForest } from './classifiers/forest';
+export type { Forest, ForestArrays, IndexArray } from './classifiers/forest';
+export { createNearestCentroid } from './classifiers/nearest-centroid';
+export type { NearestCentroid } from './classifiers/nearest-centroid';
+export { createGaussianNB } from './classifiers/gaussian-nb';
+export type { GaussianNB } from './classifiers/gaussian-nb';
+export { createSoftmaxRegression } from './classifiers/softmax-regression';
+export type { SoftmaxRegression } from './classifiers/softmax-regression';
+export { loadModel } from './classifiers/load-model';
+export { loadForestModel } from './classifiers/load-forest-model';
+export { decodeModel } from './classifiers/model-decode';
+export type { LoadedModel, ModelInput, ModelKind, ModelKindTable, ModelArray } from './classifiers/model-decode';
+export { checkForest } from './classifiers/forest-kind';
+export { ModelKinds, MODEL_VERSION, specFeatureCount } from './classifiers/model-format';
+// Outputs: outbox and sinks.
+export { Outbox } from './sinks/outbox';
+export type { OutboxOptions, OutboxStats } from './sinks/outbox';
+export { encodeOutbox, decodeOutbox, OUTBOX_FORMAT_VERSION } from './sinks/outbox-store';
+export type { StorageLike, OutboxImage } from './sinks/outbox-store';
+export type { Sink, SendDone } from './sinks/sink';
+export { createHttpSink } from './sinks/http';
+export type { HttpSinkOptions, WifiLike } from './sinks/http';
+export { asciiJson, eventsBody, writeMoveBody } from './sinks/event-json';

@@ -1,3 +1,12 @@
 // What the esp32 bundle (dist/espruino/esp32/espruino-gestures.js) contains: only what this board uses.
 export { deviceError, ErrorCodes } from '../core/errors';
 export { ALL_CHANNELS, STANDARD_GRAVITY } from '../core/types';
+// Models: forest, nearest centroid, Gaussian naive Bayes, softmax regression, and their loader.
+export { createForest } from '../classifiers/forest';
+export { createNearestCentroid } from '../classifiers/nearest-centroid';
+export { createGaussianNB } from '../classifiers/gaussian-nb';
+export { createSoftmaxRegression } from '../classifiers/softmax-regression';
+export { loadModel } from '../classifiers/load-model';
+// Outputs: the outbox, HTTP POST over Wi-Fi, MQTT over net.
+export { Outbox } from '../sinks/outbox';
+export { createHttpSink } from '../sinks/http';

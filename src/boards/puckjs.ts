@@ -1,3 +1,8 @@
 // What the puckjs bundle (dist/espruino/puckjs/espruino-gestures.js) contains: only what this board uses.
 export { deviceError, ErrorCodes } from '../core/errors';
 export { ALL_CHANNELS, STANDARD_GRAVITY } from '../core/types';
+// Models: forests only (the model file decoder knows only the forest kind here).
+export { createForest } from '../classifiers/forest';
+export { loadForestModel as loadModel } from '../classifiers/load-forest-model';
+// Outputs: the outbox (BLE sinks follow).
+export { Outbox } from '../sinks/outbox';

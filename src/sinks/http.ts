@@ -1,0 +1,125 @@
+// HTTP POST sink over Espruino's require("http") (ESP32 Wi-Fi); Node's http module has the
+// same shape, so the host can use it too. Device code: ES5.
+import type { DeviceError, GestureEvent } from '../core/types';
+import { deviceError, ErrorCodes } from '../core/errors';
+import type { Sink, SendDone } from './sink';
+import { eventsBody, writeMoveBody } from './event-json';
+
+/** The part of require("Wifi") the sink watches for link changes. */
+export interface WifiLike {
+  on(event: string, fn: (details?: any) => void): void;
+  getStatus?(): any;
+}
+
+export interface HttpSinkOptions {
+  host: string;
+  /** Default 80. */
+  port?: number;
+  /** Default "/api/v1/events", or "/api/write-move" for format "write-move". */
+  path?: string;
+  /** Sent as `Authorization: Bearer <token>`. */
+  token?: string;
+  /** "events" (default): batches of GestureEvent JSON; "write-move": the original's {device_id, time, move}, one per request. */
+  format?: 'events' | 'write-move';
+  /** Events per request for format "events". Default 10. */
+  maxBatch?: number;
+  /** Give up on a request after this long (Espruino drops sockets silently when Wi-Fi goes). Default 10000. */
+  timeoutMs?: number;
+  /** Defaults to require("http"). */
+  http?: any;
+  /** require("Wifi"): its connected/disconnected events pause and resume the outbox. */
+  wifi?: WifiLike;
+}
+
+/** Statuses that mean "this payload will never be accepted": retrying cannot help. */
+function isPermanent(status: number): boolean {
+  return status === 400 || status === 413 || status === 422;
+}
+
+function errorText(e: any): string {
+  return e && e.message ? e.message : String(e);
+}
+
+export function createHttpSink(options: HttpSinkOptions): Sink {
+  if (!options || typeof options.host !== 'string' || !options.host) {
+    throw deviceError(ErrorCodes.BAD_CONFIG, 'HTTP sink needs a host name or address');
+  }
+  var port = options.port === undefined ? 80 : options.port;
+  if (typeof port !== 'number' || port !== Math.floor(port) || port < 1 || port > 65535) {
+    throw deviceError(ErrorCodes.BAD_CONFIG, 'HTTP sink port must be an integer from 1 to 65535, got ' + port);
+  }
+  var format = options.format || 'events';
+  if (format !== 'events' && format !== 'write-move') {
+    throw deviceError(ErrorCodes.BAD_CONFIG, 'HTTP sink format must be "events" or "write-move", got ' + format);
+  }
+  var path = options.path || (format === 'events' ? '/api/v1/events' : '/api/write-move');
+  var timeoutMs = options.timeoutMs === undefined ? 10000 : options.timeoutMs;
+  var listeners: Array<(up: boolean) => void> = [];
+  var up = true;
+  var wifi = options.wifi;
+  if (wifi) {
+    if (wifi.getStatus) {
+      var status = wifi.getStatus();
+      up = !!status && status.station === 'connected';
+    }
+    wifi.on('connected', function () { setUp(true); });
+    wifi.on('disconnected', function () { setUp(false); });
+  }
+
+  function setUp(v: boolean): void {
+    if (v === up) return;
+    up = v;
+    for (var i = 0; i < listeners.length; i++) listeners[i](v);
+  }
+
+  function post(body: string, done: SendDone): void {
+    var http = options.http || require('http');
+    var finished = false;
+    var timer: any = null;
+    function finish(err: DeviceError | null): void {
+      if (finished) return;
+      finished = true;
+      if (timer) clearTimeout(timer);
+      done(err);
+    }
+    var headers: any = {
+      'Content-Type': 'application/json',
+      'Content-Length': String(body.length)
+    };
+    if (options.token) headers.Authorization = 'Bearer ' + options.token;
+    timer = setTimeout(function () {
+      timer = null;
+      finish(deviceError(ErrorCodes.NETWORK, 'HTTP POST to ' + options.host + ':' + port + path + ' got no answer in ' + timeoutMs + ' ms', { retry: true }));
+    }, timeoutMs);
+    try {
+      var req = http.request({ host: options.host, port: port, path: path, method: 'POST', headers: headers }, function (res: any) {
+        var text = '';
+        var status = +res.statusCode; // a string on Espruino
+        res.on('data', function (d: any) { if (text.length < 200) text += d; });
+        res.on('close', function () {
+          if (status >= 200 && status < 300) return finish(null);
+          finish(deviceError(ErrorCodes.NETWORK, 'HTTP ' + status + ' from ' + options.host + path + (text ? ': ' + text.substr(0, 200) : ''), {
+            status: status,
+            retry: !isPermanent(status)
+          }));
+        });
+      });
+      req.on('error', function (e: any) {
+        finish(deviceError(ErrorCodes.NETWORK, 'HTTP POST to ' + options.host + ':' + port + ' failed: ' + errorText(e), { socketCode: e && e.code, retry: true }));
+      });
+      req.end(body);
+    } catch (e) {
+      // Espruino throws at once for "Not connected to the internet" and "Unable to locate host".
+      finish(deviceError(ErrorCodes.NETWORK, 'HTTP POST to ' + options.host + ':' + port + ' failed: ' + errorText(e), { retry: true }));
+    }
+  }
+
+  return {
+    maxBatch: format === 'write-move' ? 1 : options.maxBatch || 10,
+    send: function (events: GestureEvent[], done: SendDone) {
+      post(format === 'write-move' ? writeMoveBody(events[0]) : eventsBody(events), done);
+    },
+    isUp: function () { return up; },
+    onLinkChange: function (fn: (up: boolean) => void) { listeners.push(fn); }
+  };
+}

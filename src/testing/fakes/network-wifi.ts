@@ -1,0 +1,120 @@
+// require("Wifi") as on an ESP32: connect with a callback, 'connected'/'disconnected'
+// events, getStatus/getIP. Joining takes virtual time; the network switch drops the link.
+import type { EspruinoSandbox } from '../sandbox';
+import { makeEmitter } from './emitter';
+import type { NetworkState } from './network-state';
+
+export interface FakeWifiOptions {
+  /** Only this SSID joins (any when omitted). */
+  ssid?: string;
+  /** Required password (any when omitted). */
+  password?: string;
+  /** Virtual ms from connect() to 'connected'. Default 1500. */
+  connectDelayMs?: number;
+  /** Virtual ms from the network coming back to the automatic re-join. Default 2000. */
+  rejoinDelayMs?: number;
+  ip?: string;
+}
+
+export function createFakeWifi(sb: EspruinoSandbox, state: NetworkState, options: FakeWifiOptions) {
+  var connectDelay = options.connectDelayMs === undefined ? 1500 : options.connectDelayMs;
+  var rejoinDelay = options.rejoinDelayMs === undefined ? 2000 : options.rejoinDelayMs;
+  var ip = options.ip || '192.168.1.50';
+  var wanted: string | null = null; // SSID the device asked for
+  var connecting = false;
+  var stats = { connects: 0, joins: 0, drops: 0 };
+
+  function details(): any {
+    var d = new state.realm.Object() as any;
+    d.ip = ip;
+    d.netmask = '255.255.255.0';
+    d.gw = '192.168.1.1';
+    return d;
+  }
+
+  function join(cb?: (err: any) => void): void {
+    connecting = true;
+    sb.timers.setTimeout(function () {
+      connecting = false;
+      if (!wanted) return;
+      if (!state.up) {
+        if (cb) cb('no_ap_found'); // stays wanted: re-joins when the network comes back
+        return;
+      }
+      state.joined = true;
+      stats.joins++;
+      if (cb) cb(null);
+      wifi.emit('connected', details());
+    }, connectDelay);
+  }
+
+  var wifi = makeEmitter({
+    connect: function (ssid: string, opts?: any, cb?: (err: any) => void) {
+      if (typeof opts === 'function') { cb = opts; opts = {}; }
+      stats.connects++;
+      if (options.ssid !== undefined && ssid !== options.ssid) {
+        sb.timers.setTimeout(function () { if (cb) cb('no_ap_found'); }, connectDelay);
+        return;
+      }
+      var password = opts && opts.password;
+      if (options.password !== undefined && password !== options.password) {
+        sb.timers.setTimeout(function () { if (cb) cb('auth_fail'); }, connectDelay);
+        return;
+      }
+      wanted = ssid;
+      join(cb);
+    },
+    disconnect: function (cb?: () => void) {
+      var was = state.joined;
+      wanted = null;
+      state.joined = false;
+      state.killAll();
+      sb.timers.setTimeout(function () {
+        if (was) wifi.emit('disconnected', { ssid: '', reason: 'assoc_leave' });
+        if (cb) cb();
+      }, 0);
+    },
+    getStatus: function (cb?: (s: any) => void) {
+      var s = new state.realm.Object() as any;
+      s.mode = 'sta';
+      s.station = state.joined ? 'connected' : connecting ? 'connecting' : 'off';
+      s.ap = 'disabled';
+      if (cb) cb(s);
+      return s;
+    },
+    getIP: function (cb?: (d: any) => void) {
+      var d = details();
+      if (!state.joined) d.ip = '0.0.0.0';
+      if (cb) cb(d);
+      return d;
+    },
+    getDetails: function (cb?: (d: any) => void) {
+      var d = new state.realm.Object() as any;
+      d.status = state.joined ? 'connected' : 'off';
+      d.ssid = wanted || '';
+      if (cb) cb(d);
+      return d;
+    },
+    setHostname: function () {},
+    save: function () {},
+    restore: function () {},
+  });
+
+  /** The test's switch. Going down drops the station (event at the current virtual time). */
+  function setNetworkUp(up: boolean): void {
+    if (up === state.up) return;
+    state.up = up;
+    if (!up) {
+      state.killAll();
+      if (state.joined) {
+        state.joined = false;
+        stats.drops++;
+        sb.timers.setTimeout(function () { wifi.emit('disconnected', { ssid: wanted, reason: 'beacon_timeout' }); }, 0);
+      }
+    } else if (wanted && !state.joined) {
+      sb.timers.setTimeout(function () { if (wanted && !connecting) join(); }, Math.max(rejoinDelay - connectDelay, 0));
+    }
+  }
+
+  return { wifi, setNetworkUp, stats };
+}
