@@ -26,3 +26,5 @@ export type { Sink, SendDone } from './sinks/sink';
 export { createHttpSink } from './sinks/http';
 export type { HttpSinkOptions, WifiLike } from './sinks/http';
 export { asciiJson, eventsBody, writeMoveBody } from './sinks/event-json';
+// Streaming pipeline: windower, features, debouncers, GesturePipeline, recording replay.
+export * from './pipeline/index';

@@ -9,3 +9,5 @@ export { createSoftmaxRegression } from '../classifiers/softmax-regression';
 export { loadModel } from '../classifiers/load-model';
 // Outputs: the outbox (BLE sinks follow).
 export { Outbox } from '../sinks/outbox';
+// Pipeline: windower, features, the three debouncers, GesturePipeline.
+export { GesturePipeline, Windower, computeFeatures, featureCount, OriginalDebouncer, ConsecutiveDebouncer, MajorityDebouncer } from '../pipeline/index';

@@ -10,3 +10,5 @@ export { loadModel } from '../classifiers/load-model';
 // Outputs: the outbox, HTTP POST over Wi-Fi, MQTT over net.
 export { Outbox } from '../sinks/outbox';
 export { createHttpSink } from '../sinks/http';
+// Pipeline: windower, features, the three debouncers, GesturePipeline.
+export { GesturePipeline, Windower, computeFeatures, featureCount, OriginalDebouncer, ConsecutiveDebouncer, MajorityDebouncer } from '../pipeline/index';

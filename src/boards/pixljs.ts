@@ -6,3 +6,5 @@ export { createForest } from '../classifiers/forest';
 export { loadForestModel as loadModel } from '../classifiers/load-forest-model';
 // Outputs: the outbox (BLE sinks follow).
 export { Outbox } from '../sinks/outbox';
+// Pipeline: windower, features, GesturePipeline; the two debouncers with the least code (RAM is tight here).
+export { GesturePipeline, Windower, computeFeatures, featureCount, OriginalDebouncer, ConsecutiveDebouncer } from '../pipeline/index';
