@@ -1,0 +1,450 @@
+// MPU6500 (and compatible MPU9250/MPU9255) 6-axis IMU over I2C, as a SampleSource.
+// The constructor touches nothing; init() configures the chip (a Promise, timer waits).
+// 'fifo' mode lets the sensor's clock pace the samples: the FIFO is emptied every
+// readIntervalMs and each frame gets t0 + k * period. 'poll' mode reads a 14-byte burst
+// per timer tick, as the original MicroPython device did.
+import { deviceError, ErrorCodes } from '../core/errors';
+import type { DeviceError, SampleHandler, SampleSource, SourceErrorHandler } from '../core/types';
+import { busError, hex2, I2CBus, readRegs, writeReg } from './i2c';
+import { clockMs, delay } from './clock';
+import { Bits, ChipId, Reg } from './mpu6500-registers';
+import { MPU6500Config, MPU6500Options, resolveOptions } from './mpu6500-config';
+import { decodeReading } from './mpu6500-decode';
+
+/** Counters a user can watch; they only ever grow. */
+export interface MPU6500Stats {
+  samples: number;
+  /** Samples the sensor took that were never delivered (overflow, bus outage; estimated from time). */
+  dropped: number;
+  overflows: number;
+  /** Failed bus transactions while running. */
+  busErrors: number;
+  /** Times the chip was found reset (e.g. unplugged and replugged) and configured again. */
+  reinits: number;
+}
+
+/** How often (ms) poll mode checks that the chip still holds its configuration. */
+var POLL_HEALTH_CHECK_MS = 1000;
+
+export class MPU6500 implements SampleSource {
+  channels: string[];
+  rateHz: number;
+  config: MPU6500Config;
+  stats: MPU6500Stats = { samples: 0, dropped: 0, overflows: 0, busErrors: 0, reinits: 0 };
+  /** Subtracted from gyro readings (deg/s), x y z; set by calibration or setGyroBias. */
+  gyroBias = new Float32Array(3);
+  /** WHO_AM_I found by the last init, or -1. */
+  chipId = -1;
+  initialised = false;
+
+  private bus: I2CBus;
+  private options: MPU6500Options;
+  private clock: () => number;
+  private values: Float32Array;
+  private state = 'stopped'; // stopped | running | lost | reinit
+  private timer: any = null;
+  private handler: SampleHandler | null = null;
+  private errorHandler: SourceErrorHandler | null = null;
+  private lastErrorCode: string | null = null;
+  private inHandler = false;
+  /** FIFO timeline: frame k since the last FIFO reset was sampled at t0 + k * period. */
+  private t0 = 0;
+  private k = 0;
+  private timelineValid = false;
+  private lastDataAt = 0;
+  private lastHealthCheck = 0;
+  /** Effective FIFO read interval: readIntervalMs, lowered after an overflow. */
+  private intervalMs = 0;
+
+  constructor(bus: I2CBus, options?: MPU6500Options) {
+    if (!bus || typeof bus.writeTo !== 'function' || typeof bus.readFrom !== 'function') {
+      throw deviceError(ErrorCodes.BAD_CONFIG, 'MPU6500 needs an I2C bus with writeTo and readFrom (e.g. I2C1 after I2C1.setup)');
+    }
+    this.bus = bus;
+    this.options = copyOptions(options);
+    this.config = resolveOptions(this.options);
+    this.channels = this.config.channels;
+    this.rateHz = this.config.rateHz;
+    this.values = new Float32Array(this.channels.length);
+    this.clock = this.options.clock || clockMs;
+  }
+
+  /**
+   * Checks WHO_AM_I, resets and wakes the chip, writes rate, filters and ranges, verifies
+   * them and, if asked, measures the gyro bias at rest. Resolves to this driver.
+   */
+  init(): Promise<MPU6500> {
+    var self = this;
+    var c = this.config;
+    this.initialised = false;
+    return new Promise<void>(function (resolve) { resolve(); }).then(function () {
+      self.checkChip();
+      self.write(Reg.PWR_MGMT_1, Bits.RESET);
+      return delay(100);
+    }).then(function () {
+      self.write(Reg.PWR_MGMT_1, Bits.CLKSEL_PLL);
+      return delay(100);
+    }).then(function () {
+      self.write(Reg.PWR_MGMT_2, 0);
+      self.writeConfig();
+      if (c.calibrateGyro) return self.calibrate();
+    }).then(function () {
+      self.initialised = true;
+      return self;
+    });
+  }
+
+  /** One reading now (a 14-byte burst), in `channels` order. */
+  readSample(out?: Float32Array): Float32Array {
+    this.requireInit();
+    var values = out || new Float32Array(this.channels.length);
+    decodeReading(this.config, this.read(Reg.ACCEL_XOUT_H, 14), 0, 0, 8, this.gyroBias, values);
+    return values;
+  }
+
+  setRate(rateHz: number): void { this.reconfigure('rateHz', rateHz); }
+  setAccelRange(range: number): void { this.reconfigure('accelRange', range); }
+  setGyroRange(range: number): void { this.reconfigure('gyroRange', range); }
+  setDlpf(dlpf: number): void { this.reconfigure('dlpf', dlpf); }
+
+  /** Sets the gyro bias (deg/s) to subtract, e.g. one saved from an earlier calibration. */
+  setGyroBias(x: number, y: number, z: number): void {
+    this.gyroBias[0] = x; this.gyroBias[1] = y; this.gyroBias[2] = z;
+  }
+
+  /**
+   * Starts delivering samples. Initialises first when init() has not run (failures go to
+   * onError, and the driver keeps trying). Bus errors, overflows and re-initialisations
+   * never stop it; stop() does.
+   */
+  start(onSample: SampleHandler, onError?: SourceErrorHandler): void {
+    if (this.state !== 'stopped') throw deviceError(ErrorCodes.BAD_CONFIG, 'MPU6500 already started: stop() first');
+    if (typeof onSample !== 'function') throw deviceError(ErrorCodes.BAD_CONFIG, 'start() needs a sample handler function');
+    var self = this;
+    this.handler = onSample;
+    this.errorHandler = onError || null;
+    this.lastErrorCode = null;
+    this.timelineValid = false;
+    var c = this.config;
+    this.intervalMs = c.mode === 'fifo' ? c.readIntervalMs : c.periodMs;
+    this.timer = setInterval(function () { self.tick(); }, this.intervalMs);
+    if (!this.initialised) { this.reinit(false); return; }
+    try {
+      this.resume();
+    } catch (e) {
+      this.fault(e);
+    }
+  }
+
+  stop(): void {
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
+    var wasRunning = this.state === 'running';
+    this.state = 'stopped';
+    this.handler = null;
+    if (wasRunning && this.config.mode === 'fifo') {
+      try { this.write(Reg.USER_CTRL, 0); } catch (e) { /* unplugged: nothing to switch off */ }
+    }
+  }
+
+  // ---- running ----
+
+  private tick(): void {
+    if (this.state === 'running') {
+      try {
+        if (this.config.mode === 'fifo') this.readFifo(); else this.poll();
+      } catch (e) {
+        if (this.inHandler) { this.inHandler = false; throw e; } // the user's handler threw: not ours
+        this.fault(e);
+      }
+    } else if (this.state === 'lost') {
+      if (this.config.mode === 'poll') this.stats.dropped++;
+      this.probe();
+    } else if (this.state === 'reinit' && this.config.mode === 'poll') {
+      this.stats.dropped++;
+    }
+  }
+
+  /** (Re)starts reading on a configured chip; in FIFO mode keeps the timeline on the sensor's grid. */
+  private resume(): void {
+    var now = this.clock();
+    if (this.config.mode === 'fifo') {
+      var period = this.config.periodMs;
+      var dropped = this.timelineValid ? this.framesSince(now) : 0;
+      this.resetFifo();
+      this.t0 = this.timelineValid ? this.t0 + (this.k + dropped) * period : now + period;
+      this.k = 0;
+      this.stats.dropped += dropped;
+      this.timelineValid = true;
+    }
+    this.lastDataAt = now;
+    this.lastHealthCheck = now;
+    this.lastErrorCode = null;
+    this.state = 'running';
+  }
+
+  private readFifo(): void {
+    var c = this.config;
+    var now = this.clock();
+    var status = this.read(Reg.INT_STATUS, 1)[0];
+    var countBytes = this.read(Reg.FIFO_COUNTH, 2);
+    var count = ((countBytes[0] & 0x1f) << 8) | countBytes[1];
+    var capacity = Math.floor(c.fifoBytes / c.frameBytes) * c.frameBytes;
+    if ((status & Bits.FIFO_OFLOW) || count > capacity) { this.overflow(now); return; }
+    if (count < c.frameBytes) {
+      // Nothing for longer than a read interval: the chip may have been power-cycled.
+      if (now - this.lastDataAt > c.readIntervalMs + 3 * c.periodMs && !this.configIntact()) this.reinit(true);
+      return;
+    }
+    this.lastDataAt = now;
+    var frames = Math.floor(count / c.frameBytes);
+    var perBurst = Math.floor(c.maxBurstBytes / c.frameBytes);
+    var gyroAt = c.fifoEnable & Bits.FIFO_ACCEL ? 6 : 0;
+    while (frames > 0 && this.state === 'running') {
+      var n = frames < perBurst ? frames : perBurst;
+      var bytes = this.read(Reg.FIFO_R_W, n * c.frameBytes);
+      for (var f = 0; f < n && this.state === 'running'; f++) {
+        decodeReading(c, bytes, f * c.frameBytes, 0, gyroAt, this.gyroBias, this.values);
+        this.emit(this.t0 + this.k * c.periodMs);
+        this.k++;
+      }
+      frames -= n;
+    }
+  }
+
+  private poll(): void {
+    var now = this.clock();
+    if (now - this.lastHealthCheck >= POLL_HEALTH_CHECK_MS) {
+      this.lastHealthCheck = now;
+      if (!this.configIntact()) { this.stats.dropped++; this.reinit(true); return; }
+    }
+    decodeReading(this.config, this.read(Reg.ACCEL_XOUT_H, 14), 0, 0, 8, this.gyroBias, this.values);
+    this.emit(now);
+  }
+
+  private emit(timeMs: number): void {
+    this.stats.samples++;
+    this.inHandler = true;
+    (this.handler as SampleHandler)(timeMs, this.values);
+    this.inHandler = false;
+  }
+
+  /** The FIFO overwrote its oldest bytes, so frame alignment is gone: drop it all and restart. */
+  private overflow(now: number): void {
+    var dropped = this.framesSince(now);
+    this.resetFifo();
+    this.t0 = this.t0 + (this.k + dropped) * this.config.periodMs;
+    this.k = 0;
+    this.stats.overflows++;
+    this.stats.dropped += dropped;
+    var c = this.config;
+    var holdsMs = Math.floor(Math.floor(c.fifoBytes / c.frameBytes) * c.periodMs);
+    var was = this.intervalMs;
+    // Reading at half the FIFO's capacity leaves room for a late timer; never read less often.
+    if (this.intervalMs > holdsMs / 2) this.setInterval(Math.max(10, Math.floor(holdsMs / 2)));
+    this.report(deviceError(ErrorCodes.FIFO_OVERFLOW, 'MPU6500 FIFO overflowed: ' + dropped +
+      ' samples dropped (the FIFO holds ' + holdsMs + ' ms at ' + c.rateHz + ' Hz; reads were every ' + was +
+      ' ms, now every ' + this.intervalMs + ' ms)', { dropped: dropped, readIntervalMs: this.intervalMs }));
+  }
+
+  private setInterval(ms: number): void {
+    var self = this;
+    this.intervalMs = ms;
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = setInterval(function () { self.tick(); }, ms);
+  }
+
+  /** Frames the sensor sampled from the next expected timestamp up to `now`. */
+  private framesSince(now: number): number {
+    var next = this.t0 + this.k * this.config.periodMs;
+    if (now < next) return 0;
+    return Math.floor((now - next) / this.config.periodMs + 1e-6) + 1;
+  }
+
+  private resetFifo(): void {
+    this.write(Reg.USER_CTRL, 0);
+    this.write(Reg.FIFO_EN, this.config.fifoEnable);
+    this.write(Reg.USER_CTRL, Bits.FIFO_ENABLE | Bits.FIFO_RESET);
+  }
+
+  /** A bus error while running: count it, report it once per outage (and when it changes), go probing. */
+  private fault(e: any): void {
+    var err = busError(e, this.config.address, 'reading the MPU6500');
+    if (err.code === ErrorCodes.I2C_NACK || err.code === ErrorCodes.I2C_TIMEOUT || err.code === ErrorCodes.I2C_ERROR) {
+      this.stats.busErrors++;
+    }
+    if (this.state === 'stopped') return;
+    this.state = 'lost';
+    if (err.code !== this.lastErrorCode) {
+      this.lastErrorCode = err.code;
+      this.report(err);
+    }
+  }
+
+  /** While lost: is the chip answering, and does it still hold our configuration? */
+  private probe(): void {
+    var intact: boolean;
+    try {
+      intact = this.configIntact();
+    } catch (e) {
+      this.fault(e);
+      return;
+    }
+    if (!intact) { this.reinit(true); return; }
+    try {
+      this.resume();
+    } catch (e2) {
+      this.fault(e2);
+    }
+  }
+
+  private reinit(countIt: boolean): void {
+    var self = this;
+    this.state = 'reinit';
+    this.init().then(function () {
+      if (self.state !== 'reinit') return;
+      if (countIt) self.stats.reinits++;
+      try {
+        self.resume();
+      } catch (e) {
+        self.fault(e);
+      }
+    }, function (e: any) {
+      if (self.state !== 'reinit') return;
+      self.fault(e);
+    });
+  }
+
+  private report(err: DeviceError): void {
+    if (this.errorHandler) this.errorHandler(err);
+  }
+
+  // ---- configuration ----
+
+  private checkChip(): void {
+    var id = this.read(Reg.WHO_AM_I, 1)[0];
+    this.chipId = id;
+    if (id === ChipId.MPU6500 || id === ChipId.MPU9250 || id === ChipId.MPU9255) return;
+    var what = id === ChipId.MPU6050 ? 'an MPU6050' : id === 0x00 || id === 0xff ? 'no chip answering properly' : 'unknown part';
+    throw deviceError(ErrorCodes.WRONG_CHIP, 'Failed to find MPU6500 at 0x' + hex2(this.config.address) +
+      ': WHO_AM_I = 0x' + hex2(id) + ' (' + what + ') - check your wiring/part',
+      { found: id, address: this.config.address });
+  }
+
+  /** Writes rate, filters, ranges and the overflow interrupt flag, then reads them back. */
+  private writeConfig(): void {
+    var regs = this.config.regs;
+    this.write(Reg.USER_CTRL, 0);
+    this.write(Reg.FIFO_EN, 0);
+    for (var i = 0; i < regs.length; i++) this.write(Reg.SMPLRT_DIV + i, regs[i]);
+    this.write(Reg.INT_ENABLE, Bits.FIFO_OFLOW);
+    var back = this.read(Reg.SMPLRT_DIV, regs.length);
+    for (var j = 0; j < regs.length; j++) {
+      if (back[j] !== regs[j]) {
+        throw deviceError(ErrorCodes.I2C_ERROR, 'MPU6500 register 0x' + hex2(Reg.SMPLRT_DIV + j) + ' reads 0x' +
+          hex2(back[j]) + ' after writing 0x' + hex2(regs[j]) + ': check wiring and pull-ups',
+          { address: this.config.address, register: Reg.SMPLRT_DIV + j });
+      }
+    }
+  }
+
+  /** True when the chip is awake and holds the rate, filter, range and FIFO settings we wrote. */
+  private configIntact(): boolean {
+    var power = this.read(Reg.PWR_MGMT_1, 1)[0];
+    if (!this.initialised || (power & Bits.SLEEP) || (power & 0x07) !== Bits.CLKSEL_PLL) return false;
+    var regs = this.config.regs;
+    var back = this.read(Reg.SMPLRT_DIV, regs.length);
+    for (var i = 0; i < regs.length; i++) if (back[i] !== regs[i]) return false;
+    if (this.config.mode !== 'fifo' || this.state !== 'running') return true;
+    return this.read(Reg.FIFO_EN, 1)[0] === this.config.fifoEnable &&
+      (this.read(Reg.USER_CTRL, 1)[0] & Bits.FIFO_ENABLE) !== 0;
+  }
+
+  /** Averages the gyro at rest; rejects with NOT_AT_REST when it moved. */
+  private calibrate(): Promise<void> {
+    var self = this;
+    var c = this.config;
+    var sum = new Float64Array(3), min = new Float32Array(3), max = new Float32Array(3);
+    var raw = new Float32Array(6);
+    var all = resolveOptions({ rateHz: c.rateHz, accelRange: c.accelRange, gyroRange: c.gyroRange });
+    var zero = new Float32Array(3);
+    var n = 0;
+    return new Promise<void>(function (resolve, reject) {
+      function step(): void {
+        try {
+          decodeReading(all, self.read(Reg.ACCEL_XOUT_H, 14), 0, 0, 8, zero, raw);
+        } catch (e) {
+          reject(e);
+          return;
+        }
+        for (var i = 0; i < 3; i++) {
+          var v = raw[3 + i];
+          sum[i] += v;
+          if (n === 0 || v < min[i]) min[i] = v;
+          if (n === 0 || v > max[i]) max[i] = v;
+        }
+        n++;
+        if (n < c.calibrationSamples) { setTimeout(step, c.periodMs); return; }
+        for (var j = 0; j < 3; j++) {
+          if (max[j] - min[j] > c.calibrationMaxSpreadDps) {
+            reject(deviceError(ErrorCodes.NOT_AT_REST, 'Gyro calibration needs the sensor at rest: ' +
+              'gyro ' + 'xyz'.charAt(j) + ' spanned ' + (max[j] - min[j]).toFixed(2) + ' deg/s (limit ' +
+              c.calibrationMaxSpreadDps + ')', { axis: j, spread: max[j] - min[j] }));
+            return;
+          }
+        }
+        self.setGyroBias(sum[0] / n, sum[1] / n, sum[2] / n);
+        resolve();
+      }
+      setTimeout(step, c.periodMs);
+    });
+  }
+
+  private reconfigure(key: string, value: number): void {
+    if (this.state !== 'stopped') throw deviceError(ErrorCodes.BAD_CONFIG, 'stop() the MPU6500 before changing ' + key);
+    var next = copyOptions(this.options);
+    (next as any)[key] = value;
+    if (key === 'rateHz' && this.options.dlpf === undefined) next.dlpf = undefined;
+    var config = resolveOptions(next); // throws BAD_CONFIG before anything changes
+    this.options = next;
+    this.config = config;
+    this.rateHz = config.rateHz;
+    if (this.initialised) this.writeConfig();
+  }
+
+  private requireInit(): void {
+    if (!this.initialised) throw deviceError(ErrorCodes.NOT_INITIALISED, 'MPU6500 not initialised: call init() and wait for it');
+  }
+
+  // ---- bus access with clear errors ----
+
+  private write(reg: number, value: number): void {
+    try {
+      writeReg(this.bus, this.config.address, reg, value);
+    } catch (e) {
+      throw busError(e, this.config.address, 'writing MPU6500 register 0x' + hex2(reg));
+    }
+  }
+
+  private read(reg: number, length: number): ArrayLike<number> {
+    try {
+      return readRegs(this.bus, this.config.address, reg, length);
+    } catch (e) {
+      throw busError(e, this.config.address, 'reading MPU6500 register 0x' + hex2(reg));
+    }
+  }
+}
+
+function copyOptions(options?: MPU6500Options): MPU6500Options {
+  var out: any = {};
+  if (options) for (var key in options) out[key] = (options as any)[key];
+  return out;
+}
+
+/**
+ * Like EspruinoDocs' MPU9250.connectI2C: wraps an Espruino I2C object (set up by you,
+ * e.g. `I2C1.setup({scl: D22, sda: D21, bitrate: 400000})`). Call init() next.
+ */
+export function connectI2C(i2c: I2CBus, options?: MPU6500Options): MPU6500 {
+  return new MPU6500(i2c, options);
+}
