@@ -28,3 +28,5 @@ export type { HttpSinkOptions, WifiLike } from './sinks/http';
 export { asciiJson, eventsBody, writeMoveBody } from './sinks/event-json';
 // Streaming pipeline: windower, features, debouncers, GesturePipeline, recording replay.
 export * from './pipeline/index';
+// Sample sources: MPU6500 driver, Bangle.js 2 and Puck.js v2 built-in sensors.
+export * from './drivers/index';

@@ -11,3 +11,5 @@ export { loadModel } from '../classifiers/load-model';
 export { Outbox } from '../sinks/outbox';
 // Pipeline: windower, features, the three debouncers, GesturePipeline.
 export { GesturePipeline, Windower, computeFeatures, featureCount, OriginalDebouncer, ConsecutiveDebouncer, MajorityDebouncer } from '../pipeline/index';
+// Sensor: the built-in accelerometer.
+export { BangleAccelSource } from '../drivers/bangle';

@@ -12,3 +12,6 @@ export { Outbox } from '../sinks/outbox';
 export { createHttpSink } from '../sinks/http';
 // Pipeline: windower, features, the three debouncers, GesturePipeline.
 export { GesturePipeline, Windower, computeFeatures, featureCount, OriginalDebouncer, ConsecutiveDebouncer, MajorityDebouncer } from '../pipeline/index';
+// Sensor: the MPU6500 driver (I2C, FIFO or poll), its ranges and filters.
+export { MPU6500, connectI2C } from '../drivers/mpu6500';
+export { AccelRange, GyroRange, Dlpf } from '../drivers/mpu6500-registers';

@@ -8,3 +8,6 @@ export { loadForestModel as loadModel } from '../classifiers/load-forest-model';
 export { Outbox } from '../sinks/outbox';
 // Pipeline: windower, features, GesturePipeline; the two debouncers with the least code (RAM is tight here).
 export { GesturePipeline, Windower, computeFeatures, featureCount, OriginalDebouncer, ConsecutiveDebouncer } from '../pipeline/index';
+// Sensor: the MPU6500 driver (I2C, FIFO or poll), its ranges and filters.
+export { MPU6500, connectI2C } from '../drivers/mpu6500';
+export { AccelRange, GyroRange, Dlpf } from '../drivers/mpu6500-registers';

@@ -8,3 +8,5 @@ export { loadForestModel as loadModel } from '../classifiers/load-forest-model';
 export { Outbox } from '../sinks/outbox';
 // Pipeline: windower, features, GesturePipeline; the two debouncers with the least code (RAM is tight here).
 export { GesturePipeline, Windower, computeFeatures, featureCount, OriginalDebouncer, ConsecutiveDebouncer } from '../pipeline/index';
+// Sensor: the built-in accelerometer and gyro (Puck.js v2).
+export { PuckAccelSource } from '../drivers/puck';

@@ -53,8 +53,9 @@ function toBytes(input: any): Uint8Array {
     var head = input.substr(0, 4);
     if (head === MODEL_MAGIC) return stringToBytes(input);
     if (head === 'RUdN') return stringToBytes(atob(input)); // base64 of "EGM"
-    var storage = typeof require !== 'undefined' ? require('Storage') : null;
-    var buf = storage && input.length <= 28 ? storage.readArrayBuffer(input) : undefined;
+    var storage = null, buf;
+    try { storage = require('Storage'); } catch (e) { /* not on an Espruino: no Storage */ }
+    if (storage && input.length <= 28) buf = storage.readArrayBuffer(input);
     if (!buf) throw deviceError(ErrorCodes.BAD_INPUT, 'not a model: "' + input.substr(0, 28) + '" is neither model data, base64 nor a Storage file');
     return new Uint8Array(buf);
   }
