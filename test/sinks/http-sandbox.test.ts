@@ -1,0 +1,166 @@
+// The ESP32 bundle in the sandbox posts gestures through the fake Wi-Fi/http, bridged to a
+// real receiver on 127.0.0.1 behind a proxy that fails 30% of requests, with the network
+// down for 10 s: every event must be stored exactly once.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createEspruinoSandbox } from '../../src/testing/sandbox';
+import { installNetworkFakes } from '../../src/testing/fakes/network';
+import { startReceiver, type Receiver } from '../../src/server';
+import { startFlakyProxy, type FlakyProxy } from './flaky-proxy';
+
+var LABELS = ['idle', 'x', 'y', 'circle'];
+var rx: Receiver;
+var proxy: FlakyProxy;
+var dir: string;
+var token: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'eg-sinks-'));
+  rx = await startReceiver({ port: 0, dataDir: dir, dashboard: false, legacy: { open: true } });
+  token = (await rx.createToken('esp32-a')).token;
+  proxy = await startFlakyProxy(rx.port, 0.3, 1234);
+});
+
+afterAll(async () => {
+  await proxy?.close();
+  await rx?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function deviceProgram(tokenValue: string, count: number, everyMs: number) {
+  return `
+    var eg = require('espruino-gestures');
+    var wifi = require('Wifi');
+    var pushed = [];
+    var sink = eg.createHttpSink({ host: 'receiver.local', port: 8080, token: ${JSON.stringify(tokenValue)}, wifi: wifi, timeoutMs: 4000 });
+    var box = new eg.Outbox({ deviceId: 'esp32-a', labels: ${JSON.stringify(LABELS)}, sink: sink,
+      retryMinMs: 500, retryMaxMs: 4000, storage: require('Storage') });
+    wifi.connect('lab', { password: 'secret' }, function (err) { if (err) console.log('wifi error ' + err); });
+    var n = 0;
+    var timer = setInterval(function () {
+      var label = 1 + (n % 3);
+      var id = box.push({ timeMs: Date.now(), label: label, score: 0.5 + (n % 5) / 10 });
+      pushed.push({ id: id, time: Math.round(Date.now()), gesture: ${JSON.stringify(LABELS)}[label] });
+      if (++n === ${count}) clearInterval(timer);
+    }, ${everyMs});
+    ({ box: box, pushed: pushed });
+  `;
+}
+
+describe('HTTP sink in the ESP32 sandbox against the real receiver', () => {
+  it('delivers every event exactly once with 30% failing requests and a 10 s outage', async () => {
+    var sb = createEspruinoSandbox({ board: 'ESP32', startEpochMs: Date.now() - 3600_000 });
+    var net = installNetworkFakes(sb, { hosts: { 'receiver.local': proxy.port }, wifi: { ssid: 'lab', password: 'secret' } });
+    sb.loadBundle('esp32');
+    var dev = sb.run(deviceProgram(token, 60, 700));
+    var outage = { from: 14_700, to: 24_700 }; // 14.7 s: a push (every 700 ms) has a request in flight
+    var requestsDuringOutage = -1;
+    for (var step = 0; step < 3000; step++) {
+      if (sb.now() === outage.to) {
+        expect(net.httpRequests.length).toBe(requestsDuringOutage); // nothing left the device while down
+        net.setNetworkUp(true);
+      }
+      await sb.advance(100);
+      // Going down between advance() and settle() catches requests in flight: Espruino drops
+      // them without an event, so only the sink's own timeout notices.
+      if (sb.now() === outage.from) { net.setNetworkUp(false); requestsDuringOutage = net.httpRequests.length; }
+      await net.settle();
+      if (sb.now() > 45_000 && dev.box.size() === 0) break;
+    }
+    expect(dev.pushed.length).toBe(60);
+    expect(dev.box.size()).toBe(0);
+
+    var stored = await rx.store.queryEvents({ device: 'esp32-a', limit: 1000 });
+    var ids = stored.map((e) => e.id).sort((a, b) => (a as number) - (b as number));
+    expect(ids).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    var byId = new Map(stored.map((e) => [e.id, e]));
+    for (var p of dev.pushed) {
+      expect(byId.get(p.id)).toMatchObject({ time: p.time, gesture: p.gesture, source: 'http' });
+    }
+    // The faults really happened, and the receiver really saw repeats it had to drop.
+    expect(proxy.counts.refused).toBeGreaterThan(0);
+    expect(proxy.counts.answerLost).toBeGreaterThan(0);
+    expect(rx.ingestor.counters.duplicates).toBeGreaterThan(0);
+    expect(net.wifiStats.drops).toBe(1);
+    expect(net.httpRequests.filter((r) => r.killed).length).toBeGreaterThan(0);
+    expect(dev.box.stats()).toMatchObject({ dropped: 0, rejected: 0, sent: 60 });
+    // Every request carried the bearer token and a correct length.
+    for (var r of net.httpRequests) {
+      expect(r.headers.Authorization).toBe('Bearer ' + token);
+      expect(+r.headers['Content-Length']).toBe(Buffer.byteLength(r.body));
+    }
+  });
+
+  it('keeps queued events across a reboot (Storage) and continues the ids', async () => {
+    var deviceToken = (await rx.createToken('esp32-reboot')).token;
+    var program = (joinWifi: boolean) => `
+      var eg = require('espruino-gestures');
+      var wifi = require('Wifi');
+      var box = new eg.Outbox({ deviceId: 'esp32-reboot', labels: ${JSON.stringify(LABELS)}, storage: require('Storage'),
+        sink: eg.createHttpSink({ host: 'receiver.local', port: 8080, token: ${JSON.stringify(deviceToken)}, wifi: wifi }) });
+      if (${joinWifi}) wifi.connect('lab', { password: 'secret' });
+      box;`;
+    // First boot: no Wi-Fi; five gestures wait in the outbox when the power goes.
+    var sb1 = createEspruinoSandbox({ board: 'ESP32', startEpochMs: Date.now() - 60_000 });
+    installNetworkFakes(sb1, { hosts: { 'receiver.local': rx.port } });
+    sb1.loadBundle('esp32');
+    var box1 = sb1.run(program(false));
+    for (var i = 0; i < 5; i++) { box1.push({ timeMs: sb1.epochMs(), label: 3, score: 0.9 }); await sb1.advance(1000); }
+    expect(box1.size()).toBe(5);
+    // Second boot with the same flash: the queue comes back and goes out once Wi-Fi joins.
+    var sb2 = createEspruinoSandbox({ board: 'ESP32', startEpochMs: Date.now() - 30_000 });
+    for (var name of Object.keys(sb1.storage.files)) sb2.storage.files[name] = sb1.storage.files[name];
+    var net2 = installNetworkFakes(sb2, { hosts: { 'receiver.local': rx.port } });
+    sb2.loadBundle('esp32');
+    var box2 = sb2.run(program(true));
+    expect(box2.size()).toBe(5);
+    expect(box2.push({ timeMs: sb2.epochMs(), label: 1, score: 0.7 })).toBe(6);
+    for (var s = 0; s < 50 && box2.size(); s++) { await sb2.advance(500); await net2.settle(); }
+    var stored = await rx.store.queryEvents({ device: 'esp32-reboot', limit: 100 });
+    expect(stored.map((e) => [e.id, e.gesture]).sort((a, b) => (a[0] as number) - (b[0] as number))).toEqual([
+      [1, 'circle'], [2, 'circle'], [3, 'circle'], [4, 'circle'], [5, 'circle'], [6, 'x'],
+    ]);
+  });
+
+  it('speaks the original POST /api/write-move {device_id, time, move}', async () => {
+    var sb = createEspruinoSandbox({ board: 'ESP32', startEpochMs: Date.now() - 10_000 });
+    var net = installNetworkFakes(sb, { hosts: { 'receiver.local': rx.port } });
+    sb.loadBundle('esp32');
+    var box = sb.run(`
+      var eg = require('espruino-gestures');
+      var wifi = require('Wifi');
+      wifi.connect('lab', {});
+      new eg.Outbox({ deviceId: '42', labels: ${JSON.stringify(LABELS)},
+        sink: eg.createHttpSink({ host: 'receiver.local', port: 8080, format: 'write-move', wifi: wifi }) });`);
+    box.push({ timeMs: sb.epochMs(), label: 2, score: 0.8 });
+    box.push({ timeMs: sb.epochMs() + 500, label: 3, score: 0.8 });
+    for (var s = 0; s < 20 && box.size(); s++) { await sb.advance(500); await net.settle(); }
+    expect(net.httpRequests.map((r) => [r.path, JSON.parse(r.body)])).toEqual([
+      ['/api/write-move', { device_id: '42', time: Math.round(sb.epochMs() - sb.now()), move: 2 }],
+      ['/api/write-move', { device_id: '42', time: Math.round(sb.epochMs() - sb.now()) + 500, move: 3 }],
+    ]);
+    var stored = await rx.store.queryEvents({ device: '42', limit: 10 });
+    expect(stored.map((e) => [e.gesture, e.source]).sort()).toEqual([['circle', 'legacy'], ['y', 'legacy']]);
+  });
+
+  it('gives up on a batch the receiver refuses (clock not set) instead of retrying forever', async () => {
+    var sb = createEspruinoSandbox({ board: 'ESP32', startEpochMs: 0 }); // Date.now() is ms since boot
+    var net = installNetworkFakes(sb, { hosts: { 'receiver.local': rx.port } });
+    sb.loadBundle('esp32');
+    var box = sb.run(`
+      var eg = require('espruino-gestures');
+      var wifi = require('Wifi');
+      wifi.connect('lab', {});
+      var errors = [];
+      new eg.Outbox({ deviceId: 'esp32-a', labels: ${JSON.stringify(LABELS)}, onError: function (e) { errors.push(e.message); },
+        sink: eg.createHttpSink({ host: 'receiver.local', port: 8080, token: ${JSON.stringify(token)}, wifi: wifi }) });`);
+    await sb.advance(2000);
+    box.push({ timeMs: sb.epochMs(), label: 1, score: 0.9 });
+    for (var s = 0; s < 20; s++) { await sb.advance(1000); await net.settle(); }
+    expect(net.httpRequests.length).toBe(1);
+    expect(box.stats()).toMatchObject({ queued: 0, rejected: 1, sent: 0 });
+    expect(sb.run('errors')[0]).toMatch(/HTTP 422 .*clock/);
+  });
+});
