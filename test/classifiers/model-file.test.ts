@@ -54,7 +54,7 @@ describe('model file: round trip', () => {
 
   it('accepts ArrayBuffer, Uint8Array, binary string and base64 alike', () => {
     var binary = String.fromCharCode.apply(null, Array.from(file));
-    for (var input of [file.buffer, file, binary, modelToBase64(file)] as any[]) {
+    for (var input of [file.buffer as ArrayBuffer, file, binary, modelToBase64(file)]) {
       var m = loadModel(input).classifier;
       expect(m.predict(seed.X.subarray(0, seed.nFeatures))).toBe(forest.predict(seed.X.subarray(0, seed.nFeatures)));
     }
