@@ -1,0 +1,120 @@
+// The pipeline from the built ESP32 bundle inside the Espruino sandbox: the simulated MPU6500
+// replays a seed recording over the fake I2C bus, the driver feeds GesturePipeline, events
+// come out. Run `npm run build` first (npm test does).
+import { describe, it, expect } from 'vitest';
+import path from 'node:path';
+import { createEspruinoSandbox } from '../../src/testing/sandbox';
+import { SimulatedMPU6500 } from '../../src/testing/mpu6500-sim';
+import { readRecordingFile } from '../../src/testing/recording';
+import { GesturePipeline, ConsecutiveDebouncer, windowsFromRecording } from '../../src/pipeline';
+import type { PipelineEvent } from '../../src/pipeline';
+import { SEED_DIR, readSeedRecording } from './seed-recording';
+import { makeHandClassifier, stdSpec, LABELS } from './hand-classifier';
+import { seedRawSpec } from './specs';
+
+// The hand classifier of hand-classifier.ts, written as device code.
+var DEVICE_CLASSIFIER = `({
+  labels: ${JSON.stringify(LABELS)},
+  predict: function (f, scores) {
+    var label = 0;
+    if (f[3] > 30) label = 3;
+    else if (f[0] > 4 && f[1] < 3) label = 1;
+    else if (f[1] > 4 && f[0] < 3) label = 2;
+    if (scores) { scores.fill(0.1 / 3); scores[label] = 0.9; }
+    return label;
+  }
+})`;
+
+function hostEvents(name: string): PipelineEvent[] {
+  var rec = readSeedRecording(name);
+  var events: PipelineEvent[] = [];
+  var p = new GesturePipeline({
+    source: { channels: rec.channels, rateHz: 100 },
+    model: { spec: stdSpec(), classifier: makeHandClassifier() },
+    debouncer: new ConsecutiveDebouncer({ idleLabel: 0, refractoryMs: 1500 }),
+    onEvent: (e) => events.push(e)
+  });
+  rec.rows.forEach((row, i) => p.push(rec.times[i], row));
+  return events;
+}
+
+describe.each([false, true])('pipeline in the Espruino sandbox (ESP32 bundle, minified: %s)', (minified) => {
+  it.each([
+    ['move_x_20210522_1.csv', 'x'],
+    ['move_circle_20210522_1.csv', 'circle']
+  ])('simulated MPU6500 replaying %s -> one %s event per repetition, as on the host', async (file, gesture) => {
+    var rec = readRecordingFile(path.join(SEED_DIR, 'validation', file));
+    var sb = createEspruinoSandbox({ board: 'ESP32' });
+    var sim = new SimulatedMPU6500({ now: sb.now });
+    sb.i2c.I2C1.attach(0x68, sim);
+    sb.loadBundle('esp32', { minified });
+    sb.run(`
+      var eg = require('espruino-gestures');
+      I2C1.setup({ scl: D22, sda: D21, bitrate: 400000 });
+      var imu = eg.connectI2C(I2C1, { rateHz: 100 });
+      var events = [];
+      var errors = [];
+      var pipeline = new eg.GesturePipeline({
+        source: imu,
+        model: { spec: ${JSON.stringify(stdSpec())}, classifier: ${DEVICE_CLASSIFIER} },
+        debouncer: new eg.ConsecutiveDebouncer({ idleLabel: 0, refractoryMs: 1500 }),
+        onEvent: function (e) { events.push(e); },
+        onError: function (err) { errors.push(err.code + ' ' + err.message); }
+      });
+      var ready = false;
+      imu.init().then(function () { ready = true; });
+    `);
+    await sb.advance(500);
+    expect(sb.run('ready')).toBe(true);
+    sim.play(rec);
+    sb.run('pipeline.start()');
+    await sb.advance(rec.length * 10 + 500);
+    sb.run('pipeline.stop()');
+
+    expect(sb.run('errors')).toEqual([]);
+    var counters = sb.run('pipeline.counters');
+    expect(counters.dropped).toBe(0);
+    expect(counters.samples).toBeGreaterThanOrEqual(rec.length);
+    expect(counters.inferences).toBe(counters.windows);
+    var events = sb.run('events') as PipelineEvent[];
+    var expected = hostEvents(file);
+    expect(expected.length).toBeGreaterThanOrEqual(5);
+    expect(events.map((e) => e.gesture)).toEqual(expected.map((e) => e.gesture));
+    events.forEach((e) => expect(e.gesture).toBe(gesture));
+    // Same moments of the recording (device times start when the FIFO does): within a hop or two.
+    var t0 = events[0].timeMs - expected[0].timeMs;
+    events.forEach((e, i) => expect(Math.abs(e.timeMs - expected[i].timeMs - t0)).toBeLessThanOrEqual(40));
+    var stats = sb.run('pipeline.inferenceTime()');
+    expect(stats.count).toBe(counters.inferences);
+  });
+
+  it('computes the same feature vectors as the host code, raw (bit for bit) and stats (native E path)', () => {
+    var rec = readSeedRecording('move_y_20210522_1.csv');
+    var rows = rec.rows.slice(0, 400);
+    var specs = [seedRawSpec({ hopMs: 30 }), stdSpec({ stats: ['mean', 'std', 'min', 'max', 'rms', 'mad', 'zc'], hopMs: 50, downsample: 'mean' })];
+    specs.forEach(function (spec) {
+      var host: number[][] = [];
+      windowsFromRecording(spec, rec.channels, 100, rows, (t, f) => host.push([t].concat(Array.from(f))));
+      var sb = createEspruinoSandbox({ board: 'ESP32' });
+      sb.loadBundle('esp32', { minified });
+      var device = sb.run(`
+        var eg = require('espruino-gestures');
+        var out = [];
+        var rows = ${JSON.stringify(rows)};
+        var w = new eg.Windower(${JSON.stringify(spec)}, ${JSON.stringify(rec.channels)}, 100, function (t, f) {
+          var row = [t];
+          for (var i = 0; i < f.length; i++) row.push(f[i]);
+          out.push(row);
+        });
+        for (var i = 0; i < rows.length; i++) w.push(i * 10, rows[i]);
+        out;
+      `) as number[][];
+      expect(device.length).toBe(host.length);
+      expect(host.length).toBeGreaterThan(5);
+      for (var i = 0; i < host.length; i++) {
+        if (spec.features === 'raw') expect(device[i]).toEqual(host[i]);
+        else host[i].forEach((v, j) => expect(Math.abs(device[i][j] - v)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(v))));
+      }
+    });
+  });
+});
