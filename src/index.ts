@@ -30,3 +30,7 @@ export { asciiJson, eventsBody, writeMoveBody } from './sinks/event-json';
 export * from './pipeline/index';
 // Sample sources: MPU6500 driver, Bangle.js 2 and Puck.js v2 built-in sensors.
 export * from './drivers/index';
+export { createBleNotifySink, createBleAdvertSink, GESTURE_SERVICE_UUID, GESTURE_EVENT_CHAR_UUID, ADVERT_LIMIT } from './sinks/ble';
+export type { BleNotifySinkOptions, BleAdvertSinkOptions } from './sinks/ble';
+export { encodeGesturePayload, decodeGesturePayload, decodeAdvertisement, GESTURE_PAYLOAD_BYTES, GESTURE_PAYLOAD_MAGIC, GESTURE_PAYLOAD_VERSION, ESPRUINO_MANUFACTURER_ID } from './sinks/ble-payload';
+export type { PayloadDecodeOptions } from './sinks/ble-payload';

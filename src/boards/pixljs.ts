@@ -4,8 +4,9 @@ export { ALL_CHANNELS, STANDARD_GRAVITY } from '../core/types';
 // Models: forests only (the model file decoder knows only the forest kind here).
 export { createForest } from '../classifiers/forest';
 export { loadForestModel as loadModel } from '../classifiers/load-forest-model';
-// Outputs: the outbox (BLE sinks follow).
+// Outputs: the outbox and BLE (notifications, or manufacturer data in the advertisement).
 export { Outbox } from '../sinks/outbox';
+export { createBleNotifySink, createBleAdvertSink } from '../sinks/ble';
 // Pipeline: windower, features, GesturePipeline; the two debouncers with the least code (RAM is tight here).
 export { GesturePipeline, Windower, computeFeatures, featureCount, OriginalDebouncer, ConsecutiveDebouncer } from '../pipeline/index';
 // Sensor: the MPU6500 driver (I2C, FIFO or poll), its ranges and filters.

@@ -10,3 +10,16 @@ export { VirtualTimers } from './virtual-timers';
 export { FakeStorage } from './fakes/storage';
 export { makeEmitter } from './fakes/emitter';
 export { estimateJsVars } from './jsvar-estimate';
+// Simulated MPU6500 (register level, FIFO, faults), recordings, built-in accelerometer fakes.
+export { SimulatedMPU6500 } from './mpu6500-sim';
+export type { SimulatedMPU6500Options } from './mpu6500-sim';
+export { SimFifo } from './sim-fifo';
+export { recordingSignal, functionSignal, restSignal } from './sim-signal';
+export type { Signal, SignalFunction, PlaybackOptions } from './sim-signal';
+export { parseRecordingCsv, readRecordingFile, recordingValue } from './recording';
+export type { Recording } from './recording';
+export { createFakeBangle } from './fakes/accel-bangle';
+export type { FakeBangle } from './fakes/accel-bangle';
+export { createFakePuck, PUCK_ACCEL_ON_RATES } from './fakes/accel-puck';
+export type { FakePuck } from './fakes/accel-puck';
+export type { FakeTimers, FakeAccelOptions } from './fakes/accel-signal';

@@ -1,0 +1,92 @@
+// Bangle.js 2's built-in accelerometer as a SampleSource. Bangle emits 'accel' with x, y, z
+// in g at the poll interval (80 ms = 12.5 Hz by default; Bangle.setPollInterval raises it).
+// Output: acc_x, acc_y, acc_z in m/s^2, like the MPU6500 driver. There is no gyro.
+import { deviceError, ErrorCodes } from '../core/errors';
+import { STANDARD_GRAVITY } from '../core/types';
+import type { SampleHandler, SampleSource, SourceErrorHandler } from '../core/types';
+import { clockMs } from './clock';
+
+export interface BangleAccelOptions {
+  /** Sample rate in Hz; the poll interval is 1000 / rateHz ms (10..1000 ms). Default 12.5. */
+  rateHz?: number;
+  /** Any of acc_x, acc_y, acc_z, in the order wanted. Default all three. */
+  channels?: string[];
+  /** Clock in ms for timestamps. Default getTime() * 1000. */
+  clock?: () => number;
+  /** The Bangle object (default the global `Bangle`). */
+  bangle?: any;
+}
+
+/** Bangle.js 2's default accelerometer poll interval (ms), restored by stop(). */
+export var BANGLE_DEFAULT_POLL_MS = 80;
+
+var AXES = ['acc_x', 'acc_y', 'acc_z'];
+
+/** Maps the chosen channel names to 0..2, or throws CHANNEL_MISMATCH naming what exists. */
+export function axisIndex(channels: string[], device: string): Uint8Array {
+  if (!channels || typeof channels.length !== 'number' || channels.length === 0) {
+    throw deviceError(ErrorCodes.BAD_CONFIG, 'channels must be a non-empty list');
+  }
+  var out = new Uint8Array(channels.length);
+  for (var i = 0; i < channels.length; i++) {
+    var j = AXES.indexOf(channels[i]);
+    if (j < 0) {
+      throw deviceError(ErrorCodes.CHANNEL_MISMATCH, device + ' has no channel "' + channels[i] +
+        '"; it supplies acc_x, acc_y, acc_z', { channel: channels[i] });
+    }
+    out[i] = j;
+  }
+  return out;
+}
+
+export class BangleAccelSource implements SampleSource {
+  channels: string[];
+  rateHz: number;
+  private bangle: any;
+  private axes: Uint8Array;
+  private pollMs: number;
+  private clock: () => number;
+  private values: Float32Array;
+  private listener: ((a: any) => void) | null = null;
+
+  constructor(options?: BangleAccelOptions) {
+    var o = options || {};
+    this.bangle = o.bangle || (typeof Bangle !== 'undefined' ? Bangle : null);
+    if (!this.bangle) throw deviceError(ErrorCodes.BAD_CONFIG, 'BangleAccelSource needs a Bangle.js (no global Bangle here)');
+    this.rateHz = o.rateHz === undefined ? 12.5 : o.rateHz;
+    this.pollMs = 1000 / this.rateHz;
+    if (!(this.pollMs >= 10 && this.pollMs <= 1000)) {
+      throw deviceError(ErrorCodes.BAD_CONFIG, 'Bangle.js rateHz must be from 1 to 100, got ' + o.rateHz);
+    }
+    this.channels = (o.channels || AXES).slice();
+    this.axes = axisIndex(this.channels, 'Bangle.js');
+    this.clock = o.clock || clockMs;
+    this.values = new Float32Array(this.channels.length);
+  }
+
+  start(onSample: SampleHandler, _onError?: SourceErrorHandler): void {
+    if (this.listener) throw deviceError(ErrorCodes.BAD_CONFIG, 'BangleAccelSource already started: stop() first');
+    var self = this;
+    var axes = this.axes;
+    var values = this.values;
+    this.listener = function (a: any) {
+      for (var i = 0; i < axes.length; i++) {
+        values[i] = (axes[i] === 0 ? a.x : axes[i] === 1 ? a.y : a.z) * STANDARD_GRAVITY;
+      }
+      onSample(self.clock(), values);
+    };
+    // powerSave would slow polling down when the watch is still; we need a steady rate.
+    if (typeof this.bangle.setOptions === 'function') this.bangle.setOptions({ powerSave: false });
+    this.bangle.setPollInterval(this.pollMs);
+    this.bangle.on('accel', this.listener);
+  }
+
+  /** Removes the listener and returns the accelerometer to its default poll rate and power saving. */
+  stop(): void {
+    if (!this.listener) return;
+    this.bangle.removeListener('accel', this.listener);
+    this.listener = null;
+    this.bangle.setPollInterval(BANGLE_DEFAULT_POLL_MS);
+    if (typeof this.bangle.setOptions === 'function') this.bangle.setOptions({ powerSave: true });
+  }
+}
