@@ -118,3 +118,34 @@ describe.each([false, true])('pipeline in the Espruino sandbox (ESP32 bundle, mi
     });
   });
 });
+
+describe.each([
+  ['puckjs', 'PUCKJS'],
+  ['pixljs', 'PIXLJS'],
+  ['banglejs2', 'BANGLEJS2']
+] as const)('pipeline in the %s bundle', (dir, board) => {
+  it('runs GesturePipeline with the original debouncer to the same events as the host', () => {
+    var rec = readSeedRecording('move_y_20210522_1.csv');
+    var spec = stdSpec({ hopMs: 20 });
+    var expected: PipelineEvent[] = [];
+    var hp = new GesturePipeline({ source: { channels: rec.channels, rateHz: 100 }, model: { spec, classifier: makeHandClassifier() }, onEvent: (e) => expected.push(e) });
+    rec.rows.forEach((row, i) => hp.push(rec.times[i], row));
+    var sb = createEspruinoSandbox({ board });
+    sb.loadBundle(dir, { minified: true });
+    var events = sb.run(`
+      var eg = require('espruino-gestures');
+      var events = [];
+      var p = new eg.GesturePipeline({
+        source: { channels: ${JSON.stringify(rec.channels)}, rateHz: 100 },
+        model: { spec: ${JSON.stringify(spec)}, classifier: ${DEVICE_CLASSIFIER} },
+        onEvent: function (e) { events.push(e); }
+      });
+      var rows = ${JSON.stringify(rec.rows)};
+      var v = new Float32Array(6);
+      for (var i = 0; i < rows.length; i++) { v.set(rows[i]); p.push(i * 10, v); }
+      events;
+    `) as PipelineEvent[];
+    expect(expected.length).toBeGreaterThanOrEqual(5);
+    expect(events).toEqual(expected.map((e) => ({ timeMs: e.timeMs, label: e.label, score: e.score, gesture: e.gesture })));
+  });
+});
