@@ -68,6 +68,8 @@ export class GesturePipeline {
   private timeMin: number;
   private timeMax: number;
   private timeSum: number;
+  /** The source rate and channels the windower was built for. */
+  private builtFor: string;
 
   /** Throws CHANNEL_MISMATCH / RATE_MISMATCH / BAD_CONFIG when the source cannot feed the model. */
   constructor(options: GesturePipelineOptions) {
@@ -97,19 +99,29 @@ export class GesturePipeline {
     this.timeMax = 0;
     this.timeSum = 0;
     this.running = false;
+    this.builtFor = '';
+    this.windower = this.buildWindower();
+  }
+
+  /** Configures windowing for the source as it is now (throws on a mismatch). */
+  private buildWindower(): Windower {
     var self = this;
-    this.windower = new Windower(spec, this.source.channels, this.source.rateHz, function (timeMs, features) {
+    this.builtFor = this.source.rateHz + ' Hz ' + this.source.channels.join(',');
+    return new Windower(this.spec, this.source.channels, this.source.rateHz, function (timeMs, features) {
       self.handleWindow(timeMs, features);
     });
   }
 
-  /** Starts the source; its samples flow into push(). */
+  /** Starts the source (re-checking its channels and rate); its samples flow into push(). */
   start(): void {
     if (this.running) return;
     var source = this.source;
     if (typeof source.start !== 'function') {
       throw deviceError(ErrorCodes.BAD_CONFIG, 'GesturePipeline.start: the source has no start(); feed samples with push()');
     }
+    // The source may have been reconfigured since construction (e.g. a driver's setRate):
+    // check again rather than window at the wrong rate.
+    if (source.rateHz + ' Hz ' + source.channels.join(',') !== this.builtFor) this.windower = this.buildWindower();
     var self = this;
     this.running = true;
     source.start(

@@ -217,3 +217,22 @@ describe('GesturePipeline errors while running', () => {
     expect(() => q.push(1000, still)).toThrow(/broken model/);
   });
 });
+
+describe('GesturePipeline.start() re-checks a reconfigured source', () => {
+  it('refuses to start when the source rate changed to one the model cannot use', () => {
+    var source = fakeSource();
+    var p = new GesturePipeline({ source: source, model: { spec: stdSpec(), classifier: makeHandClassifier() }, onEvent: () => {} });
+    source.rateHz = 50 * 1.5;
+    expect(() => p.start()).toThrow(/75 Hz/);
+    expect(source.started).toBe(0);
+  });
+
+  it('re-windows for a new usable rate (200 Hz: k = 10)', () => {
+    var source = fakeSource();
+    var p = new GesturePipeline({ source: source, model: { spec: stdSpec(), classifier: makeHandClassifier() }, onEvent: () => {} });
+    source.rateHz = 200;
+    p.start();
+    expect(p.windower.factor).toBe(10);
+    expect(p.windower.spanSamples).toBe(201);
+  });
+});
