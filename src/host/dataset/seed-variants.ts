@@ -15,6 +15,9 @@ export var SEED_VARIANT_RULES: { [name: string]: ShiftRule[] } = {
   centered: [{ labels: [1, 2], minShift: -20, maxShift: -20 }, { labels: [0, 3], minShift: 0, maxShift: 0 }],
   'centered-aug': [{ labels: [1, 2], minShift: -20, maxShift: -15 }, { labels: [0, 3], minShift: -2, maxShift: 2 }],
   end: [{ labels: [1, 2], minShift: -37, maxShift: -37 }, { labels: [0, 3], minShift: 0, maxShift: 0 }],
+  // Not in the original study: every labelled shift, so the model sees a gesture at every
+  // offset the table has (what a streaming device meets).
+  all: [{ labels: [0, 1, 2, 3], minShift: -37, maxShift: 5 }],
 };
 
 export interface SeedSelectOptions {

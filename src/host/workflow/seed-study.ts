@@ -1,0 +1,98 @@
+// Reproduces the original study on its own data (../shared/data/seed): hold-out accuracy of
+// DT and RF per dataset variant on the 20 Hz table, then the stream error ratio of each
+// model on the three validation recordings, replayed through the device's pipeline, before
+// and after debouncing; and event-level scores against hand-made labels.
+import * as path from 'node:path';
+import type { Classifier, FeatureSpec } from '../../core/types';
+import { readWindowTable, WindowTable } from '../readers/window-table';
+import { readRecordingCsv } from '../readers/csv-recording';
+import type { Recording } from '../recording';
+import { selectSeedVariant } from '../dataset/seed-variants';
+import { makeSpec } from '../dataset/spec';
+import type { LabeledEvent } from '../labels/events';
+import { eventsFor } from '../labels/events';
+import { holdOut } from './cross-validate';
+import { trainModel, ModelParams } from './train-model';
+import { replayRecording, ReplayResult } from '../eval/replay';
+import { streamErrorRatio, StreamErrorResult } from '../eval/stream-error';
+import { eventMetrics, combineEventMetrics, EventMetrics } from '../eval/event-metrics';
+import { makeDebouncer, DebouncerChoice } from './debouncer-choice';
+
+export var SEED_GESTURES = ['circle', 'x', 'y'];
+
+export interface SeedData { table: WindowTable; recordings: { gesture: string; recording: Recording }[] }
+
+/** The 20 Hz table and the three validation streams from a seed checkout's data/ folder. */
+export function loadSeedData(seedDataDir: string): SeedData {
+  return {
+    table: readWindowTable(path.join(seedDataDir, 'transformed/20210529_v2_data_all_20hz.csv')),
+    recordings: SEED_GESTURES.map(function (g) {
+      return { gesture: g, recording: readRecordingCsv(path.join(seedDataDir, 'validation/move_' + g + '_20210522_1.csv')) };
+    }),
+  };
+}
+
+/** The spec the seed's models run under on a 100 Hz stream: 6 channels, 20 Hz, 1 s, 21 points. */
+export function seedSpec(table: WindowTable, hopMs: number): FeatureSpec {
+  return makeSpec({ channels: table.channels, sourceRateHz: 100, rateHz: table.rateHz, windowMs: 1000, hopMs: hopMs, labels: table.labelNames });
+}
+
+export function variantData(table: WindowTable, variant: string, extraIdle?: boolean) {
+  var idx = selectSeedVariant(table, variant, { extraIdle: extraIdle });
+  return { X: idx.map(function (i) { return table.rows[i]; }), y: idx.map(function (i) { return table.labels[i]; }), labels: table.labelNames };
+}
+
+export interface HoldOutRow { variant: string; model: string; windows: number; accuracy: number; macroF1: number }
+
+export function seedHoldOut(data: SeedData, variants: string[], models: ModelParams[], testFraction: number, seed: number): HoldOutRow[] {
+  var rows: HoldOutRow[] = [];
+  variants.forEach(function (v) {
+    var d = variantData(data.table, v);
+    models.forEach(function (m) {
+      var r = holdOut(d, m, testFraction, seed);
+      rows.push({ variant: v, model: m.kind, windows: d.X.length, accuracy: r.accuracy, macroF1: r.macroF1 });
+    });
+  });
+  return rows;
+}
+
+export interface StreamRow { variant: string; model: string; perGesture: StreamErrorResult[] }
+
+/** Each model trained on the whole variant, replayed over each validation stream. */
+export function seedStreamErrors(data: SeedData, variants: string[], models: ModelParams[], hopMs: number, debouncer: DebouncerChoice): StreamRow[] {
+  var spec = seedSpec(data.table, hopMs);
+  var rows: StreamRow[] = [];
+  variants.forEach(function (v) {
+    var d = variantData(data.table, v);
+    models.forEach(function (m) {
+      var model = trainModel(d, m);
+      rows.push({
+        variant: v, model: m.kind,
+        perGesture: data.recordings.map(function (r) {
+          var res = replayRecording(r.recording, { spec: spec, classifier: model }, makeDebouncer(debouncer, spec.idleLabel));
+          return streamErrorRatio(res.predictions, res.events.map(function (e) { return e.label; }), spec.labels, spec.idleLabel, spec.labels.indexOf(r.gesture));
+        }),
+      });
+    });
+  });
+  return rows;
+}
+
+export interface EventStudy { metrics: EventMetrics; perRecording: EventMetrics[]; replays: ReplayResult[]; spec: FeatureSpec; model: Classifier }
+
+/** Event-level scores of one configuration against labelled events on the validation streams. */
+export function seedEventStudy(data: SeedData, labels: LabeledEvent[], variant: string, model: ModelParams, hopMs: number, debouncer: DebouncerChoice, toleranceMs: number): EventStudy {
+  var spec = seedSpec(data.table, hopMs);
+  var classifier = trainModel(variantData(data.table, variant), model);
+  var replays: ReplayResult[] = [];
+  var total = 0;
+  var per = data.recordings.map(function (r) {
+    var res = replayRecording(r.recording, { spec: spec, classifier: classifier }, makeDebouncer(debouncer, spec.idleLabel));
+    replays.push(res);
+    total += res.durationMs;
+    var truths = eventsFor(labels, r.recording.source);
+    if (truths.length === 0) throw new Error('no labelled events for ' + r.recording.source);
+    return eventMetrics(truths, res.events.map(function (e) { return { timeMs: e.timeMs, label: e.gesture, score: e.score }; }), res.durationMs, toleranceMs);
+  });
+  return { metrics: combineEventMetrics(per, total), perRecording: per, replays: replays, spec: spec, model: classifier };
+}
