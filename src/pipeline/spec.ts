@@ -25,33 +25,38 @@ function badConfig(message: string, details?: { [key: string]: any }) {
   return deviceError(ErrorCodes.BAD_CONFIG, 'Feature spec: ' + message, details);
 }
 
+/** Throws BAD_CONFIG ("Feature spec: <rule>, got <value>") unless ok. */
+function check(ok: boolean, rule: string, got: any): void {
+  if (!ok) throw badConfig(rule + ', got ' + got);
+}
+
+function isPositiveInteger(x: number): boolean {
+  return x >= 1 && Math.floor(x) === x;
+}
+
 /** Throws BAD_CONFIG when the spec is inconsistent in itself. */
 export function validateSpec(spec: FeatureSpec): void {
-  if (!spec || typeof spec !== 'object') throw badConfig('expected an object, got ' + spec);
-  if (!spec.channels || !spec.channels.length) throw badConfig('channels must list at least one channel');
-  if (!(spec.rateHz > 0)) throw badConfig('rateHz must be > 0, got ' + spec.rateHz);
-  if (!(spec.sourceRateHz > 0)) throw badConfig('sourceRateHz must be > 0, got ' + spec.sourceRateHz);
-  if (!(spec.points >= 1) || Math.floor(spec.points) !== spec.points) {
-    throw badConfig('points must be a positive integer, got ' + spec.points);
-  }
-  if (!(spec.hopMs > 0)) throw badConfig('hopMs must be > 0, got ' + spec.hopMs);
-  if (spec.downsample !== 'pick' && spec.downsample !== 'mean') {
-    throw badConfig("downsample must be 'pick' or 'mean', got " + spec.downsample);
-  }
+  check(!!spec && typeof spec === 'object', 'expected an object', spec);
+  check(!!spec.channels && spec.channels.length > 0, 'channels must list at least one channel', spec.channels);
+  check(spec.rateHz > 0, 'rateHz must be > 0', spec.rateHz);
+  check(spec.sourceRateHz > 0, 'sourceRateHz must be > 0', spec.sourceRateHz);
+  check(isPositiveInteger(spec.points), 'points must be a positive integer', spec.points);
+  check(spec.hopMs > 0, 'hopMs must be > 0', spec.hopMs);
+  check(spec.downsample === 'pick' || spec.downsample === 'mean', "downsample must be 'pick' or 'mean'", spec.downsample);
+  check(spec.features === 'raw' || spec.features === 'stats', "features must be 'raw' or 'stats'", spec.features);
   if (spec.features === 'stats') {
-    if (!spec.stats || !spec.stats.length) throw badConfig("features 'stats' needs a non-empty stats list");
-    for (var i = 0; i < spec.stats.length; i++) {
-      if (KNOWN_STATS.indexOf(spec.stats[i]) < 0) {
-        throw badConfig('unknown statistic "' + spec.stats[i] + '" (known: ' + KNOWN_STATS.join(', ') + ')');
-      }
+    var stats = spec.stats || [];
+    check(stats.length > 0, "features 'stats' needs a non-empty stats list", spec.stats);
+    for (var i = 0; i < stats.length; i++) {
+      check(KNOWN_STATS.indexOf(stats[i]) >= 0, 'statistics must be among ' + KNOWN_STATS.join(', '), stats[i]);
     }
-  } else if (spec.features !== 'raw') {
-    throw badConfig("features must be 'raw' or 'stats', got " + spec.features);
   }
-  if (!spec.labels || !spec.labels.length) throw badConfig('labels must list at least one label');
-  if (spec.idleLabel !== -1 && !(spec.idleLabel >= 0 && spec.idleLabel < spec.labels.length)) {
-    throw badConfig('idleLabel must be -1 or an index into labels (0..' + (spec.labels.length - 1) + '), got ' + spec.idleLabel);
-  }
+  check(!!spec.labels && spec.labels.length > 0, 'labels must list at least one label', spec.labels);
+  check(
+    spec.idleLabel === -1 || (spec.idleLabel >= 0 && spec.idleLabel < spec.labels.length && Math.floor(spec.idleLabel) === spec.idleLabel),
+    'idleLabel must be -1 or a label index (0..' + (spec.labels.length - 1) + ')',
+    spec.idleLabel
+  );
 }
 
 /** Length of the feature vector the spec describes. */
