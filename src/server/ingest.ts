@@ -43,18 +43,22 @@ export class Ingestor {
   async ingestEvents(events: GestureEvent[], source: EventSource): Promise<IngestResult> {
     var now = Date.now();
     var rows: NewEvent[] = events.map((e) => ({ device_id: e.device_id, id: e.id, time: e.time, gesture: e.gesture, move: e.move, score: e.score, source, received_at: now }));
-    return this.insert(rows, (row) => (row.id === null ? Promise.resolve(null) : this.store.findById(row.device_id, row.id)));
+    return this.insert(rows);
   }
 
   /** Legacy rows carry no id: a repeat of (device_id, time, move) is a duplicate. */
   async ingestLegacy(move: LegacyMove): Promise<IngestResult> {
     var gesture = this.legacyLabels[move.move] ?? 'move_' + move.move;
     var row: NewEvent = { device_id: move.device_id, id: null, time: move.time, gesture, move: move.move, score: null, source: 'legacy', received_at: Date.now() };
-    return this.insert([row], () => Promise.resolve(null));
+    return this.insert([row]);
   }
 
-  private async insert(rows: NewEvent[], existing: (row: NewEvent) => Promise<StoredEvent | null>): Promise<IngestResult> {
+  private async insert(rows: NewEvent[]): Promise<IngestResult> {
     var inserted = await this.store.insertEvents(rows);
+    // Rows not inserted hit an existing key: fetch those rows (one query) to tell a retry from a conflict.
+    var missing = rows.filter((r, i) => !inserted[i] && r.id !== null).map((r) => ({ device_id: r.device_id, id: r.id as number }));
+    var prior = new Map<string, StoredEvent>();
+    for (var p of await this.store.findByIds(missing)) prior.set(p.device_id + '\u0000' + p.id, p);
     var out: IngestResult = { stored: 0, duplicates: 0, conflicts: 0, results: [] };
     for (var i = 0; i < rows.length; i++) {
       var row = rows[i];
@@ -64,8 +68,8 @@ export class Ingestor {
         status = 'stored';
         this.live.emit('event', stored);
       } else {
-        var prior = await existing(row);
-        status = prior && !sameContent(prior, row) ? 'conflict' : 'duplicate';
+        var before = prior.get(row.device_id + '\u0000' + row.id);
+        status = before && !sameContent(before, row) ? 'conflict' : 'duplicate';
       }
       if (status === 'stored') out.stored++;
       else if (status === 'duplicate') out.duplicates++;

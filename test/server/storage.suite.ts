@@ -42,8 +42,9 @@ export function storageSuite(factory: StoreFactory) {
     expect(res.map((r) => r !== null)).toEqual([true, false, true]);
     expect(await store.insertEvents([row({ id: 5 })])).toEqual([null]);
     expect((await store.stats({ bucketMs: 1000 })).total).toBe(2);
-    expect(await store.findById('dev-1', 5)).toMatchObject({ gesture: 'x' });
-    expect(await store.findById('dev-1', 6)).toBeNull();
+    var found = await store.findByIds([{ device_id: 'dev-1', id: 5 }, { device_id: 'dev-1', id: 6 }, { device_id: 'dev-2', id: 5 }]);
+    expect(found.map((e) => [e.device_id, e.id, e.gesture]).sort()).toEqual([['dev-1', 5, 'x'], ['dev-2', 5, 'x']]);
+    expect(await store.findByIds([])).toEqual([]);
   });
 
   it('de-duplicates legacy rows (no id) on (device_id, time, move)', async () => {

@@ -55,29 +55,36 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Event
     kind: 'postgres',
     async insertEvents(events: NewEvent[]): Promise<InsertResult[]> {
       if (events.length === 0) return [];
-      var client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        var results: InsertResult[] = [];
-        for (var e of events) {
-          var r = await client.query(
-            'INSERT INTO events (device_id, event_id, time, gesture, move, score, source, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING seq',
-            [e.device_id, e.id, e.time, e.gesture, e.move, e.score, e.source, e.received_at],
-          );
-          results.push(r.rows.length ? { seq: Number(r.rows[0].seq), ...e } : null);
-        }
-        await client.query('COMMIT');
-        return results;
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw err;
-      } finally {
-        client.release();
-      }
+      // One multi-row statement (one round trip); RETURNING lists only the rows inserted.
+      var values: unknown[] = [];
+      var tuples = events.map((e) => {
+        var base = values.length;
+        values.push(e.device_id, e.id, e.time, e.gesture, e.move, e.score, e.source, e.received_at);
+        return '(' + [1, 2, 3, 4, 5, 6, 7, 8].map((k) => '$' + (base + k)).join(', ') + ')';
+      });
+      var r = await pool.query(
+        'INSERT INTO events (device_id, event_id, time, gesture, move, score, source, received_at) VALUES ' + tuples.join(', ') +
+          ' ON CONFLICT DO NOTHING RETURNING seq, device_id, event_id, time, move',
+        values,
+      );
+      var inserted = new Map<string, number>();
+      for (var row of r.rows) inserted.set(rowKey(row.device_id, row.event_id, row.time, row.move), Number(row.seq));
+      // The first row with a key got inserted; a repeat inside the same batch did not.
+      return events.map((e) => {
+        var key = rowKey(e.device_id, e.id, e.time, e.move);
+        var seq = inserted.get(key);
+        if (seq === undefined) return null;
+        inserted.delete(key);
+        return { seq, ...e };
+      });
     },
-    async findById(deviceId, id) {
-      var r = await pool.query('SELECT ' + EVENT_COLUMNS + ' FROM events WHERE device_id = $1 AND event_id = $2', [deviceId, id]);
-      return r.rows.length ? toStoredEvent(r.rows[0]) : null;
+    async findByIds(keys) {
+      if (!keys.length) return [];
+      var r = await pool.query(
+        'SELECT ' + EVENT_COLUMNS + ' FROM events WHERE (device_id, event_id) IN (SELECT * FROM unnest($1::text[], $2::bigint[]))',
+        [keys.map((k) => k.device_id), keys.map((k) => k.id)],
+      );
+      return r.rows.map(toStoredEvent);
     },
     async queryEvents(query: EventQuery): Promise<StoredEvent[]> {
       var w = whereClause(query, p);
@@ -109,6 +116,11 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Event
       await pool.end();
     },
   };
+}
+
+/** The unique key of a row: (device_id, id), or (device_id, time, move) for legacy rows. */
+function rowKey(device: string, id: unknown, time: unknown, move: unknown): string {
+  return id === null || id === undefined ? device + '\u0000L' + Number(time) + '\u0000' + Number(move) : device + '\u0000' + Number(id);
 }
 
 async function migratePostgres(pool: pg.Pool, schema: string) {

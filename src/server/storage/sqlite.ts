@@ -36,9 +36,13 @@ export function openSqliteStore(dataDir: string): EventStore {
     async insertEvents(events) {
       return insertMany(events);
     },
-    async findById(deviceId, id) {
-      var row = byId.get(deviceId, id);
-      return row ? toStoredEvent(row) : null;
+    async findByIds(keys) {
+      var out: StoredEvent[] = [];
+      for (var k of keys) {
+        var row = byId.get(k.device_id, k.id);
+        if (row) out.push(toStoredEvent(row));
+      }
+      return out;
     },
     async queryEvents(query: EventQuery): Promise<StoredEvent[]> {
       var w = whereClause(query, q);

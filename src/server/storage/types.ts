@@ -69,8 +69,8 @@ export interface EventStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Inserts in one transaction; per row the stored event, or null for an existing key. */
   insertEvents(events: NewEvent[]): Promise<InsertResult[]>;
-  /** The stored event with this (device_id, id), if any. */
-  findById(deviceId: string, id: number): Promise<StoredEvent | null>;
+  /** The stored events with these (device_id, id) keys; missing keys are left out. */
+  findByIds(keys: { device_id: string; id: number }[]): Promise<StoredEvent[]>;
   queryEvents(q: EventQuery): Promise<StoredEvent[]>;
   stats(q: StatsQuery): Promise<Stats>;
   addToken(t: TokenRecord): Promise<void>;
