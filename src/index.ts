@@ -34,3 +34,7 @@ export { createBleNotifySink, createBleAdvertSink, GESTURE_SERVICE_UUID, GESTURE
 export type { BleNotifySinkOptions, BleAdvertSinkOptions } from './sinks/ble';
 export { encodeGesturePayload, decodeGesturePayload, decodeAdvertisement, GESTURE_PAYLOAD_BYTES, GESTURE_PAYLOAD_MAGIC, GESTURE_PAYLOAD_VERSION, ESPRUINO_MANUFACTURER_ID } from './sinks/ble-payload';
 export type { PayloadDecodeOptions } from './sinks/ble-payload';
+export { createMqttSink } from './sinks/mqtt';
+export type { MqttSinkOptions, MqttSink } from './sinks/mqtt';
+export { MqttParser, connectPacket, publishPacket, pingPacket, encodeLength } from './sinks/mqtt-packets';
+export type { MqttPacket, ConnectOptions } from './sinks/mqtt-packets';

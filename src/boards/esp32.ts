@@ -10,6 +10,7 @@ export { loadModel } from '../classifiers/load-model';
 // Outputs: the outbox, HTTP POST over Wi-Fi, MQTT over net.
 export { Outbox } from '../sinks/outbox';
 export { createHttpSink } from '../sinks/http';
+export { createMqttSink } from '../sinks/mqtt';
 // Pipeline: windower, features, the three debouncers, GesturePipeline.
 export { GesturePipeline, Windower, computeFeatures, featureCount, OriginalDebouncer, ConsecutiveDebouncer, MajorityDebouncer } from '../pipeline/index';
 // Sensor: the MPU6500 driver (I2C, FIFO or poll), its ranges and filters.

@@ -26,13 +26,12 @@ export class NetworkState {
   generation = 0;
   private killers: Array<() => void> = [];
 
-  constructor(public realm: Realm, private hosts: { [name: string]: number | HostTarget }, requireJoin: boolean) {
-    this.joined = !requireJoin;
-  }
+  /** `requireJoin` false: sockets work whenever the network is up, without Wifi.connect(). */
+  constructor(public realm: Realm, private hosts: { [name: string]: number | HostTarget }, private requireJoin: boolean) {}
 
   /** Can a socket be opened now? */
   online(): boolean {
-    return this.up && this.joined;
+    return this.up && (this.joined || !this.requireJoin);
   }
 
   /** Maps a device-side host and port to a real address, or null (Espruino: "Unable to locate host"). */
