@@ -23,3 +23,11 @@ export type { FakeBangle } from './fakes/accel-bangle';
 export { createFakePuck, PUCK_ACCEL_ON_RATES } from './fakes/accel-puck';
 export type { FakePuck } from './fakes/accel-puck';
 export type { FakeTimers, FakeAccelOptions } from './fakes/accel-signal';
+// Outputs: Wifi/http/net bridged to real sockets on 127.0.0.1, and the NRF (BLE) object.
+export { installNetworkFakes } from './fakes/network';
+export type { NetworkFakes, NetworkFakesOptions } from './fakes/network';
+export type { HttpRequestRecord } from './fakes/network-http';
+export type { FakeWifiOptions } from './fakes/network-wifi';
+export { SOCKET_ERRORS } from './fakes/network-state';
+export { installBleFakes } from './fakes/ble';
+export type { BleNotification, BleAdvert } from './fakes/ble';
