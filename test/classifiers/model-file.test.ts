@@ -61,7 +61,7 @@ describe('model file: round trip', () => {
   });
 
   it('builds views into the given buffer instead of copying', () => {
-    var m = loadModel(file.buffer).classifier as any;
+    var m = loadModel(file.buffer as ArrayBuffer).classifier as any;
     expect(m.threshold.buffer).toBe(file.buffer);
     expect(m.leaves.buffer).toBe(file.buffer);
   });
