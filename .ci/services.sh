@@ -51,7 +51,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     restore_policy=1
   fi
   as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  [ $restore_policy -eq 1 ] && as_root rm -f /usr/sbin/policy-rc.d
+  if [ $restore_policy -eq 1 ]; then as_root rm -f /usr/sbin/policy-rc.d; fi
 fi
 
 # --- PostgreSQL ------------------------------------------------------------------------
