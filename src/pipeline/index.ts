@@ -4,7 +4,7 @@ export { validateSpec, featureCount, resolveChannels, windowGeometry, KNOWN_STAT
 export type { WindowGeometry } from './spec';
 export { computeFeatures } from './features';
 export { Windower, PUSH_NOTHING, PUSH_WINDOW, PUSH_INVALID } from './windower';
-export type { WindowHandler } from './windower';
+export type { WindowHandler, WindowerOptions } from './windower';
 export { windowsFromRecording } from './replay';
 export type { RecordingWindowHandler } from './replay';
 export { OriginalDebouncer } from './debounce-original';

@@ -33,6 +33,8 @@ export interface GesturePipelineOptions {
   onError?: (err: DeviceError) => void;
   /** Every window's feature vector (reused: copy to keep), before classification. */
   onWindow?: (timeMs: number, features: Float32Array) => void;
+  /** A longer step between sample times is a gap: windowing restarts (default 5 sample periods). */
+  maxGapMs?: number;
 }
 
 export interface PipelineCounters {
@@ -42,6 +44,8 @@ export interface PipelineCounters {
   events: number;
   /** Samples the source lost (FIFO_OVERFLOW errors' `dropped`). */
   dropped: number;
+  /** Gaps in the sample times (longer than maxGapMs) after which windowing restarted. */
+  gaps: number;
   errors: number;
 }
 
@@ -65,6 +69,7 @@ export class GesturePipeline {
   private onEvent: (event: PipelineEvent) => void;
   private onError?: (err: DeviceError) => void;
   private onWindow?: (timeMs: number, features: Float32Array) => void;
+  private maxGapMs?: number;
   private timeMin: number;
   private timeMax: number;
   private timeSum: number;
@@ -93,8 +98,9 @@ export class GesturePipeline {
     this.onEvent = options.onEvent;
     this.onError = options.onError;
     this.onWindow = options.onWindow;
+    this.maxGapMs = options.maxGapMs;
     this.scores = new Float32Array(spec.labels.length);
-    this.counters = { samples: 0, windows: 0, inferences: 0, events: 0, dropped: 0, errors: 0 };
+    this.counters = { samples: 0, windows: 0, inferences: 0, events: 0, dropped: 0, gaps: 0, errors: 0 };
     this.timeMin = Infinity;
     this.timeMax = 0;
     this.timeSum = 0;
@@ -107,9 +113,15 @@ export class GesturePipeline {
   private buildWindower(): Windower {
     var self = this;
     this.builtFor = this.source.rateHz + ' Hz ' + this.source.channels.join(',');
-    return new Windower(this.spec, this.source.channels, this.source.rateHz, function (timeMs, features) {
-      self.handleWindow(timeMs, features);
-    });
+    return new Windower(
+      this.spec,
+      this.source.channels,
+      this.source.rateHz,
+      function (timeMs, features) {
+        self.handleWindow(timeMs, features);
+      },
+      { maxGapMs: this.maxGapMs }
+    );
   }
 
   /** Starts the source (re-checking its channels and rate); its samples flow into push(). */
@@ -143,7 +155,10 @@ export class GesturePipeline {
   /** One sample, values in the source's channel order. Runs windowing and inference synchronously. */
   push(timeMs: number, values: ArrayLike<number>): void {
     this.counters.samples++;
-    if (this.windower.push(timeMs, values) === PUSH_INVALID) {
+    var gaps = this.windower.gaps;
+    var result = this.windower.push(timeMs, values);
+    if (this.windower.gaps !== gaps) this.counters.gaps++;
+    if (result === PUSH_INVALID) {
       this.reportDataError(
         deviceError(ErrorCodes.BAD_INPUT, 'Sample at ' + timeMs + ' ms has NaN in a model channel; windows containing it are skipped', {
           timeMs: timeMs

@@ -6,6 +6,12 @@ import type { FeatureSpec } from '../core/types';
 import { RingBuffer } from './ring-buffer';
 import { computeFeatures } from './features';
 import { validateSpec, featureCount, resolveChannels, windowGeometry } from './spec';
+import { numberOption } from './options';
+
+export interface WindowerOptions {
+  /** Steps between sample times longer than this (ms) are gaps; default 5 sample periods. */
+  maxGapMs?: number;
+}
 
 /** Called with the window's time (its last sample's) and the reused feature vector. */
 export type WindowHandler = (timeMs: number, features: Float32Array) => void;
@@ -25,6 +31,10 @@ export class Windower {
   features: Float32Array;
   /** Windows not emitted because they held an invalid (NaN) sample. */
   skippedWindows: number;
+  /** Gaps in the sample times (longer than maxGapMs, or backwards) after which windowing restarted. */
+  gaps: number;
+  /** Longest step between consecutive sample times that is not a gap. */
+  maxGapMs: number;
   private picks: Uint8Array;
   private rings: RingBuffer[];
   private window: Float32Array;
@@ -33,13 +43,16 @@ export class Windower {
   private seen: number;
   /** Samples until the last invalid one has left the window span (0 = window clean). */
   private taint: number;
+  private lastTimeMs: number;
 
   /**
    * @param sourceChannels the source's channel names, in the order of its values
    * @param sourceRateHz the source's nominal rate
+   * @param options.maxGapMs a longer step between sample times means samples were lost:
+   *   windowing restarts so no window spans the gap (default 5 sample periods)
    * Throws BAD_CONFIG, CHANNEL_MISMATCH or RATE_MISMATCH.
    */
-  constructor(spec: FeatureSpec, sourceChannels: string[], sourceRateHz: number, onWindow: WindowHandler) {
+  constructor(spec: FeatureSpec, sourceChannels: string[], sourceRateHz: number, onWindow: WindowHandler, options?: WindowerOptions) {
     validateSpec(spec);
     this.spec = spec;
     this.picks = resolveChannels(spec, sourceChannels);
@@ -54,8 +67,11 @@ export class Windower {
     this.window = spec.features === 'raw' ? this.features : new Float32Array(spec.points * spec.channels.length);
     this.onWindow = onWindow;
     this.skippedWindows = 0;
+    this.gaps = 0;
+    this.maxGapMs = numberOption('Windower', options, 'maxGapMs', (5 * 1000) / sourceRateHz, 0);
     this.seen = 0;
     this.taint = 0;
+    this.lastTimeMs = 0;
   }
 
   /**
@@ -64,6 +80,14 @@ export class Windower {
    * windows containing it are skipped), PUSH_NOTHING otherwise.
    */
   push(timeMs: number, values: ArrayLike<number>): number {
+    if (this.seen > 0) {
+      var step = timeMs - this.lastTimeMs;
+      if (step > this.maxGapMs || step < -this.maxGapMs) {
+        this.gaps++;
+        this.reset();
+      }
+    }
+    this.lastTimeMs = timeMs;
     var rings = this.rings;
     var picks = this.picks;
     var invalid = false;

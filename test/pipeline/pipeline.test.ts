@@ -184,13 +184,31 @@ describe('GesturePipeline errors while running', () => {
     var before = q.p.counters.windows; // windows at 100, 102, ..., 148
     expect(before).toBe(25);
     q.source.onError!(deviceError(ErrorCodes.FIFO_OVERFLOW, 'FIFO overflow', { dropped: 42 }));
-    for (var j = 0; j < 100; j++) q.source.onSample!(2000 + j * 10, still);
+    // Times continue without a gap: only the overflow report tells the pipeline samples are missing.
+    for (var j = 0; j < 100; j++) q.source.onSample!(1500 + j * 10, still);
     expect(q.p.counters.windows).toBe(before); // a full span (101 samples) is needed again
-    q.source.onSample!(3000, still);
+    q.source.onSample!(2500, still);
     expect(q.p.counters.windows).toBe(before + 1);
     expect(q.p.counters.dropped).toBe(42);
     expect(q.p.counters.errors).toBe(1);
+    expect(q.p.counters.gaps).toBe(0);
     expect(errors[0].code).toBe(ErrorCodes.FIFO_OVERFLOW);
+  });
+
+  it('a gap in the sample times (samples lost without a report) restarts windowing and is counted', () => {
+    var q = quietPipeline();
+    for (var i = 0; i < 150; i++) q.source.onSample!(i * 10, still);
+    expect(q.p.counters.windows).toBe(25);
+    // 30 ms late is within the default 5 periods (50 ms); 160 ms is a gap.
+    q.source.onSample!(1520, still); // the 151st sample: a window is due
+    expect(q.p.counters.windows).toBe(26);
+    q.source.onSample!(1680, still);
+    for (var j = 1; j < 100; j++) q.source.onSample!(1680 + j * 10, still);
+    expect(q.p.counters.windows).toBe(26); // a full span (101 samples) is needed after the gap
+    q.source.onSample!(2680, still);
+    expect(q.p.counters.windows).toBe(27);
+    expect(q.p.counters.gaps).toBe(1);
+    expect(q.p.counters.errors).toBe(0);
   });
 
   it('bad data without onError is counted, not thrown', () => {

@@ -183,6 +183,27 @@ describe('windower runtime behaviour', () => {
     expect(n).toBe(1);
   });
 
+  it('restarts after a gap in the sample times, or time going backwards; maxGapMs sets the limit', () => {
+    function windowsWith(times: number[], options?: { maxGapMs: number }) {
+      var out: number[] = [];
+      var w = new Windower(seedRawSpec({ hopMs: 10, points: 3 }), SEED_CHANNELS, 100, (t) => out.push(t), options);
+      times.forEach((t, i) => w.push(t, rec.rows[i]));
+      return { out: out, gaps: w.gaps };
+    }
+    var steady = [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120];
+    // points 3 at k = 5: a window spans 11 samples.
+    expect(windowsWith(steady).out).toEqual([100, 110, 120]);
+    expect(windowsWith(steady.map((t, i) => (i === 5 ? t + 40 : t))).gaps).toBe(0); // 50 ms step: not a gap
+    var late = windowsWith([0, 10, 20, 30, 40, 110, 120, 130, 140, 150, 160, 170, 180, 190, 200, 210]);
+    expect(late.gaps).toBe(1);
+    expect(late.out).toEqual([210]); // the span restarts at 110 ms
+    var back = windowsWith([500, 510, 520, 0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100]);
+    expect(back.gaps).toBe(1);
+    expect(back.out).toEqual([100]);
+    expect(windowsWith(steady.map((t, i) => (i > 5 ? t + 60 : t)), { maxGapMs: 100 }).gaps).toBe(0);
+    expect(() => windowsWith(steady, { maxGapMs: -1 })).toThrow(/maxGapMs/);
+  });
+
   it('reset() needs a full span again before the next window', () => {
     var n = 0;
     var w = new Windower(seedRawSpec({ hopMs: 10 }), SEED_CHANNELS, 100, () => n++);
