@@ -6,8 +6,8 @@ import { sandboxRig } from './sandbox-helpers';
 
 var circle = loadCircle();
 
-async function replay(options: string) {
-  var rig = sandboxRig();
+async function replay(options: string, minified = false) {
+  var rig = sandboxRig({}, 'ESP32', 'esp32', minified);
   rig.sb.run(`var mpu = g.connectI2C(I2C1, ${options});
     mpu.init().then(function () { got.ready = true; }, function (e) { got.initError = e.code + ': ' + e.message; });`);
   await rig.sb.advance(300);
@@ -20,8 +20,8 @@ async function replay(options: string) {
 }
 
 describe('MPU6500 driver in the Espruino sandbox (esp32 bundle), FIFO mode', () => {
-  it('at 100 Hz returns every recording sample in order, within one LSB, none dropped', async () => {
-    var rig = await replay('{ rateHz: 100, readIntervalMs: 200 }');
+  it.each([false, true])('at 100 Hz returns every recording sample in order, within one LSB, none dropped (minified: %s)', async (minified) => {
+    var rig = await replay('{ rateHz: 100, readIntervalMs: 200 }', minified);
     await rig.sb.advance(circle.length * 10 + 400);
     rig.sb.run('mpu.stop()');
     var { times, values } = rig.samples();

@@ -24,11 +24,11 @@ export interface SandboxRig {
   stats(): { samples: number; dropped: number; overflows: number; busErrors: number; reinits: number };
 }
 
-export function sandboxRig(simOptions: Partial<SimulatedMPU6500Options> = {}, board: SandboxBoard = 'ESP32', bundle = 'esp32'): SandboxRig {
+export function sandboxRig(simOptions: Partial<SimulatedMPU6500Options> = {}, board: SandboxBoard = 'ESP32', bundle = 'esp32', minified = false): SandboxRig {
   var sb = createEspruinoSandbox({ board });
   var sim = new SimulatedMPU6500({ now: sb.now, ...simOptions });
   sb.i2c.I2C1.attach(0x68, sim);
-  sb.loadBundle(bundle);
+  sb.loadBundle(bundle, { minified });
   sb.run(HARNESS, 'harness.js');
   return {
     sb,
