@@ -98,9 +98,14 @@
     });
     if (!s.by_gesture.length) bars.appendChild(el('li', { class: 'muted', text: 'No gestures yet' }));
 
+    state.devices = s.by_device;
+    renderDevices();
+  }
+
+  function renderDevices() {
     var devices = $('devices');
     devices.textContent = '';
-    s.by_device.forEach(function (d) {
+    (state.devices || []).forEach(function (d) {
       devices.appendChild(el('tr', {}, [el('td', { text: d.device_id }), el('td', { class: 'num', text: d.count.toLocaleString() }), el('td', { class: 'muted', text: ago(d.last_time) })]));
     });
   }
@@ -240,6 +245,7 @@
         renderStats(s);
         renderTimeline(s);
       });
+      refreshHealth();
     }, 1000);
   }
 
@@ -280,12 +286,26 @@
   window.addEventListener('resize', function () {
     if (state.plot) state.plot.setSize({ width: $('chart').clientWidth, height: 260 });
   });
-  setInterval(renderLast, 5000);
+  // "ago" texts age: redraw them.
+  setInterval(function () { renderLast(); renderDevices(); }, 5000);
 
-  getJSON('/api/v1/health').then(function (h) {
-    $('storage').textContent = h.storage === 'postgres' ? 'PostgreSQL' : 'SQLite';
-    if (h.mqtt !== 'off') $('storage').textContent += ' · MQTT ' + h.mqtt;
-  }, function () {});
+  function refreshHealth() {
+    return getJSON('/api/v1/health').then(function (h) {
+      $('storage').textContent = (h.storage === 'postgres' ? 'PostgreSQL' : 'SQLite') + (h.mqtt !== 'off' ? ' · MQTT ' + h.mqtt : '');
+      var c = h.counters;
+      var rejected = Object.keys(c.rejected).reduce(function (s, k) { return s + c.rejected[k]; }, 0);
+      $('i-stored').textContent = c.stored.toLocaleString();
+      $('i-duplicates').textContent = c.duplicates.toLocaleString();
+      $('i-conflicts').textContent = c.conflicts.toLocaleString();
+      $('i-conflicts').className = c.conflicts ? 'warn' : '';
+      $('i-rejected').textContent = rejected.toLocaleString();
+      $('i-rejected').className = rejected ? 'warn' : '';
+      $('i-rejected').title = Object.keys(c.rejected).map(function (k) { return k + ': ' + c.rejected[k]; }).join('\n');
+    }, function () {});
+  }
+  refreshHealth();
+  // Rejections and retries are not streamed: poll the counters.
+  setInterval(refreshHealth, 5000);
 
   refreshFilterOptions().then(loadAll).then(connect, function (err) {
     $('live-text').textContent = 'Error: ' + err.message;

@@ -67,7 +67,8 @@ describeWithService('dashboard (Chromium)', browserPath, (executablePath) => {
     // A marker on window survives only if the page is never reloaded.
     await page.evaluate(() => ((window as any).__noReload = true));
 
-    await post('esp32-garage', 1, Date.now(), 'circle', 3, 0.97);
+    var garageTime = Date.now();
+    await post('esp32-garage', 1, garageTime, 'circle', 3, 0.97);
 
     var row = page.locator('#feed tr', { hasText: 'esp32-garage' });
     await row.waitFor({ timeout: 10000 });
@@ -76,6 +77,13 @@ describeWithService('dashboard (Chromium)', browserPath, (executablePath) => {
     // Aggregates follow (refreshed at most once a second).
     await page.waitForFunction((n) => Number(document.getElementById('k-total')!.textContent!.replace(/\D/g, '')) === n + 1, total, { timeout: 10000 });
     await page.waitForSelector('#devices td:text("esp32-garage")', { timeout: 10000 });
+
+    // A retry and a bad request show in the ingest counters (polled, not streamed).
+    var replay = await request(rx.url + '/api/v1/events', { body: { device_id: 'esp32-garage', id: 1, time: garageTime, gesture: 'circle', move: 3, score: 0.97 }, token: tokens['esp32-garage'] });
+    expect(replay.body.duplicates).toBe(1);
+    expect((await request(rx.url + '/api/v1/events', { body: { device_id: 'esp32-garage' }, token: tokens['esp32-garage'] })).status).toBe(422);
+    await page.waitForFunction(() => document.getElementById('i-duplicates')!.textContent === '1' && document.getElementById('i-rejected')!.textContent === '1', undefined, { timeout: 10000 });
+    expect(await page.locator('#feed tr', { hasText: 'esp32-garage' }).count()).toBe(1);
     expect(errors).toEqual([]);
 
     fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
