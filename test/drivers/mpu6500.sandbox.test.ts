@@ -76,3 +76,22 @@ describe('MPU6500 driver in the Espruino sandbox (esp32 bundle), FIFO mode', () 
     expect(values.length + stats.dropped).toBe(sampled);
   });
 });
+
+describe('MPU6500 driver from the pixljs bundle (nRF52 sandbox)', () => {
+  it('reads the recording at 50 Hz: every other row, whole and in order', async () => {
+    var rig = sandboxRig({}, 'PIXLJS', 'pixljs');
+    rig.sb.run(`var mpu = g.connectI2C(I2C1, { rateHz: 50 });
+      mpu.init().then(function () { got.ready = true; });`);
+    await rig.sb.advance(300);
+    expect(rig.sb.run('got.ready')).toBe(true);
+    rig.sim.play(circle);
+    rig.sb.run('mpu.start(onSample, onError)');
+    await rig.sb.advance(5000);
+    rig.sb.run('mpu.stop()');
+    var { times, values } = rig.samples();
+    expect(rig.errors()).toEqual([]);
+    expect(values.length).toBeGreaterThanOrEqual(240);
+    for (var i = 0; i < values.length; i++) expect(rowOf(values[i], circle, 2 * i)).toBe(2 * i);
+    for (var j = 1; j < times.length; j++) expect(times[j] - times[j - 1]).toBeCloseTo(20, 6);
+  });
+});
