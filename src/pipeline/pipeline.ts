@@ -160,7 +160,7 @@ export class GesturePipeline {
     if (this.windower.gaps !== gaps) this.counters.gaps++;
     if (result === PUSH_INVALID) {
       this.reportDataError(
-        deviceError(ErrorCodes.BAD_INPUT, 'Sample at ' + timeMs + ' ms has NaN in a model channel; windows containing it are skipped', {
+        deviceError(ErrorCodes.BAD_INPUT, 'Sample at ' + timeMs + ' ms is NaN or infinite in a model channel; windows containing it are skipped', {
           timeMs: timeMs
         })
       );

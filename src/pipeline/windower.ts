@@ -29,7 +29,7 @@ export class Windower {
   spanSamples: number;
   /** Reused for every window: copy it if you keep it. */
   features: Float32Array;
-  /** Windows not emitted because they held an invalid (NaN) sample. */
+  /** Windows not emitted because they held an invalid (NaN, infinite) sample. */
   skippedWindows: number;
   /** Gaps in the sample times (longer than maxGapMs, or backwards) after which windowing restarted. */
   gaps: number;
@@ -76,7 +76,7 @@ export class Windower {
 
   /**
    * Adds one source sample (`values` in source channel order). Returns PUSH_WINDOW when a
-   * window was emitted, PUSH_INVALID when the sample held a NaN in a model channel (the
+   * window was emitted, PUSH_INVALID when a model channel is NaN, infinite or missing (the
    * windows containing it are skipped), PUSH_NOTHING otherwise.
    */
   push(timeMs: number, values: ArrayLike<number>): number {
@@ -93,7 +93,8 @@ export class Windower {
     var invalid = false;
     for (var c = 0; c < rings.length; c++) {
       var v = values[picks[c]];
-      if (v !== v) {
+      // NaN, infinite or missing: false for all of them.
+      if (!(v > -Infinity && v < Infinity)) {
         invalid = true;
         v = 0;
       }

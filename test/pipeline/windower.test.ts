@@ -175,6 +175,14 @@ describe('windower runtime behaviour', () => {
     expect(w.skippedWindows).toBe(101);
   });
 
+  it('infinite and missing values are invalid too', () => {
+    var w = new Windower(seedRawSpec({ channels: ['acc_x', 'gyro_z'] }), SEED_CHANNELS, 100, () => {});
+    expect(w.push(0, [Infinity, 0, 0, 0, 0, 0])).toBe(PUSH_INVALID);
+    expect(w.push(10, [0, 0, 0, 0, 0, -Infinity])).toBe(PUSH_INVALID);
+    expect(w.push(20, [0, 0, 0, 0, 0])).toBe(PUSH_INVALID);
+    expect(w.push(30, [0, 0, 0, 0, 0, 0])).not.toBe(PUSH_INVALID);
+  });
+
   it('a NaN in a channel the model does not read is harmless', () => {
     var n = 0;
     var w = new Windower(seedRawSpec({ channels: ['acc_x'] }), SEED_CHANNELS, 100, () => n++);
