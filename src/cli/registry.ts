@@ -1,6 +1,12 @@
 import type { CliCommand } from './command';
 import { serveCommand } from './commands/serve';
 import { tokenCommand } from './commands/token';
+import { trainCommand } from './commands/train';
+import { evaluateCommand } from './commands/evaluate';
+import { replayCommand } from './commands/replay';
+import { exportCommand } from './commands/export';
+import { inspectCommand } from './commands/inspect';
+import { demoCommand } from './commands/demo';
 
 // Add a command: create src/cli/commands/<name>.ts exporting a CliCommand, list it here.
-export var commands: CliCommand[] = [serveCommand, tokenCommand];
+export var commands: CliCommand[] = [serveCommand, tokenCommand, trainCommand, evaluateCommand, replayCommand, exportCommand, inspectCommand, demoCommand];

@@ -78,8 +78,7 @@ export function loadRecordingSet(inputs: string[], options?: RecordingSetOptions
   });
   var events: LabeledEvent[];
   if (o.labelsFile) {
-    var head = readFileSync(o.labelsFile, 'utf8').slice(0, 200);
-    events = /^\s*(#[^\n]*\n\s*)*file\s*,\s*start_ms/.test(head) ? readLabelsCsv(o.labelsFile) : readLabelStudio(o.labelsFile, { timeScale: o.labelTimeScale });
+    events = readLabelsFile(o.labelsFile, o.labelTimeScale);
   } else {
     events = recordings.map(function (r) {
       var label = labelFromFileName(r.source);
@@ -88,6 +87,18 @@ export function loadRecordingSet(inputs: string[], options?: RecordingSetOptions
     });
   }
   return { recordings: recordings, events: events, warnings: warnings };
+}
+
+/** A plain labels CSV (header file,start_ms,... after optional # comments) or a Label Studio export. */
+export function readLabelsFile(file: string, labelTimeScale?: number): LabeledEvent[] {
+  var text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e: any) {
+    throw inputError(file, null, 'cannot read: ' + e.message);
+  }
+  var firstLine = text.split(/\r?\n/).filter(function (l) { return l.trim() !== '' && l.trim().charAt(0) !== '#'; })[0] || '';
+  return /^\s*file\s*,\s*start_ms/.test(firstLine) ? readLabelsCsv(file) : readLabelStudio(file, { timeScale: labelTimeScale });
 }
 
 /** Label names in order of first appearance, with "idle" first when present. */

@@ -1,0 +1,71 @@
+// `espruino-gestures evaluate`: scores a model on labelled continuous recordings, replayed
+// through the device pipeline; prints the metrics and can write the HTML report.
+import { writeFileSync, mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import type { CliCommand } from '../command';
+import { EXIT_OK } from '../command';
+import { parse, num, usageError } from '../../host/cli/args';
+import { RECORDING_OPTIONS, RECORDING_HELP, DEBOUNCE_OPTIONS, DEBOUNCE_HELP, recordingOptions, debouncerChoice, readModelFile } from '../../host/cli/common-options';
+import { loadRecordingSet } from '../../host/workflow/recording-set';
+import { evaluateRecordings } from '../../host/workflow/evaluate-recordings';
+import { describeDebouncer } from '../../host/workflow/debouncer-choice';
+import { describeSpec } from '../../host/workflow/demo';
+import { evaluationTables, markdownTable } from '../../host/report/tables';
+import { renderHtmlReport } from '../../host/report/html-report';
+import { summaryEvents } from './demo';
+
+export var evaluateCommand: CliCommand = {
+  name: 'evaluate',
+  summary: 'score a model on labelled recordings replayed through the device pipeline',
+  help: [
+    'Usage: espruino-gestures evaluate --model FILE RECORDINGS... [options] [--json]',
+    '',
+    'RECORDINGS are .csv / .npy files or folders. Each is replayed through the device\'s windower,',
+    'features, classifier and debouncer at the model\'s hop. Metrics:',
+    '  window accuracy, macro F1, confusion matrix (a window\'s truth is the labelled span',
+    '    covering at least half of it, else idle);',
+    '  stream error ratio per single-gesture recording (predictions neither idle nor the',
+    '    recording\'s gesture / all predictions; after debouncing: wrong events / events);',
+    '  event precision, recall, F1, false events per minute, latency from gesture end.',
+    '',
+    'Options:',
+    '  --model FILE          model file from `train` (required)',
+    '  --report FILE         write the self-contained HTML report there',
+  ].concat(RECORDING_HELP, DEBOUNCE_HELP, ['', 'Exit codes: 0 done, 1 failed, 2 bad usage or input.']).join('\n'),
+  run: async function (args, io) {
+    var p = parse(args, Object.assign({ model: { type: 'string' }, report: { type: 'string' } }, RECORDING_OPTIONS, DEBOUNCE_OPTIONS) as any);
+    if (p.positionals.length === 0) throw usageError('evaluate needs at least one recording or folder');
+    var m = readModelFile(p.values.model);
+    var set = loadRecordingSet(p.positionals, recordingOptions(p.values));
+    var deb = debouncerChoice(p.values);
+    var ev = evaluateRecordings(m, set.recordings, set.events, deb, num(p.values, 'tolerance', 1000)!);
+    var tables = evaluationTables(ev, m.spec.labels);
+    if (p.values.report) {
+      mkdirSync(path.dirname(path.resolve(p.values.report)), { recursive: true });
+      writeFileSync(p.values.report, renderHtmlReport({
+        title: 'espruino-gestures evaluation',
+        notes: ['Model: ' + p.values.model + ' (' + m.kind + ', ' + m.bytes + ' bytes); ' + describeSpec(m.spec) + '.', 'Debouncer: ' + describeDebouncer(deb) + '.'],
+        labels: m.spec.labels, confusion: ev.window, tables: tables,
+        recordings: ev.recordings.map(function (r) { return { recording: r.recording, replay: r.replay, truths: r.truths }; }),
+      }));
+    }
+    if (p.values.json) {
+      io.out(JSON.stringify({
+        window: { accuracy: ev.window.accuracy, macroF1: ev.window.macroF1, confusion: ev.window.confusion, perClass: ev.window.perClass, count: ev.window.count },
+        events: summaryEvents(ev.events),
+        recordings: ev.recordings.map(function (r) {
+          return { recording: r.recording.source, predictions: r.replay.predictions.length, streamError: r.streamError, events: summaryEvents(r.events),
+            detected: r.replay.events.map(function (e) { return { timeMs: e.timeMs, gesture: e.gesture, score: e.score }; }) };
+        }),
+        warnings: set.warnings, report: p.values.report || null,
+      }, null, 2));
+      return EXIT_OK;
+    }
+    set.warnings.forEach(function (w) { io.err('warning: ' + w); });
+    tables.forEach(function (t) { io.out(t.title); io.out(markdownTable(t)); io.out(''); });
+    io.out('Confusion (rows truth, columns predicted: ' + m.spec.labels.join(', ') + ')');
+    ev.window.confusion.forEach(function (row, i) { io.out('  ' + m.spec.labels[i] + ': ' + row.join(' ')); });
+    if (p.values.report) io.out('Report: ' + p.values.report);
+    return EXIT_OK;
+  },
+};

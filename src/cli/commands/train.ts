@@ -1,0 +1,211 @@
+// `espruino-gestures train`: builds the training set with the device's own windowing and
+// features, trains (or grid-searches) a model, scores it, and writes the model file.
+import { writeFileSync } from 'node:fs';
+import type { CliCommand } from '../command';
+import { EXIT_OK, EXIT_FAILURE } from '../command';
+import type { StatName } from '../../core/types';
+import { parse, num, int, list, numList, oneOf, usageError, Parsed } from '../../host/cli/args';
+import { RECORDING_OPTIONS, RECORDING_HELP, recordingOptions } from '../../host/cli/common-options';
+import { loadRecordingSet } from '../../host/workflow/recording-set';
+import { prepareTraining, recordingOfGroup, PrepareChoices } from '../../host/workflow/prepare';
+import { trainModel, MODEL_KINDS, ModelParams, ModelKindName } from '../../host/workflow/train-model';
+import { holdOut, leaveOneGroupOut } from '../../host/workflow/cross-validate';
+import { gridSearch, describeParams, GridData } from '../../host/workflow/grid-search';
+import { modelCost } from '../../host/workflow/model-cost';
+import { describeSpec } from '../../host/workflow/demo';
+import { readWindowTable, reshapeWindowTable } from '../../host/readers/window-table';
+import { selectSeedVariant, SEED_VARIANT_RULES } from '../../host/dataset/seed-variants';
+import { makeSpec } from '../../host/dataset/spec';
+import { VARIANTS, VariantName } from '../../host/dataset/variants';
+import { encodeModel } from '../../classifiers/model-encode';
+
+var OPTIONS: any = Object.assign({
+  out: { type: 'string' }, table: { type: 'string' }, 'seed-variant': { type: 'string' }, 'extra-idle': { type: 'boolean' },
+  channels: { type: 'string' }, 'model-rate': { type: 'string' }, window: { type: 'string' }, hop: { type: 'string' }, 'train-hop': { type: 'string' },
+  features: { type: 'string' }, stats: { type: 'string' }, downsample: { type: 'string' },
+  variant: { type: 'string' }, shift: { type: 'string' }, 'idle-hop': { type: 'string' },
+  model: { type: 'string' }, trees: { type: 'string' }, depth: { type: 'string' }, 'min-leaf': { type: 'string' }, smote: { type: 'boolean' }, seed: { type: 'string' },
+  grid: { type: 'boolean' }, 'grid-models': { type: 'string' }, 'grid-trees': { type: 'string' }, 'grid-depth': { type: 'string' }, 'grid-leaf': { type: 'string' },
+  'grid-rates': { type: 'string' }, 'grid-channels': { type: 'string' }, 'grid-variants': { type: 'string' },
+  'max-bytes': { type: 'string' }, 'max-nodes': { type: 'string' }, 'test-fraction': { type: 'string' },
+}, RECORDING_OPTIONS);
+
+export var trainCommand: CliCommand = {
+  name: 'train',
+  summary: 'train a model on labelled recordings (or the seed\'s window table) and write the model file',
+  help: [
+    'Usage: espruino-gestures train RECORDINGS... [options] [--json]',
+    '       espruino-gestures train --table WINDOWS.csv [--seed-variant V] [options]',
+    '',
+    'Windows and features are computed by the device\'s own pipeline code. The model is scored',
+    'leave-one-recording-out (or on a stratified hold-out for --table), then trained on all data.',
+    '',
+    'Data:'].concat(RECORDING_HELP, [
+    '  --table FILE          the original\'s tabular windows (<channel>_<ms> columns, shift, label)',
+    '  --seed-variant V      rows by shift: ' + Object.keys(SEED_VARIANT_RULES).join(', ') + ' (default base)',
+    '  --extra-idle          also keep the table\'s extra no-movement rows (shift -99)',
+    '',
+    'Pipeline (goes into the model\'s feature spec):',
+    '  --channels a,b        channels in order (default: all of the recordings)',
+    '  --model-rate HZ       rate after downsampling (default: the source rate)',
+    '  --downsample pick|mean  keep every k-th sample (default) or average k',
+    '  --window MS           window length (default 1000)      --hop MS  device hop (default 50)',
+    '  --features raw|stats  raw points (default) or per-channel statistics',
+    '  --stats a,b           statistics for stats: mean,std,min,max,rms,mad,zc (default mean,std,min,max,mad)',
+    '  --train-hop MS        training windows of whole-labelled recordings every MS (default: --hop)',
+    '  --variant V           windows from labelled spans: ' + VARIANTS.join(', ') + ' (default centered)',
+    '  --shift MIN:MAX:STEP  centered-aug shift range in ms (default -150:150:50)',
+    '  --idle-hop MS         idle windows from unlabelled stretches every MS (default 250)',
+    '',
+    'Model:',
+    '  --model K             ' + MODEL_KINDS.join(', ') + ' (random forest, decision tree, extra trees, nearest centroid, naive Bayes); default rf',
+    '  --trees N  --depth N  --min-leaf N  --seed N  --smote (oversample minority classes)',
+    '  --test-fraction F     hold-out share for --table (default 0.25)',
+    '',
+    'Grid search (--grid): every combination of',
+    '  --grid-models rf,et,dt  --grid-trees 5,10,20  --grid-depth 4,6,8  --grid-leaf 1,3',
+    '  --grid-rates 20,50  --grid-channels "acc_x+acc_y+acc_z,acc_x+acc_y"  --grid-variants centered,end',
+    '  --max-bytes N         reject models whose file exceeds N bytes',
+    '  --max-nodes N         reject forests visiting more than N nodes per prediction (mean)',
+    '',
+    '  --out FILE            model file to write (default model.egm)',
+    '',
+    'Exit codes: 0 trained, 1 no candidate met the constraints, 2 bad usage or input.',
+  ]).join('\n'),
+  run: async function (args, io) {
+    var p = parse(args, OPTIONS);
+    var v = p.values;
+    var out = v.out || 'model.egm';
+    var params = modelParams(v);
+    var source = v.table ? tableSource(v) : recordingSource(p);
+    source.warnings.forEach(function (w) { io.err('warning: ' + w); });
+
+    var chosen = { params: params, channels: source.defaultChannels, rate: source.defaultRate, variant: source.defaultVariant };
+    var grid: any = null;
+    if (v.grid) {
+      var result = gridSearch({
+        kinds: (list(v, 'grid-models') || [params.kind]).map(function (k) { return checkKind(k); }),
+        trees: numList(v, 'grid-trees') || [params.trees || 10],
+        maxDepth: numList(v, 'grid-depth') || [params.maxDepth === undefined ? 8 : params.maxDepth],
+        minSamplesLeaf: numList(v, 'grid-leaf') || [params.minSamplesLeaf || 1],
+        channels: list(v, 'grid-channels') ? list(v, 'grid-channels')!.map(function (c) { return c.split('+'); }) : [source.defaultChannels],
+        rateHz: numList(v, 'grid-rates') || [source.defaultRate],
+        variants: list(v, 'grid-variants') || [source.defaultVariant],
+      }, { maxBytes: num(v, 'max-bytes'), maxNodes: num(v, 'max-nodes') }, source.prepare, source.score,
+      { seed: params.seed, progress: { isTTY: io.isTTY, write: function (t) { process.stderr.write(t); } } });
+      grid = result;
+      if (!result.best) {
+        io.err('No candidate met the constraints (' + result.candidates.length + ' tried): ' + result.candidates.slice(0, 5).map(function (c) { return describeParams(c.params) + ': ' + c.rejected; }).join('; '));
+        return EXIT_FAILURE;
+      }
+      chosen = { params: Object.assign({}, result.best.params, { smote: params.smote }), channels: result.best.channels, rate: result.best.rateHz, variant: result.best.variant };
+    }
+    var prepared = source.prepare(chosen.channels, chosen.rate, chosen.variant);
+    var score = source.score(prepared, chosen.params);
+    var model = trainModel(prepared.data, chosen.params);
+    var cost = modelCost(prepared.spec, model, prepared.data.X);
+    var bytes = encodeModel(prepared.spec, model).bytes;
+    writeFileSync(out, bytes);
+    var summary = {
+      model: describeParams(chosen.params), spec: prepared.spec, variant: chosen.variant, windows: prepared.data.X.length,
+      score: { method: source.scoreMethod, accuracy: score.accuracy, macroF1: score.macroF1 },
+      bytes: cost.bytes, perInference: cost.perInference, costUnit: cost.unit, out: out,
+      grid: grid ? grid.candidates.map(function (c: any) {
+        return { model: describeParams(c.params), channels: c.channels, rateHz: c.rateHz, variant: c.variant, accuracy: c.accuracy, macroF1: c.macroF1, bytes: c.cost.bytes, perInference: c.cost.perInference, rejected: c.rejected };
+      }) : null,
+    };
+    if (v.json) { io.out(JSON.stringify(summary, null, 2)); return EXIT_OK; }
+    if (grid) {
+      io.out('Grid search: ' + grid.candidates.length + ' candidates, ' + grid.candidates.filter(function (c: any) { return !c.rejected; }).length + ' within the constraints');
+      grid.candidates.slice().sort(function (a: any, b: any) { return b.accuracy - a.accuracy; }).slice(0, 10).forEach(function (c: any) {
+        io.out('  ' + c.accuracy.toFixed(3) + '  ' + describeParams(c.params) + ', ' + c.channels.join('+') + ' @ ' + c.rateHz + ' Hz, ' + c.variant + ', ' + c.cost.bytes + ' B, ' + c.cost.perInference.toFixed(1) + ' ' + c.cost.unit + (c.rejected ? '  (rejected: ' + c.rejected + ')' : ''));
+      });
+    }
+    io.out('Trained ' + summary.model + ' on ' + summary.windows + ' windows (' + chosen.variant + ')');
+    io.out('Pipeline: ' + describeSpec(prepared.spec));
+    io.out(source.scoreMethod + ' accuracy ' + score.accuracy.toFixed(3) + ', macro F1 ' + score.macroF1.toFixed(3));
+    io.out('Model file ' + out + ': ' + cost.bytes + ' bytes, ' + cost.perInference.toFixed(1) + ' ' + cost.unit + ' per inference (mean over the training windows)');
+    return EXIT_OK;
+  },
+};
+
+function checkKind(k: string): ModelKindName {
+  if (MODEL_KINDS.indexOf(k as ModelKindName) < 0) throw usageError('unknown model "' + k + '" (known: ' + MODEL_KINDS.join(', ') + ')');
+  return k as ModelKindName;
+}
+
+function modelParams(v: Parsed['values']): ModelParams {
+  return {
+    kind: checkKind(v.model || 'rf'),
+    trees: int(v, 'trees', undefined, 1),
+    maxDepth: int(v, 'depth', undefined, 0),
+    minSamplesLeaf: int(v, 'min-leaf', undefined, 1),
+    seed: int(v, 'seed', 1),
+    smote: !!v.smote,
+  };
+}
+
+interface Source {
+  warnings: string[];
+  defaultChannels: string[];
+  defaultRate: number;
+  defaultVariant: string;
+  scoreMethod: string;
+  prepare: (channels: string[], rate: number, variant: string) => GridData;
+  score: (prepared: GridData, params: ModelParams) => { accuracy: number; macroF1: number };
+}
+
+function tableSource(v: Parsed['values']): Source {
+  var table = readWindowTable(v.table);
+  var sourceRate = num(v, 'rate', 100)!;
+  var testFraction = num(v, 'test-fraction', 0.25)!;
+  var seed = int(v, 'seed', 1)!;
+  return {
+    warnings: [],
+    defaultChannels: list(v, 'channels') || table.channels,
+    defaultRate: num(v, 'model-rate', table.rateHz)!,
+    defaultVariant: v['seed-variant'] || 'base',
+    scoreMethod: 'hold-out (' + Math.round(testFraction * 100) + '%, stratified by window)',
+    prepare: function (channels, rate, variant) {
+      var t = reshapeWindowTable(table, channels, rate);
+      var idx = selectSeedVariant(t, variant, { extraIdle: !!v['extra-idle'] });
+      var spec = makeSpec({ channels: channels, sourceRateHz: sourceRate, rateHz: rate, windowMs: t.pointsMs[t.pointsMs.length - 1], hopMs: num(v, 'hop', 50), labels: t.labelNames });
+      if (spec.points !== t.pointsMs.length) throw usageError('the table has ' + t.pointsMs.length + ' points per window, the spec ' + spec.points);
+      return { spec: spec, data: { X: idx.map(function (i) { return t.rows[i]; }), y: idx.map(function (i) { return t.labels[i]; }), labels: t.labelNames } };
+    },
+    score: function (prepared, params) { return holdOut(prepared.data, params, testFraction, seed); },
+  };
+}
+
+function recordingSource(p: Parsed): Source {
+  var v = p.values;
+  if (p.positionals.length === 0) throw usageError('train needs recordings (files or folders) or --table FILE');
+  var set = loadRecordingSet(p.positionals, recordingOptions(v));
+  var shift = v.shift ? String(v.shift).split(':').map(Number) : null;
+  if (shift && (shift.length !== 3 || shift.some(function (x) { return !isFinite(x); }))) throw usageError('--shift must be MIN:MAX:STEP in ms, got "' + v.shift + '"');
+  var variant = v.variant || 'centered';
+  if (VARIANTS.indexOf(variant) < 0) throw usageError('--variant must be one of ' + VARIANTS.join(', ') + ', got "' + variant + '"');
+  var base: PrepareChoices = {
+    windowMs: num(v, 'window'), hopMs: num(v, 'hop'), trainHopMs: num(v, 'train-hop'),
+    features: oneOf(v, 'features', ['raw', 'stats']), stats: list(v, 'stats') as StatName[] | undefined,
+    downsample: oneOf(v, 'downsample', ['pick', 'mean']),
+  };
+  var recordings = set.recordings.length;
+  return {
+    warnings: set.warnings,
+    defaultChannels: list(v, 'channels') || set.recordings[0].channels,
+    defaultRate: num(v, 'model-rate', set.recordings[0].rateHz)!,
+    defaultVariant: variant,
+    scoreMethod: recordings >= 2 ? 'leave-one-recording-out' : 'hold-out (25%)',
+    prepare: function (channels, rate, variantName) {
+      return prepareTraining(set, Object.assign({}, base, {
+        channels: channels, rateHz: rate,
+        variant: { variant: variantName as VariantName, shiftMinMs: shift ? shift[0] : undefined, shiftMaxMs: shift ? shift[1] : undefined, shiftStepMs: shift ? shift[2] : undefined, idleHopMs: num(v, 'idle-hop') },
+      }));
+    },
+    score: function (prepared, params) {
+      var d: any = prepared.data;
+      return recordings >= 2 ? leaveOneGroupOut(d, params, recordingOfGroup) : holdOut(d, params, 0.25, params.seed);
+    },
+  };
+}
