@@ -64,3 +64,21 @@ describe('non-tree models on data with a known answer', () => {
     expect(() => trainGaussianNB(X, y, 2, 3)).toThrow(/class 2 has no training rows/);
   });
 });
+
+describe('trainModel by name', () => {
+  it('trains every named model kind, each loadable as a model file', async () => {
+    var { trainModel, TRAINERS, encodeModel } = await import('../../src/host/train/index');
+    var { loadModel } = await import('../../src/classifiers/load-model');
+    var kinds: string[] = [];
+    for (var name of Object.keys(TRAINERS)) {
+      var m = trainModel(name, tr.X, tr.y, seed.nFeatures, 4, { labels: labels, nTrees: 2, epochs: 5 });
+      kinds.push(loadModel(encodeModel(seedSpec(), m).bytes).kind);
+    }
+    expect(kinds).toEqual(['forest', 'forest', 'forest', 'nearest-centroid', 'gaussian-nb', 'softmax']);
+  });
+
+  it('names the known models when the name is unknown', async () => {
+    var { trainModel } = await import('../../src/host/train/index');
+    expect(() => trainModel('svm', tr.X, tr.y, seed.nFeatures, 4)).toThrow(/unknown model "svm" \(known: random-forest, decision-tree/);
+  });
+});

@@ -13,3 +13,5 @@ export type { Rng } from './rng';
 export { modelSizeBytes, meanNodesVisited, forestShape, predictAll, accuracy } from './cost';
 export { encodeModel, modelToBase64 } from '../../classifiers/model-encode';
 export type { EncodedModel } from '../../classifiers/model-encode';
+export { TRAINERS, trainModel } from './trainers';
+export type { Trainer } from './trainers';
