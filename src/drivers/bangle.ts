@@ -48,6 +48,7 @@ export class BangleAccelSource implements SampleSource {
   private clock: () => number;
   private values: Float32Array;
   private listener: ((a: any) => void) | null = null;
+  private hadPowerSave = true;
 
   constructor(options?: BangleAccelOptions) {
     var o = options || {};
@@ -75,18 +76,19 @@ export class BangleAccelSource implements SampleSource {
       }
       onSample(self.clock(), values);
     };
-    // powerSave would slow polling down when the watch is still; we need a steady rate.
-    if (typeof this.bangle.setOptions === 'function') this.bangle.setOptions({ powerSave: false });
+    // setPollInterval also turns powerSave off (it would slow polling to 800 ms when the
+    // watch is still); remember it to restore on stop().
+    if (typeof this.bangle.getOptions === 'function') this.hadPowerSave = this.bangle.getOptions().powerSave !== false;
     this.bangle.setPollInterval(this.pollMs);
     this.bangle.on('accel', this.listener);
   }
 
-  /** Removes the listener and returns the accelerometer to its default poll rate and power saving. */
+  /** Removes the listener; restores the default 80 ms poll interval and power saving as it was. */
   stop(): void {
     if (!this.listener) return;
     this.bangle.removeListener('accel', this.listener);
     this.listener = null;
     this.bangle.setPollInterval(BANGLE_DEFAULT_POLL_MS);
-    if (typeof this.bangle.setOptions === 'function') this.bangle.setOptions({ powerSave: true });
+    if (this.hadPowerSave && typeof this.bangle.setOptions === 'function') this.bangle.setOptions({ powerSave: true });
   }
 }

@@ -1,6 +1,6 @@
 // A fake Bangle.js 2 accelerometer: Bangle.on('accel', {x, y, z, diff, mag}) in g, paced by
-// Bangle.setPollInterval(ms) (80 ms at power-on), values quantised like the KX022 at +-4 g.
-import { deviceError, ErrorCodes } from '../../core/errors';
+// Bangle.setPollInterval(ms) (80 ms at power-on; 10..4000 ms, and it turns powerSave off as
+// the firmware does), values quantised to the firmware's internal 8192 per g.
 import { STANDARD_GRAVITY } from '../../core/types';
 import { makeEmitter, type FakeEmitter } from './emitter';
 import { hostTimers, toAccelSignal, type FakeAccelOptions } from './accel-signal';
@@ -45,9 +45,8 @@ export function createFakeBangle(options: FakeAccelOptions = {}): FakeBangle {
     pollIntervalMs: 80,
     accelEvents: 0,
     setPollInterval(ms: number) {
-      if (typeof ms !== 'number' || !(ms >= 10 && ms <= 4000)) {
-        throw deviceError(ErrorCodes.BAD_CONFIG, 'Bangle.setPollInterval: interval out of range: ' + ms);
-      }
+      if (typeof ms !== 'number' || !(ms >= 10 && ms <= 4000)) throw new Error('Invalid interval');
+      settings.powerSave = false;
       bangle.pollIntervalMs = ms;
       schedule();
     },
