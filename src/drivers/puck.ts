@@ -1,6 +1,7 @@
 // Puck.js v2's built-in LSM6DS3TR-C as a SampleSource. Puck.accelOn(hz) starts it;
 // Puck emits 'accel' with raw counts {acc:{x,y,z}, gyro:{x,y,z}}: acc / 8192 is g (at the
-// default +-4 g) and gyro / 134 is deg/s (the factor EspruinoDocs gives for its default range).
+// default +-4 g) and gyro / 134 is deg/s (the factors in the project's platform notes; not
+// checked against a Puck.js here).
 import { deviceError, ErrorCodes } from '../core/errors';
 import { ALL_CHANNELS, STANDARD_GRAVITY } from '../core/types';
 import type { SampleHandler, SampleSource, SourceErrorHandler } from '../core/types';
