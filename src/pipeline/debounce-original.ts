@@ -16,7 +16,7 @@ export interface OriginalDebouncerOptions {
   minSpanMs?: number;
   /** Purge a buffer spanning at least this (1000 ms)... */
   purgeSpanMs?: number;
-  /** ...that holds at most this many entries (9). */
+  /** ...that holds at most this many entries (default: votes, i.e. 9). */
   purgeMaxEntries?: number;
 }
 
@@ -37,7 +37,7 @@ export class OriginalDebouncer implements Debouncer {
     this.votes = integerOption(owner, options, 'votes', 9, 1);
     this.minSpanMs = numberOption(owner, options, 'minSpanMs', 450, 0);
     this.purgeSpanMs = numberOption(owner, options, 'purgeSpanMs', 1000, 0);
-    this.purgeMaxEntries = integerOption(owner, options, 'purgeMaxEntries', 9, 0);
+    this.purgeMaxEntries = integerOption(owner, options, 'purgeMaxEntries', this.votes, 0);
     this.labels = new Int16Array(this.votes);
     this.count = 0;
     this.firstMs = 0;

@@ -94,6 +94,7 @@ describe('OriginalDebouncer (the original device rule)', () => {
       expect(e.message).toMatch(/idleLabel is required/);
     }
     expect(() => new OriginalDebouncer({ idleLabel: 0, votes: 0 })).toThrow(/votes/);
+    expect(new OriginalDebouncer({ idleLabel: 0, votes: 15 }).purgeMaxEntries).toBe(15);
   });
 
   it('reset() forgets the buffer', () => {
