@@ -38,7 +38,8 @@ export function errorHandler(ingestor: Ingestor, bodyLimit: number) {
       status = 500;
       body = { error: 'internal', message: 'internal error; see the receiver log' };
     }
-    if (status !== 500) ingestor.reject(body.error as string);
+    // Only refused writes count as rejections (the health counters are about ingest).
+    if (status !== 500 && req.method === 'POST') ingestor.reject(body.error as string);
     reply.status(status).send(body);
   };
 }

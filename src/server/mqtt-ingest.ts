@@ -13,6 +13,11 @@ export interface MqttOptions {
   prefix?: string;
   username?: string;
   password?: string;
+  /**
+   * Default "espruino-gestures-receiver-<prefix>". The session is persistent (clean: false):
+   * the broker keeps QoS 1 events that arrive while the receiver is down and delivers them
+   * when it reconnects with the same client id. Two receivers must not share an id.
+   */
   clientId?: string;
   /** Largest payload accepted, bytes (as the HTTP body limit). */
   maxPayload?: number;
@@ -29,10 +34,24 @@ export async function startMqttIngestion(o: MqttOptions, ingestor: Ingestor, max
   var client = mqtt.connect(o.url, {
     username: o.username,
     password: o.password,
-    clientId: o.clientId ?? 'espruino-gestures-receiver-' + Math.random().toString(16).slice(2, 10),
+    clientId: o.clientId ?? 'espruino-gestures-receiver-' + prefix.replace(/[^A-Za-z0-9_-]/g, '_'),
+    clean: false,
     reconnectPeriod: 2000,
     connectTimeout: 10000,
   });
+  // mqtt.js sends the PUBACK only when handleMessage calls back: acknowledging after the
+  // store commits makes delivery at-least-once end to end (a crash before the commit means
+  // the broker sends it again). Set before connecting: a persistent session delivers
+  // queued events right after CONNACK.
+  client.handleMessage = (packet, callback) => {
+    handle(packet.topic, packet.payload as Buffer).then(
+      () => callback(),
+      (err) => {
+        ingestor.reject('internal');
+        callback(err);
+      },
+    );
+  };
   await new Promise<void>((resolve, reject) => {
     var onError = (err: Error) => { client.end(true); reject(new Error('MQTT broker ' + o.url + ': ' + err.message)); };
     client.once('error', onError);
@@ -77,10 +96,6 @@ export async function startMqttIngestion(o: MqttOptions, ingestor: Ingestor, max
     }
     reply(device, await ingestor.ingestEvents(events, 'mqtt'));
   }
-
-  client.on('message', (topic, payload) => {
-    handle(topic, payload).catch(() => ingestor.reject('internal'));
-  });
 
   return {
     get connected() { return client.connected; },

@@ -109,6 +109,11 @@ describe('receiver rejects bad input', () => {
     expect(await total()).toBe(before);
   });
 
+  it('checks the token before reading the body: no token and a bad or huge body is still 401', async () => {
+    expect((await post(undefined, { token: undefined, raw: '{"broken' })).status).toBe(401);
+    expect((await post(makeEvent({ gesture: 'x'.repeat(5000) }), { token: undefined })).status).toBe(401);
+  });
+
   it('a token posting for another device is 403, and the batch is not stored', async () => {
     var r = await post([makeEvent({ id: 30 }), makeEvent({ id: 31, device_id: 'esp32-b' })]);
     expect(r.status).toBe(403);

@@ -92,6 +92,15 @@ describeWithService('dashboard (Chromium)', browserPath, (executablePath) => {
     expect(fs.statSync(SCREENSHOT).size).toBeGreaterThan(10_000);
   });
 
+  it('shows hostile label text as text, never as markup', async () => {
+    var label = '<img src=x onerror="window.__pwned=1"><b>bold</b>';
+    await post('esp32-garage', 2, Date.now(), label, 4, 0.5);
+    var cell = page.locator('#feed tr', { hasText: '<b>bold</b>' }).first();
+    await cell.waitFor({ timeout: 10000 });
+    expect(await page.locator('#feed img, #feed b, #by-gesture b').count()).toBe(0);
+    expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
+  });
+
   it('filters the feed by device', async () => {
     await page.selectOption('#f-device', 'puck-desk');
     await page.waitForFunction(() => {

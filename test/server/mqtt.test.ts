@@ -16,7 +16,7 @@ describeWithService('MQTT ingestion (mosquitto)', broker, (url) => {
 
   beforeAll(async () => {
     dir = tempDir();
-    rx = await startReceiver({ port: 0, dataDir: dir, mqtt: { url, prefix } });
+    rx = await startReceiver({ port: 0, dataDir: dir, mqtt: { url, prefix, clientId: prefix + '-rx' } });
     device = await mqtt.connectAsync(url, { clientId: 'test-device-' + process.pid });
     await device.subscribeAsync(prefix + '/+/ack', { qos: 1 });
     device.on('message', (_topic, payload) => acks.push(JSON.parse(payload.toString())));
@@ -65,12 +65,23 @@ describeWithService('MQTT ingestion (mosquitto)', broker, (url) => {
     expect((await request(rx.url + '/api/v1/stats?device=esp32-other')).body.total).toBe(0);
   });
 
+  it('receives events published while it was down (persistent session)', async () => {
+    await rx.close();
+    await device.publishAsync(prefix + '/esp32-m/events', JSON.stringify(makeEvent({ device_id: 'esp32-m', id: 20 })), { qos: 1 });
+    var n = acks.length;
+    rx = await startReceiver({ port: 0, dataDir: dir, mqtt: { url, prefix, clientId: prefix + '-rx' } });
+    for (var i = 0; i < 100 && acks.length === n; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(acks[n]?.results).toEqual([{ id: 20, status: 'stored' }]);
+    var list = await request(rx.url + '/api/v1/events?device=esp32-m&limit=1');
+    expect(list.body.events[0]).toMatchObject({ id: 20, source: 'mqtt' });
+  });
+
   it('rejects malformed JSON and invalid events with the same messages as HTTP', async () => {
     var bad = await publishAndWaitAck('esp32-m', '{"id": 1,');
     expect(bad.error).toBe('malformed_json');
     var invalid = await publishAndWaitAck('esp32-m', JSON.stringify(makeEvent({ device_id: 'esp32-m', id: 10, score: 7 })));
     expect(invalid.error).toBe('invalid_event');
     expect(invalid.problems[0].path).toBe('score');
-    expect((await request(rx.url + '/api/v1/stats?device=esp32-m')).body.total).toBe(3);
+    expect((await request(rx.url + '/api/v1/stats?device=esp32-m')).body.total).toBe(4);
   });
 });
