@@ -112,8 +112,7 @@ export class GesturePipeline {
   /** Configures windowing for the source as it is now (throws on a mismatch). */
   private buildWindower(): Windower {
     var self = this;
-    this.builtFor = this.source.rateHz + ' Hz ' + this.source.channels.join(',');
-    return new Windower(
+    var windower = new Windower(
       this.spec,
       this.source.channels,
       this.source.rateHz,
@@ -122,6 +121,12 @@ export class GesturePipeline {
       },
       { maxGapMs: this.maxGapMs }
     );
+    this.builtFor = this.describeSource();
+    return windower;
+  }
+
+  private describeSource(): string {
+    return this.source.rateHz + ' Hz ' + (this.source.channels ? this.source.channels.join(',') : '');
   }
 
   /** Starts the source (re-checking its channels and rate); its samples flow into push(). */
@@ -133,7 +138,7 @@ export class GesturePipeline {
     }
     // The source may have been reconfigured since construction (e.g. a driver's setRate):
     // check again rather than window at the wrong rate.
-    if (source.rateHz + ' Hz ' + source.channels.join(',') !== this.builtFor) this.windower = this.buildWindower();
+    if (this.describeSource() !== this.builtFor) this.windower = this.buildWindower();
     var self = this;
     this.running = true;
     source.start(

@@ -242,6 +242,11 @@ describe('GesturePipeline.start() re-checks a reconfigured source', () => {
     var p = new GesturePipeline({ source: source, model: { spec: stdSpec(), classifier: makeHandClassifier() }, onEvent: () => {} });
     source.rateHz = 50 * 1.5;
     expect(() => p.start()).toThrow(/75 Hz/);
+    expect(() => p.start()).toThrow(/75 Hz/); // still refused on a second try
+    expect(source.started).toBe(0);
+    source.channels = ['acc_x'];
+    source.rateHz = 100;
+    expect(() => p.start()).toThrow(/missing: acc_y/);
     expect(source.started).toBe(0);
   });
 
