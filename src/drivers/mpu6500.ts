@@ -210,6 +210,25 @@ export class MPU6500 implements SampleSource {
       }
       frames -= n;
     }
+    if (this.state === 'running') this.keepTimelineOnClock(now);
+  }
+
+  /**
+   * Every frame counted at `now` was sampled in (now - period, now]. When the last one's
+   * timestamp falls outside (the sensor's clock runs fast or slow, up to about 1%, or the
+   * start phase was guessed late), move the timeline toward it by at most half a period per
+   * read: timestamps stay increasing, steps stay within half a period of 1000 / rateHz, and
+   * over time they follow the board's clock.
+   */
+  private keepTimelineOnClock(now: number): void {
+    var period = this.config.periodMs;
+    var last = this.t0 + (this.k - 1) * period;
+    var shift = 0;
+    if (last > now + 1) shift = now - last;
+    else if (last < now - period - 2) shift = now - period - last;
+    if (shift > period / 2) shift = period / 2;
+    if (shift < -period / 2) shift = -period / 2;
+    this.t0 += shift;
   }
 
   private poll(): void {

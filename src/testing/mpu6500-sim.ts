@@ -21,6 +21,8 @@ export interface SimulatedMPU6500Options extends PlaybackOptions {
   temperatureC?: number;
   /** Error text thrown while unplugged or on an injected NACK; default the ESP32 firmware's. */
   nackText?: string;
+  /** The chip's clock error as a fraction: 0.01 samples 1% faster than configured. Default 0. */
+  clockDrift?: number;
 }
 
 /** Power-on value of PWR_MGMT_1: asleep, clock source 1 (the model starts asleep). */
@@ -36,6 +38,8 @@ export class SimulatedMPU6500 implements I2CDevice {
   whoAmI: number;
   temperatureC: number;
   nackText: string;
+  /** Clock error as a fraction (0.01 = 1% fast); the datasheet allows about +-1%. */
+  clockDrift: number;
   /** Samples the model has taken since power-on (what a perfect reader would get). */
   samplesTaken = 0;
   /** True while unplugged: every transaction fails with a NACK. */
@@ -60,6 +64,7 @@ export class SimulatedMPU6500 implements I2CDevice {
     this.whoAmI = options.whoAmI === undefined ? ChipId.MPU6500 : options.whoAmI;
     this.temperatureC = options.temperatureC === undefined ? 25 : options.temperatureC;
     this.nackText = options.nackText || I2C_ERROR_TEXT.esp32Nack;
+    this.clockDrift = options.clockDrift || 0;
     this.playOptions = { interpolation: options.interpolation, loop: options.loop };
     this.signal = toSignal(options.signal, this.playOptions);
     this.powerOn();
@@ -80,7 +85,8 @@ export class SimulatedMPU6500 implements I2CDevice {
   /** True once a non-looping recording has been played to its last row. */
   get playbackEnded(): boolean {
     this.sync();
-    return this.playAnchor !== null && this.signal.ended(this.clockStart + this.ticks * this.periodMs() - this.playAnchor);
+    var period = this.periodMs() / (1 + this.clockDrift);
+    return this.playAnchor !== null && this.signal.ended(this.clockStart + this.ticks * period - this.playAnchor);
   }
 
   /** Makes the next `count` transactions fail with a NACK or a bus timeout. */
@@ -215,7 +221,7 @@ export class SimulatedMPU6500 implements I2CDevice {
   /** Takes every sample whose time has come, up to now. */
   private sync(): void {
     if (!this.running || this.unplugged) return;
-    var period = this.periodMs();
+    var period = this.periodMs() / (1 + this.clockDrift);
     var due = Math.floor((this.now() - this.clockStart) / period + 1e-9);
     if (due <= this.ticks) return;
     var fifoOn = (this.regs[Reg.USER_CTRL] & Bits.FIFO_ENABLE) !== 0 && this.regs[Reg.FIFO_EN] !== 0;

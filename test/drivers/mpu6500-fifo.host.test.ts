@@ -86,3 +86,29 @@ describe('MPU6500 FIFO mode, replaying the seed circle recording', () => {
     expect(sim.regs[Reg.USER_CTRL] & 0x40).toBe(0); // stop() switched the FIFO off
   });
 });
+
+describe('MPU6500 FIFO timestamps with a sensor clock that is off', () => {
+  it.each([0.01, -0.01])('follow the board clock when the chip runs %s fast, increasing and evenly spaced', async (drift) => {
+    var { bus } = simOnBus({ clockDrift: drift });
+    var drv = new MPU6500(bus, { rateHz: 100 });
+    var ready = drv.init();
+    await vi.advanceTimersByTimeAsync(300);
+    await ready;
+    var out = collect();
+    drv.start(out.onSample, out.onError);
+    await vi.advanceTimersByTimeAsync(60_000);
+    var end = Date.now();
+    drv.stop();
+    expect(out.errors).toEqual([]);
+    expect(drv.stats.dropped).toBe(0);
+    // 60 s at 1% off is 600 ms of drift: the last timestamp still lands within a period or two of now.
+    expect(Math.abs(out.times[out.times.length - 1] - end)).toBeLessThanOrEqual(20);
+    // Every sample the chip took: 1% more (or fewer) than 6000 in 60 s.
+    expect(Math.abs(out.samples.length - 6000 * (1 + drift))).toBeLessThanOrEqual(2);
+    for (var i = 1; i < out.times.length; i++) {
+      var step = out.times[i] - out.times[i - 1];
+      expect(step).toBeGreaterThan(0);
+      expect(Math.abs(step - 10)).toBeLessThanOrEqual(5);
+    }
+  });
+});
