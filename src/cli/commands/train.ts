@@ -198,14 +198,18 @@ function recordingSource(p: Parsed): Source {
     defaultVariant: variant,
     scoreMethod: recordings >= 2 ? 'leave-one-recording-out' : 'hold-out (25%)',
     prepare: function (channels, rate, variantName) {
-      return prepareTraining(set, Object.assign({}, base, {
+      var choices = Object.assign({}, base, {
         channels: channels, rateHz: rate,
         variant: { variant: variantName as VariantName, shiftMinMs: shift ? shift[0] : undefined, shiftMaxMs: shift ? shift[1] : undefined, shiftStepMs: shift ? shift[2] : undefined, idleHopMs: num(v, 'idle-hop') },
-      }));
+      });
+      var prepared: any = prepareTraining(set, choices);
+      // Dense training windows are augmentation; score on the windows the device computes.
+      if (base.trainHopMs && base.trainHopMs !== prepared.spec.hopMs) prepared.test = prepareTraining(set, Object.assign({}, choices, { trainHopMs: undefined })).data;
+      return prepared;
     },
     score: function (prepared, params) {
       var d: any = prepared.data;
-      return recordings >= 2 ? leaveOneGroupOut(d, params, recordingOfGroup) : holdOut(d, params, 0.25, params.seed);
+      return recordings >= 2 ? leaveOneGroupOut(d, params, recordingOfGroup, (prepared as any).test) : holdOut(d, params, 0.25, params.seed);
     },
   };
 }
