@@ -103,6 +103,29 @@ describe('GesturePipeline over seed recordings', () => {
     expect(t.meanMs).toBeLessThanOrEqual(t.maxMs);
   });
 
+  it('allocates no typed array per sample or per window in steady state', () => {
+    var rec = readSeedRecording('move_x_20210522_1.csv');
+    var p = new GesturePipeline({
+      source: { channels: rec.channels, rateHz: 100 },
+      model: { spec: stdSpec(), classifier: makeHandClassifier() },
+      onEvent: () => {}
+    });
+    for (var i = 0; i < 200; i++) p.push(rec.times[i], rec.rows[i]);
+    var created = 0;
+    var names = ['Float32Array', 'Float64Array', 'Int16Array', 'Uint8Array'];
+    var real = names.map((n) => (globalThis as any)[n]);
+    names.forEach((n, k) => {
+      (globalThis as any)[n] = new Proxy(real[k], { construct(target, args) { created++; return Reflect.construct(target, args); } });
+    });
+    try {
+      for (var j = 200; j < rec.rows.length; j++) p.push(rec.times[j], rec.rows[j]);
+    } finally {
+      names.forEach((n, k) => ((globalThis as any)[n] = real[k]));
+    }
+    expect(p.counters.events).toBeGreaterThan(0);
+    expect(created).toBe(0);
+  });
+
   it('push() replay gives the same windows as windowsFromRecording', () => {
     var rec = readSeedRecording('move_circle_20210522_1.csv');
     var viaPipeline: number[][] = [];
