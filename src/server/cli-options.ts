@@ -1,5 +1,6 @@
 // CLI options shared by `serve` and `token` (src/cli/commands): both must open the same store.
 import { parseArgs } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 
 export var STORAGE_OPTIONS = {
   'data-dir': { type: 'string' },
@@ -23,7 +24,7 @@ export function storageFrom(values: Record<string, unknown>) {
 }
 
 /** parseArgs with usage errors turned into exit code 2. */
-export function parse<T extends Parameters<typeof parseArgs>[0]>(config: T) {
+export function parse<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T & { strict: true }>> {
   try {
     return parseArgs({ ...config, strict: true });
   } catch (e: any) {
