@@ -43,6 +43,12 @@ export interface ReceiverOptions extends StorageOptions {
   bodyLimit?: number;
   /** Most events per request; default 500. */
   maxBatch?: number;
+  /**
+   * Origins whose pages may read the GET endpoints (CORS), e.g. the original system's web
+   * page hosted elsewhere reading /api/get-move; "*" for any. Default none (same origin).
+   * Writes never get CORS headers: devices are not browsers.
+   */
+  corsOrigins?: string[];
   /** Serve the dashboard at /; default true. */
   dashboard?: boolean;
   logger?: boolean;
@@ -77,8 +83,14 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
     app.setNotFoundHandler((req, reply) => {
       reply.status(404).send({ error: 'not_found', message: 'no route ' + req.method + ' ' + req.url.split('?')[0] });
     });
+    var cors = options.corsOrigins ?? [];
     app.addHook('onSend', async (req, reply, payload) => {
       reply.header('x-content-type-options', 'nosniff');
+      var origin = req.headers.origin;
+      if (origin && req.method === 'GET' && (cors.includes('*') || cors.includes(origin))) {
+        reply.header('access-control-allow-origin', cors.includes('*') ? '*' : origin);
+        reply.header('vary', 'Origin');
+      }
       return payload;
     });
     registerIngestRoutes(app, { ingestor, maxBatch, legacyOpen: options.legacy?.open ?? false });

@@ -98,6 +98,24 @@ describe('receiver HTTP API (SQLite)', () => {
     expect(stored.body.events).toEqual([expect.objectContaining({ id: null, gesture: 'y', move: 2, score: null, source: 'legacy' })]);
   });
 
+  it('lets only configured origins read cross-origin, and never write', async () => {
+    var corsDir = tempDir();
+    var open = await startReceiver({ port: 0, dataDir: corsDir, corsOrigins: ['https://tkeyo.github.io'] });
+    try {
+      var allowed = await request(open.url + '/api/get-move', { headers: { origin: 'https://tkeyo.github.io' } });
+      expect(allowed.headers.get('access-control-allow-origin')).toBe('https://tkeyo.github.io');
+      var other = await request(open.url + '/api/get-move', { headers: { origin: 'https://evil.example' } });
+      expect(other.headers.get('access-control-allow-origin')).toBeNull();
+      var write = await request(open.url + '/api/write-move', { body: {}, headers: { origin: 'https://tkeyo.github.io' } });
+      expect(write.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await open.close();
+      removeDir(corsDir);
+    }
+    var none = await request(rx.url + '/api/get-move', { headers: { origin: 'https://tkeyo.github.io' } });
+    expect(none.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('answers health checks on the original and the v1 path', async () => {
     var old = await request(rx.url + '/api/health');
     expect(old.body).toMatchObject({ message: 'Server ON', status: 'ok', storage: 'sqlite', mqtt: 'off' });
@@ -118,8 +136,6 @@ describe('receiver HTTP API (SQLite)', () => {
   });
 
   it('keeps events across a restart (data folder)', async () => {
-    var rx2 = await startReceiver({ port: 0, dataDir: tempDir() });
-    await rx2.close();
     await rx.close();
     rx = await startReceiver({ port: 0, dataDir: dir, legacy: { open: true } });
     var stats = await request(rx.url + '/api/v1/stats');

@@ -30,6 +30,8 @@ export var serveCommand: CliCommand = {
     '  --legacy-open           accept POST /api/write-move without a token (old devices)',
     '  --legacy-labels <list>  label names by move index for legacy events',
     '                          (default idle,x,y,circle as the seed)',
+    '  --cors-origin <origin>  let pages from this origin read the GET endpoints',
+    '                          (repeatable; * for any), e.g. the original web page',
     '  --body-limit <bytes>    largest request body (default 65536)',
     '  --max-batch <n>         most events per request (default 500)',
     '',
@@ -49,6 +51,7 @@ export var serveCommand: CliCommand = {
         'legacy-labels': { type: 'string' },
         'body-limit': { type: 'string' },
         'max-batch': { type: 'string' },
+        'cors-origin': { type: 'string', multiple: true },
       },
       allowPositionals: false,
     });
@@ -65,6 +68,7 @@ export var serveCommand: CliCommand = {
       legacy: { open: Boolean(values['legacy-open']), labels: values['legacy-labels'] ? String(values['legacy-labels']).split(',') : undefined },
       bodyLimit: intOption(values['body-limit'], 'body-limit', 256, 16 * 1024 * 1024),
       maxBatch: intOption(values['max-batch'], 'max-batch', 1, 10000),
+      corsOrigins: values['cors-origin'] as string[] | undefined,
     });
     io.out('Receiver listening on ' + rx.url + ' (' + rx.store.kind + (rx.mqtt ? ', MQTT ' + values['mqtt-url'] : '') + ')');
     io.out('Dashboard: ' + rx.url + '/');
