@@ -68,7 +68,8 @@ describe('live stream (SSE)', () => {
   });
 
   it('closing the receiver ends open streams', async () => {
-    var other = await startReceiver({ port: 0, dataDir: tempDir() });
+    var otherDir = tempDir();
+    var other = await startReceiver({ port: 0, dataDir: otherDir });
     var res = await fetch(other.url + '/api/v1/stream');
     var reader = res.body!.getReader();
     await reader.read();
@@ -76,5 +77,6 @@ describe('live stream (SSE)', () => {
     var rest = await reader.read().catch(() => ({ done: true }));
     while (!rest.done) rest = await reader.read().catch(() => ({ done: true }));
     expect(rest.done).toBe(true);
+    removeDir(otherDir);
   });
 });
