@@ -5,7 +5,7 @@ import type { EventStore } from './storage/types';
 import { openSqliteStore } from './storage/sqlite';
 import { openPostgresStore } from './storage/postgres';
 import { Ingestor } from './ingest';
-import { errorHandler, HttpError } from './http-errors';
+import { errorHandler } from './http-errors';
 import { registerIngestRoutes } from './routes/ingest-routes';
 import { registerReadRoutes } from './routes/read-routes';
 import { registerLiveRoute } from './routes/live-route';
@@ -133,4 +133,3 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
   };
 }
 
-export { HttpError };

@@ -1,5 +1,5 @@
 // Row <-> StoredEvent mapping and the SQL shared by both dialects.
-import type { StoredEvent, EventSource, TokenRecord, Stats } from './types';
+import type { StoredEvent, EventSource, TokenRecord } from './types';
 
 export var EVENT_COLUMNS = 'seq, device_id, event_id, time, gesture, move, score, source, received_at';
 
@@ -55,6 +55,3 @@ export function whereClause(
   return { sql: parts.length ? ' WHERE ' + parts.join(' AND ') : '', values };
 }
 
-export function emptyStats(): Stats {
-  return { total: 0, first_time: null, last_time: null, by_gesture: [], by_device: [], timeline: [] };
-}
