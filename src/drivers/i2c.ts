@@ -45,3 +45,28 @@ export function readRegs(bus: I2CBus, address: number, reg: number, length: numb
   bus.writeTo(address, reg);
   return bus.readFrom(address, length);
 }
+
+/** Register access to one device, throwing DeviceErrors that name the register. */
+export interface RegisterIO {
+  write(reg: number, value: number): void;
+  read(reg: number, length: number): ArrayLike<number>;
+}
+
+export function registerIO(bus: I2CBus, address: number, device: string): RegisterIO {
+  return {
+    write: function (reg: number, value: number): void {
+      try {
+        writeReg(bus, address, reg, value);
+      } catch (e) {
+        throw busError(e, address, 'writing ' + device + ' register 0x' + hex2(reg));
+      }
+    },
+    read: function (reg: number, length: number): ArrayLike<number> {
+      try {
+        return readRegs(bus, address, reg, length);
+      } catch (e) {
+        throw busError(e, address, 'reading ' + device + ' register 0x' + hex2(reg));
+      }
+    }
+  };
+}

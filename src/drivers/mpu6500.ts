@@ -5,11 +5,13 @@
 // per timer tick, as the original MicroPython device did.
 import { deviceError, ErrorCodes } from '../core/errors';
 import type { DeviceError, SampleHandler, SampleSource, SourceErrorHandler } from '../core/types';
-import { busError, hex2, I2CBus, readRegs, writeReg } from './i2c';
+import { busError, I2CBus, registerIO, RegisterIO } from './i2c';
 import { clockMs, delay } from './clock';
-import { Bits, ChipId, Reg } from './mpu6500-registers';
+import { Bits, Reg } from './mpu6500-registers';
 import { MPU6500Config, MPU6500Options, resolveOptions } from './mpu6500-config';
 import { decodeReading } from './mpu6500-decode';
+import { checkChip, configIntact, restartFifo, writeConfig } from './mpu6500-chip';
+import { measureGyroBias } from './mpu6500-calibrate';
 
 /** Counters a user can watch; they only ever grow. */
 export interface MPU6500Stats {
@@ -37,7 +39,7 @@ export class MPU6500 implements SampleSource {
   chipId = -1;
   initialised = false;
 
-  private bus: I2CBus;
+  private io: RegisterIO;
   private options: MPU6500Options;
   private clock: () => number;
   private values: Float32Array;
@@ -60,9 +62,9 @@ export class MPU6500 implements SampleSource {
     if (!bus || typeof bus.writeTo !== 'function' || typeof bus.readFrom !== 'function') {
       throw deviceError(ErrorCodes.BAD_CONFIG, 'MPU6500 needs an I2C bus with writeTo and readFrom (e.g. I2C1 after I2C1.setup)');
     }
-    this.bus = bus;
     this.options = copyOptions(options);
     this.config = resolveOptions(this.options);
+    this.io = registerIO(bus, this.config.address, 'MPU6500');
     this.channels = this.config.channels;
     this.rateHz = this.config.rateHz;
     this.values = new Float32Array(this.channels.length);
@@ -77,17 +79,20 @@ export class MPU6500 implements SampleSource {
     var self = this;
     var c = this.config;
     this.initialised = false;
+    var io = this.io;
     return new Promise<void>(function (resolve) { resolve(); }).then(function () {
-      self.checkChip();
-      self.write(Reg.PWR_MGMT_1, Bits.RESET);
+      self.chipId = checkChip(io, c.address);
+      io.write(Reg.PWR_MGMT_1, Bits.RESET);
       return delay(100);
     }).then(function () {
-      self.write(Reg.PWR_MGMT_1, Bits.CLKSEL_PLL);
+      io.write(Reg.PWR_MGMT_1, Bits.CLKSEL_PLL);
       return delay(100);
     }).then(function () {
-      self.write(Reg.PWR_MGMT_2, 0);
-      self.writeConfig();
-      if (c.calibrateGyro) return self.calibrate();
+      io.write(Reg.PWR_MGMT_2, 0);
+      writeConfig(io, c);
+      if (c.calibrateGyro) {
+        return measureGyroBias(io, c).then(function (bias) { self.gyroBias.set(bias); });
+      }
     }).then(function () {
       self.initialised = true;
       return self;
@@ -98,7 +103,7 @@ export class MPU6500 implements SampleSource {
   readSample(out?: Float32Array): Float32Array {
     this.requireInit();
     var values = out || new Float32Array(this.channels.length);
-    decodeReading(this.config, this.read(Reg.ACCEL_XOUT_H, 14), 0, 0, 8, this.gyroBias, values);
+    decodeReading(this.config, this.io.read(Reg.ACCEL_XOUT_H, 14), 0, 0, 8, this.gyroBias, values);
     return values;
   }
 
@@ -143,7 +148,7 @@ export class MPU6500 implements SampleSource {
     this.state = 'stopped';
     this.handler = null;
     if (wasRunning && this.config.mode === 'fifo') {
-      try { this.write(Reg.USER_CTRL, 0); } catch (e) { /* unplugged: nothing to switch off */ }
+      try { this.io.write(Reg.USER_CTRL, 0); } catch (e) { /* unplugged: nothing to switch off */ }
     }
   }
 
@@ -171,7 +176,7 @@ export class MPU6500 implements SampleSource {
     if (this.config.mode === 'fifo') {
       var period = this.config.periodMs;
       var dropped = this.timelineValid ? this.framesSince(now) : 0;
-      this.resetFifo();
+      restartFifo(this.io, this.config);
       this.t0 = this.timelineValid ? this.t0 + (this.k + dropped) * period : now + period;
       this.k = 0;
       this.stats.dropped += dropped;
@@ -186,14 +191,14 @@ export class MPU6500 implements SampleSource {
   private readFifo(): void {
     var c = this.config;
     var now = this.clock();
-    var status = this.read(Reg.INT_STATUS, 1)[0];
-    var countBytes = this.read(Reg.FIFO_COUNTH, 2);
+    var status = this.io.read(Reg.INT_STATUS, 1)[0];
+    var countBytes = this.io.read(Reg.FIFO_COUNTH, 2);
     var count = ((countBytes[0] & 0x1f) << 8) | countBytes[1];
     var capacity = Math.floor(c.fifoBytes / c.frameBytes) * c.frameBytes;
     if ((status & Bits.FIFO_OFLOW) || count > capacity) { this.overflow(now); return; }
     if (count < c.frameBytes) {
       // Nothing for longer than a read interval: the chip may have been power-cycled.
-      if (now - this.lastDataAt > c.readIntervalMs + 3 * c.periodMs && !this.configIntact()) this.reinit(true);
+      if (now - this.lastDataAt > c.readIntervalMs + 3 * c.periodMs && !configIntact(this.io, c, true)) this.reinit(true);
       return;
     }
     this.lastDataAt = now;
@@ -202,7 +207,7 @@ export class MPU6500 implements SampleSource {
     var gyroAt = c.fifoEnable & Bits.FIFO_ACCEL ? 6 : 0;
     while (frames > 0 && this.state === 'running') {
       var n = frames < perBurst ? frames : perBurst;
-      var bytes = this.read(Reg.FIFO_R_W, n * c.frameBytes);
+      var bytes = this.io.read(Reg.FIFO_R_W, n * c.frameBytes);
       for (var f = 0; f < n && this.state === 'running'; f++) {
         decodeReading(c, bytes, f * c.frameBytes, 0, gyroAt, this.gyroBias, this.values);
         this.emit(this.t0 + this.k * c.periodMs);
@@ -235,9 +240,9 @@ export class MPU6500 implements SampleSource {
     var now = this.clock();
     if (now - this.lastHealthCheck >= POLL_HEALTH_CHECK_MS) {
       this.lastHealthCheck = now;
-      if (!this.configIntact()) { this.stats.dropped++; this.reinit(true); return; }
+      if (!configIntact(this.io, this.config, false)) { this.stats.dropped++; this.reinit(true); return; }
     }
-    decodeReading(this.config, this.read(Reg.ACCEL_XOUT_H, 14), 0, 0, 8, this.gyroBias, this.values);
+    decodeReading(this.config, this.io.read(Reg.ACCEL_XOUT_H, 14), 0, 0, 8, this.gyroBias, this.values);
     this.emit(now);
   }
 
@@ -251,7 +256,7 @@ export class MPU6500 implements SampleSource {
   /** The FIFO overwrote its oldest bytes, so frame alignment is gone: drop it all and restart. */
   private overflow(now: number): void {
     var dropped = this.framesSince(now);
-    this.resetFifo();
+    restartFifo(this.io, this.config);
     this.t0 = this.t0 + (this.k + dropped) * this.config.periodMs;
     this.k = 0;
     this.stats.overflows++;
@@ -280,12 +285,6 @@ export class MPU6500 implements SampleSource {
     return Math.floor((now - next) / this.config.periodMs + 1e-6) + 1;
   }
 
-  private resetFifo(): void {
-    this.write(Reg.USER_CTRL, 0);
-    this.write(Reg.FIFO_EN, this.config.fifoEnable);
-    this.write(Reg.USER_CTRL, Bits.FIFO_ENABLE | Bits.FIFO_RESET);
-  }
-
   /** A bus error while running: count it, report it once per outage (and when it changes), go probing. */
   private fault(e: any): void {
     var err = busError(e, this.config.address, 'reading the MPU6500');
@@ -304,7 +303,7 @@ export class MPU6500 implements SampleSource {
   private probe(): void {
     var intact: boolean;
     try {
-      intact = this.configIntact();
+      intact = this.initialised && configIntact(this.io, this.config, false);
     } catch (e) {
       this.fault(e);
       return;
@@ -340,85 +339,6 @@ export class MPU6500 implements SampleSource {
 
   // ---- configuration ----
 
-  private checkChip(): void {
-    var id = this.read(Reg.WHO_AM_I, 1)[0];
-    this.chipId = id;
-    if (id === ChipId.MPU6500 || id === ChipId.MPU9250 || id === ChipId.MPU9255) return;
-    var what = id === ChipId.MPU6050 ? 'an MPU6050' : id === 0x00 || id === 0xff ? 'no chip answering properly' : 'unknown part';
-    throw deviceError(ErrorCodes.WRONG_CHIP, 'Failed to find MPU6500 at 0x' + hex2(this.config.address) +
-      ': WHO_AM_I = 0x' + hex2(id) + ' (' + what + ') - check your wiring/part',
-      { found: id, address: this.config.address });
-  }
-
-  /** Writes rate, filters, ranges and the overflow interrupt flag, then reads them back. */
-  private writeConfig(): void {
-    var regs = this.config.regs;
-    this.write(Reg.USER_CTRL, 0);
-    this.write(Reg.FIFO_EN, 0);
-    for (var i = 0; i < regs.length; i++) this.write(Reg.SMPLRT_DIV + i, regs[i]);
-    this.write(Reg.INT_ENABLE, Bits.FIFO_OFLOW);
-    var back = this.read(Reg.SMPLRT_DIV, regs.length);
-    for (var j = 0; j < regs.length; j++) {
-      if (back[j] !== regs[j]) {
-        throw deviceError(ErrorCodes.I2C_ERROR, 'MPU6500 register 0x' + hex2(Reg.SMPLRT_DIV + j) + ' reads 0x' +
-          hex2(back[j]) + ' after writing 0x' + hex2(regs[j]) + ': check wiring and pull-ups',
-          { address: this.config.address, register: Reg.SMPLRT_DIV + j });
-      }
-    }
-  }
-
-  /** True when the chip is awake and holds the rate, filter, range and FIFO settings we wrote. */
-  private configIntact(): boolean {
-    var power = this.read(Reg.PWR_MGMT_1, 1)[0];
-    if (!this.initialised || (power & Bits.SLEEP) || (power & 0x07) !== Bits.CLKSEL_PLL) return false;
-    var regs = this.config.regs;
-    var back = this.read(Reg.SMPLRT_DIV, regs.length);
-    for (var i = 0; i < regs.length; i++) if (back[i] !== regs[i]) return false;
-    if (this.config.mode !== 'fifo' || this.state !== 'running') return true;
-    return this.read(Reg.FIFO_EN, 1)[0] === this.config.fifoEnable &&
-      (this.read(Reg.USER_CTRL, 1)[0] & Bits.FIFO_ENABLE) !== 0;
-  }
-
-  /** Averages the gyro at rest; rejects with NOT_AT_REST when it moved. */
-  private calibrate(): Promise<void> {
-    var self = this;
-    var c = this.config;
-    var sum = new Float64Array(3), min = new Float32Array(3), max = new Float32Array(3);
-    var raw = new Float32Array(6);
-    var all = resolveOptions({ rateHz: c.rateHz, accelRange: c.accelRange, gyroRange: c.gyroRange });
-    var zero = new Float32Array(3);
-    var n = 0;
-    return new Promise<void>(function (resolve, reject) {
-      function step(): void {
-        try {
-          decodeReading(all, self.read(Reg.ACCEL_XOUT_H, 14), 0, 0, 8, zero, raw);
-        } catch (e) {
-          reject(e);
-          return;
-        }
-        for (var i = 0; i < 3; i++) {
-          var v = raw[3 + i];
-          sum[i] += v;
-          if (n === 0 || v < min[i]) min[i] = v;
-          if (n === 0 || v > max[i]) max[i] = v;
-        }
-        n++;
-        if (n < c.calibrationSamples) { setTimeout(step, c.periodMs); return; }
-        for (var j = 0; j < 3; j++) {
-          if (max[j] - min[j] > c.calibrationMaxSpreadDps) {
-            reject(deviceError(ErrorCodes.NOT_AT_REST, 'Gyro calibration needs the sensor at rest: ' +
-              'gyro ' + 'xyz'.charAt(j) + ' spanned ' + (max[j] - min[j]).toFixed(2) + ' deg/s (limit ' +
-              c.calibrationMaxSpreadDps + ')', { axis: j, spread: max[j] - min[j] }));
-            return;
-          }
-        }
-        self.setGyroBias(sum[0] / n, sum[1] / n, sum[2] / n);
-        resolve();
-      }
-      setTimeout(step, c.periodMs);
-    });
-  }
-
   private reconfigure(key: string, value: number): void {
     if (this.state !== 'stopped') throw deviceError(ErrorCodes.BAD_CONFIG, 'stop() the MPU6500 before changing ' + key);
     var next = copyOptions(this.options);
@@ -428,29 +348,11 @@ export class MPU6500 implements SampleSource {
     this.options = next;
     this.config = config;
     this.rateHz = config.rateHz;
-    if (this.initialised) this.writeConfig();
+    if (this.initialised) writeConfig(this.io, config);
   }
 
   private requireInit(): void {
     if (!this.initialised) throw deviceError(ErrorCodes.NOT_INITIALISED, 'MPU6500 not initialised: call init() and wait for it');
-  }
-
-  // ---- bus access with clear errors ----
-
-  private write(reg: number, value: number): void {
-    try {
-      writeReg(this.bus, this.config.address, reg, value);
-    } catch (e) {
-      throw busError(e, this.config.address, 'writing MPU6500 register 0x' + hex2(reg));
-    }
-  }
-
-  private read(reg: number, length: number): ArrayLike<number> {
-    try {
-      return readRegs(this.bus, this.config.address, reg, length);
-    } catch (e) {
-      throw busError(e, this.config.address, 'reading MPU6500 register 0x' + hex2(reg));
-    }
   }
 }
 
