@@ -76,6 +76,21 @@ describe('MPU6500 init and readings', () => {
     sim.play(constant([0, 0, 0, 0, 0, 0]));
   });
 
+  it('a register that does not keep what was written fails init with I2C_ERROR naming it', async () => {
+    var { bus, sim } = simOnBus();
+    // A flaky line: every write of SMPLRT_DIV lands with bit 0 flipped.
+    bus.attach(0x68, {
+      write: (bytes, stop) => sim.write(bytes[0] === Reg.SMPLRT_DIV && bytes.length > 1 ? Uint8Array.from(bytes, (b, i) => (i === 1 ? b ^ 1 : b)) : bytes, stop),
+      read: (n) => sim.read(n),
+    });
+    var p = new MPU6500(bus).init();
+    var caught = p.catch((e) => e);
+    await vi.advanceTimersByTimeAsync(300);
+    var err = await caught;
+    expect(err.code).toBe('I2C_ERROR');
+    expect(err.message).toBe('MPU6500 register 0x19 reads 0x08 after writing 0x09: check wiring and pull-ups');
+  });
+
   it('refuses to read before init (NOT_INITIALISED)', () => {
     var { bus } = simOnBus();
     expect(codeOf(() => new MPU6500(bus).readSample())).toMatch(/^NOT_INITIALISED: MPU6500 not initialised: call init\(\)/);
