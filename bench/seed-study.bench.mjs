@@ -13,7 +13,7 @@ if (!existsSync(seedDir)) {
 }
 var data = loadSeedData(seedDir);
 var labels = readLabelsCsv(path.resolve(here, '../test/fixtures/seed-validation-labels.csv'));
-var variants = ['base', 'centered', 'centered-aug', 'end'];
+var variants = ['base', 'centered', 'centered+smote', 'centered-aug', 'end'];
 var models = [{ kind: 'dt', seed: 1 }, { kind: 'rf', trees: 10, maxDepth: 8, seed: 1 }];
 var name = { dt: 'DT', rf: 'RF (10 trees)' };
 var pct = (x) => (x * 100).toFixed(1) + '%';

@@ -37,8 +37,18 @@ export function seedSpec(table: WindowTable, hopMs: number): FeatureSpec {
   return makeSpec({ channels: table.channels, sourceRateHz: 100, rateHz: table.rateHz, windowMs: 1000, hopMs: hopMs, labels: table.labelNames });
 }
 
+/** A variant name, optionally with "+smote" (e.g. "centered+smote": SMOTE on the training rows). */
+function splitVariant(variant: string): { rows: string; smote: boolean } {
+  var m = /^(.*)\+smote$/.exec(variant);
+  return m ? { rows: m[1], smote: true } : { rows: variant, smote: false };
+}
+
+function withSmote(params: ModelParams, variant: string): ModelParams {
+  return splitVariant(variant).smote ? Object.assign({}, params, { smote: true }) : params;
+}
+
 export function variantData(table: WindowTable, variant: string, extraIdle?: boolean) {
-  var idx = selectSeedVariant(table, variant, { extraIdle: extraIdle });
+  var idx = selectSeedVariant(table, splitVariant(variant).rows, { extraIdle: extraIdle });
   return { X: idx.map(function (i) { return table.rows[i]; }), y: idx.map(function (i) { return table.labels[i]; }), labels: table.labelNames };
 }
 
@@ -49,7 +59,7 @@ export function seedHoldOut(data: SeedData, variants: string[], models: ModelPar
   variants.forEach(function (v) {
     var d = variantData(data.table, v);
     models.forEach(function (m) {
-      var r = holdOut(d, m, testFraction, seed);
+      var r = holdOut(d, withSmote(m, v), testFraction, seed);
       rows.push({ variant: v, model: m.kind, windows: d.X.length, accuracy: r.accuracy, macroF1: r.macroF1 });
     });
   });
@@ -65,7 +75,7 @@ export function seedStreamErrors(data: SeedData, variants: string[], models: Mod
   variants.forEach(function (v) {
     var d = variantData(data.table, v);
     models.forEach(function (m) {
-      var model = trainModel(d, m);
+      var model = trainModel(d, withSmote(m, v));
       rows.push({
         variant: v, model: m.kind,
         perGesture: data.recordings.map(function (r) {
