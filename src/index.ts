@@ -38,3 +38,5 @@ export { createMqttSink } from './sinks/mqtt';
 export type { MqttSinkOptions, MqttSink } from './sinks/mqtt';
 export { MqttParser, connectPacket, publishPacket, pingPacket, encodeLength } from './sinks/mqtt-packets';
 export type { MqttPacket, ConnectOptions } from './sinks/mqtt-packets';
+export { CsvRecorder } from './sinks/csv-recorder';
+export type { CsvRecorderOptions } from './sinks/csv-recorder';

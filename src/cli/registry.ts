@@ -7,6 +7,7 @@ import { replayCommand } from './commands/replay';
 import { exportCommand } from './commands/export';
 import { inspectCommand } from './commands/inspect';
 import { demoCommand } from './commands/demo';
+import { recordCommand } from './commands/record';
 
 // Add a command: create src/cli/commands/<name>.ts exporting a CliCommand, list it here.
-export var commands: CliCommand[] = [serveCommand, tokenCommand, trainCommand, evaluateCommand, replayCommand, exportCommand, inspectCommand, demoCommand];
+export var commands: CliCommand[] = [serveCommand, tokenCommand, trainCommand, evaluateCommand, replayCommand, exportCommand, inspectCommand, demoCommand, recordCommand];

@@ -36,7 +36,7 @@ describeWithService('MQTT sink against mosquitto', broker, (url) => {
     var dev = sb.run(`
       var eg = require('espruino-gestures');
       var wifi = require('Wifi');
-      var mqtt = eg.createMqttSink({ host: 'broker.local', deviceId: 'esp32-mq', topic: '${prefix}/esp32-mq/events', wifi: wifi, keepAliveS: 4, ackTimeoutMs: 3000 });
+      var mqtt = eg.createMqttSink({ host: 'broker.local', deviceId: 'esp32-mq', clientId: '${prefix}-mq', topic: '${prefix}/esp32-mq/events', wifi: wifi, keepAliveS: 4, ackTimeoutMs: 3000 });
       var box = new eg.Outbox({ deviceId: 'esp32-mq', labels: ${JSON.stringify(LABELS)}, sink: mqtt, retryMinMs: 500, retryMaxMs: 4000 });
       wifi.connect('lab', {});
       var n = 0;
@@ -75,7 +75,7 @@ describeWithService('MQTT sink against mosquitto', broker, (url) => {
     var sb = createEspruinoSandbox({ board: 'ESP32', startEpochMs: Date.now() - 600_000 });
     var net = installNetworkFakes(sb, { hosts: { 'broker.local': brokerPort }, requireWifiJoin: false });
     sb.loadBundle('esp32');
-    var mqtt = sb.run(`require('espruino-gestures').createMqttSink({ host: 'broker.local', deviceId: 'esp32-ka', topic: '${prefix}/esp32-ka/events', keepAliveS: 4 })`);
+    var mqtt = sb.run(`require('espruino-gestures').createMqttSink({ host: 'broker.local', deviceId: 'esp32-ka', clientId: '${prefix}-ka', topic: '${prefix}/esp32-ka/events', keepAliveS: 4 })`);
     for (var s = 0; s < 10; s++) { await sb.advance(100); await net.settle(); }
     expect(mqtt.isUp()).toBe(true);
     // The route to the broker vanishes but no Wi-Fi event says so (requireWifiJoin: false).

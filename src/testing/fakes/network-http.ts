@@ -86,6 +86,7 @@ export function createFakeHttp(sb: EspruinoSandbox, state: NetworkState, io: IoB
           var e = espruinoSocketError(err, hadHeaders);
           record.error = e;
           io.post(function () {
+            if (generation !== state.generation) { record.killed = true; return; } // lost in the outage
             req.emit('error', state.socketError(e));
             res.emit('end');
             res.emit('close', true);
@@ -107,6 +108,7 @@ export function createFakeHttp(sb: EspruinoSandbox, state: NetworkState, io: IoB
             record.status = nodeRes.statusCode;
             var text = Buffer.concat(chunks).toString('latin1');
             io.post(function () {
+            if (generation !== state.generation) { record.killed = true; return; } // lost in the outage
               var hdrs = new state.realm.Object() as any;
               for (var name in nodeRes.headers) hdrs[name] = String(nodeRes.headers[name]);
               var r = res as any;

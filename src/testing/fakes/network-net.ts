@@ -8,14 +8,18 @@ import { NetworkState, espruinoSocketError } from './network-state';
 
 export interface FakeNetOptions {
   /**
-   * A stream socket has no "reply finished" signal, so settle() treats a socket as busy
-   * until it has been quiet this long (real ms) after the device's last write. Default 30.
+   * A stream socket has no "reply finished" signal, so after each device write settle()
+   * waits for the peer's first bytes, then until the socket has been quiet this long
+   * (real ms). Default 30.
    */
   quietMs?: number;
+  /** Longest wait (real ms) for a reply to a write that gets none. Default 2000. */
+  replyTimeoutMs?: number;
 }
 
 export function createFakeNet(sb: EspruinoSandbox, state: NetworkState, io: IoBridge, options: FakeNetOptions) {
   var quietMs = options.quietMs === undefined ? 30 : options.quietMs;
+  var replyTimeoutMs = options.replyTimeoutMs === undefined ? 2000 : options.replyTimeoutMs;
   var stats = { connects: 0, bytesSent: 0, bytesReceived: 0, open: 0 };
 
   function connect(opts: any, cb?: (socket: any) => void): any {
@@ -31,6 +35,8 @@ export function createFakeNet(sb: EspruinoSandbox, state: NetworkState, io: IoBr
     var alive = true;
     var closed = false;
     var lastActivity = Date.now();
+    var lastWrite = 0;
+    var lastData = 0;
     var error: any = null;
     var node = net.connect({ host: target.host, port: target.port });
     stats.open++;
@@ -41,7 +47,7 @@ export function createFakeNet(sb: EspruinoSandbox, state: NetworkState, io: IoBr
         var bytes = Buffer.from(String(data), 'latin1');
         stats.bytesSent += bytes.length;
         node.write(bytes);
-        lastActivity = Date.now();
+        lastActivity = lastWrite = Date.now();
         io.track(quiet());
         return true;
       },
@@ -52,14 +58,18 @@ export function createFakeNet(sb: EspruinoSandbox, state: NetworkState, io: IoBr
     });
     if (cb) socket.on('connect', cb);
 
+    // Resolves once the peer answered the write (then went quiet), or the socket closed,
+    // or no answer came within replyTimeoutMs: so a loaded host cannot reorder replies.
     function quiet(): Promise<void> {
+      var since = lastWrite;
       return new Promise<void>(function (resolve) {
         function check() {
-          var idle = Date.now() - lastActivity;
-          if (closed || !alive || idle >= quietMs) resolve();
-          else setTimeout(check, quietMs - idle);
+          var now = Date.now();
+          var answered = lastData >= since;
+          if (closed || !alive || now - since >= replyTimeoutMs || (answered && now - lastActivity >= quietMs)) resolve();
+          else setTimeout(check, answered ? Math.max(quietMs - (now - lastActivity), 1) : 5);
         }
-        setTimeout(check, quietMs);
+        setTimeout(check, 1);
       });
     }
 
@@ -67,18 +77,22 @@ export function createFakeNet(sb: EspruinoSandbox, state: NetworkState, io: IoBr
       alive = false; // Espruino drops sockets silently when the network goes
       node.destroy();
     });
+    // What arrived but was not yet delivered when the network went is lost too.
+    function deliver(fn: () => void): void {
+      io.post(function () { if (generation === state.generation) fn(); });
+    }
     var connected = new Promise<void>(function (resolve) {
       node.on('connect', function () {
         resolve();
         if (!alive || generation !== state.generation) return;
-        io.post(function () { socket.emit('connect', socket); });
+        deliver(function () { socket.emit('connect', socket); });
       });
       node.on('data', function (chunk: Buffer) {
-        lastActivity = Date.now();
+        lastActivity = lastData = Date.now();
         stats.bytesReceived += chunk.length;
         if (!alive) return;
         var text = chunk.toString('latin1');
-        io.post(function () { socket.emit('data', text); });
+        deliver(function () { socket.emit('data', text); });
       });
       node.on('error', function (err) { error = err; });
       node.on('close', function () {
@@ -90,7 +104,7 @@ export function createFakeNet(sb: EspruinoSandbox, state: NetworkState, io: IoBr
         alive = false;
         var hadError = !!error;
         var e = error ? espruinoSocketError(error, true) : null;
-        io.post(function () {
+        deliver(function () {
           if (e) socket.emit('error', state.socketError(e));
           socket.emit('end');
           socket.emit('close', hadError);
