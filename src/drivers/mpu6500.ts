@@ -57,6 +57,8 @@ export class MPU6500 implements SampleSource {
   private lastHealthCheck = 0;
   /** Effective FIFO read interval: readIntervalMs, lowered after an overflow. */
   private intervalMs = 0;
+  /** FIFO bytes the chip really holds: fifoBytes, or 512 once a part shows it ignores the size bits. */
+  private fifoLimit = 0;
 
   constructor(bus: I2CBus, options?: MPU6500Options) {
     if (!bus || typeof bus.writeTo !== 'function' || typeof bus.readFrom !== 'function') {
@@ -65,6 +67,7 @@ export class MPU6500 implements SampleSource {
     this.options = copyOptions(options);
     this.config = resolveOptions(this.options);
     this.io = registerIO(bus, this.config.address, 'MPU6500');
+    this.fifoLimit = this.config.fifoBytes;
     this.channels = this.config.channels;
     this.rateHz = this.config.rateHz;
     this.values = new Float32Array(this.channels.length);
@@ -194,8 +197,14 @@ export class MPU6500 implements SampleSource {
     var status = this.io.read(Reg.INT_STATUS, 1)[0];
     var countBytes = this.io.read(Reg.FIFO_COUNTH, 2);
     var count = ((countBytes[0] & 0x1f) << 8) | countBytes[1];
-    var capacity = Math.floor(c.fifoBytes / c.frameBytes) * c.frameBytes;
-    if ((status & Bits.FIFO_OFLOW) || count > capacity) { this.overflow(now); return; }
+    var capacity = Math.floor(this.fifoLimit / c.frameBytes) * c.frameBytes;
+    // Whole frames never add up to exactly 512 bytes: a count stuck there is a 512-byte FIFO
+    // (a clone ignoring the size bits) that overflowed.
+    if (count === 512 && this.fifoLimit > 512 && 512 % c.frameBytes !== 0) this.fifoLimit = 512;
+    if ((status & Bits.FIFO_OFLOW) || count > capacity || (count === 512 && this.fifoLimit === 512 && 512 % c.frameBytes !== 0)) {
+      this.overflow(now);
+      return;
+    }
     if (count < c.frameBytes) {
       // Nothing for longer than a read interval: the chip may have been power-cycled.
       if (now - this.lastDataAt > c.readIntervalMs + 3 * c.periodMs && !configIntact(this.io, c, true)) this.reinit(true);
@@ -262,7 +271,7 @@ export class MPU6500 implements SampleSource {
     this.stats.overflows++;
     this.stats.dropped += dropped;
     var c = this.config;
-    var holdsMs = Math.floor(Math.floor(c.fifoBytes / c.frameBytes) * c.periodMs);
+    var holdsMs = Math.floor(Math.floor(this.fifoLimit / c.frameBytes) * c.periodMs);
     var was = this.intervalMs;
     // Reading at half the FIFO's capacity leaves room for a late timer; never read less often.
     if (this.intervalMs > holdsMs / 2) this.setInterval(Math.max(10, Math.floor(holdsMs / 2)));

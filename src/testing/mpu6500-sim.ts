@@ -23,6 +23,8 @@ export interface SimulatedMPU6500Options extends PlaybackOptions {
   nackText?: string;
   /** The chip's clock error as a fraction: 0.01 samples 1% faster than configured. Default 0. */
   clockDrift?: number;
+  /** A clone whose FIFO stays this size whatever ACCEL_CONFIG2 bits 7:6 say (e.g. 512). */
+  fixedFifoBytes?: number;
 }
 
 /** Power-on value of PWR_MGMT_1: asleep, clock source 1 (the model starts asleep). */
@@ -55,6 +57,7 @@ export class SimulatedMPU6500 implements I2CDevice {
   private playAnchor: number | null = null;
   private physical = new Float64Array(6);
   private pendingFaults: Array<'nack' | 'timeout'> = [];
+  private fixedFifoBytes: number;
 
   constructor(options: SimulatedMPU6500Options) {
     if (!options || typeof options.now !== 'function') {
@@ -65,6 +68,7 @@ export class SimulatedMPU6500 implements I2CDevice {
     this.temperatureC = options.temperatureC === undefined ? 25 : options.temperatureC;
     this.nackText = options.nackText || I2C_ERROR_TEXT.esp32Nack;
     this.clockDrift = options.clockDrift || 0;
+    this.fixedFifoBytes = options.fixedFifoBytes || 0;
     this.playOptions = { interpolation: options.interpolation, loop: options.loop };
     this.signal = toSignal(options.signal, this.playOptions);
     this.powerOn();
@@ -173,7 +177,7 @@ export class SimulatedMPU6500 implements I2CDevice {
   private powerOn(): void {
     this.regs.fill(0);
     this.regs[Reg.PWR_MGMT_1] = POWER_ON_PWR_MGMT_1;
-    this.fifo.resize(512);
+    this.fifo.resize(this.fixedFifoBytes || 512);
     this.fifo.clear();
     this.fifo.overflowed = false;
     this.running = false;
@@ -196,7 +200,7 @@ export class SimulatedMPU6500 implements I2CDevice {
         return;
       case Reg.ACCEL_CONFIG2:
         this.regs[reg] = value;
-        this.fifo.resize(512 << ((value >> 6) & 3));
+        this.fifo.resize(this.fixedFifoBytes || 512 << ((value >> 6) & 3));
         return;
       case Reg.USER_CTRL:
         if (value & Bits.FIFO_RESET) { this.fifo.clear(); this.fifo.overflowed = false; }

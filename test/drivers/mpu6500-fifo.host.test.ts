@@ -112,3 +112,21 @@ describe('MPU6500 FIFO timestamps with a sensor clock that is off', () => {
     }
   });
 });
+
+describe('MPU6500 on a clone that ignores the FIFO size bits', () => {
+  it('notices the 512-byte FIFO at the first overflow and reads often enough from then on', async () => {
+    var { bus } = simOnBus({ fixedFifoBytes: 512, signal: circle });
+    var drv = new MPU6500(bus, { rateHz: 100, readIntervalMs: 450 }); // fine for 1 KB, too slow for 512 B
+    var ready = drv.init();
+    await vi.advanceTimersByTimeAsync(300);
+    await ready;
+    var out = collect();
+    drv.start(out.onSample, out.onError);
+    await vi.advanceTimersByTimeAsync(10_000);
+    drv.stop();
+    expect(out.errors.map((e) => e.code)).toEqual(['FIFO_OVERFLOW']);
+    expect(out.errors[0].readIntervalMs).toBe(210);
+    expect(out.errors[0].message).toMatch(/the FIFO holds 420 ms at 100 Hz/);
+    expect(out.samples.length + drv.stats.dropped).toBeGreaterThanOrEqual(1000 - 21); // the last read's leftovers stay in the FIFO
+  });
+});
