@@ -110,5 +110,19 @@ describe('toolkit CLI', () => {
     expect((await run('train', '--bogus')).code).toBe(2);
     expect((await run('train', HAR, '--rate', '100', '--model', 'svm')).err).toMatch(/unknown model "svm"/);
     expect((await run('evaluate', '--model', corrupt)).code).toBe(2);
+    const npy = await run('inspect', path.join(HAR, '2025-06-15T192744_snake.npy'));
+    expect(npy.code).toBe(2);
+    expect(npy.err).toMatch(/\.npy files carry no time: give the sample rate \(--rate\)/);
+    expect((await run('train', '--table', path.join(tmp, 'missing.csv'))).err).toMatch(/missing\.csv: cannot read/);
+  });
+
+  it('inspects recordings and labels files', async () => {
+    const rec = await run('inspect', path.join(HAR, '2025-06-15T192752_snake.npy'), '--rate', '100', '--counts-per-g', '16384', '--json');
+    expect(rec.code).toBe(0);
+    const j = JSON.parse(rec.out);
+    expect(j).toMatchObject({ type: 'recording', channels: ['acc_x', 'acc_y', 'acc_z'], rateHz: 100, samples: 250 });
+    expect(j.warnings[0]).toMatch(/truncated: header declares 400 rows, file holds 250/);
+    const labels = await run('inspect', LABELS, '--labels-file', '--json');
+    expect(JSON.parse(labels.out)).toMatchObject({ type: 'labels', events: 16, recordings: 3, byLabel: { circle: 6, x: 5, y: 5 } });
   });
 });
