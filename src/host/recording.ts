@@ -8,7 +8,7 @@ export interface Recording {
   channels: string[];
   /** Nominal sample rate in Hz (from the time column, or given). */
   rateHz: number;
-  /** Sample times in ms from the start of the recording. */
+  /** Sample times in ms, as in the file's time column (from 0 when the file has none). */
   timesMs: Float64Array;
   /** values[i * channels.length + c] is channel c of sample i. */
   values: Float32Array;

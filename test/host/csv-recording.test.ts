@@ -58,3 +58,10 @@ describe('CSV recordings', () => {
     expect(() => parseRecordingCsv(HEADER + '\n', 'h.csv')).toThrow(/h\.csv: fewer than 2 valid samples/);
   });
 });
+
+describe('CSV recording times', () => {
+  it('keeps the file\'s own time values, which labels refer to', () => {
+    const rec = parseRecordingCsv('ms,acc_x\n5000,1\n5010,2\n5020,3\n', 'late.csv');
+    expect(Array.from(rec.timesMs)).toEqual([5000, 5010, 5020]);
+  });
+});

@@ -81,12 +81,12 @@ export function parseRecordingCsv(text: string, source: string, options?: Record
   }
   var maxStep = (opts.maxGapPeriods || 1.5) * (1000 / rateHz);
   var filled = fillGaps(good, 1000 / rateHz, maxStep, repair, source, warnings);
-  var t0 = filled[0].time;
+  // Times stay as written: labels (Label Studio, labels CSV) refer to the file's own time values.
   var k = channels.length;
   var timesMs = new Float64Array(filled.length);
   var values = new Float32Array(filled.length * k);
   for (var i = 0; i < filled.length; i++) {
-    timesMs[i] = filled[i].time - t0;
+    timesMs[i] = filled[i].time;
     for (var c = 0; c < k; c++) values[i * k + c] = filled[i].values[c];
   }
   return { source: source, channels: channels, rateHz: rateHz, timesMs: timesMs, values: values, warnings: warnings };
