@@ -9,9 +9,18 @@ function hex4(n: number): string {
   return h;
 }
 
-/** JSON.stringify with every character above 0x7e written as \uXXXX. */
+var nonAscii: RegExp | null = null;
+
+/**
+ * JSON.stringify with every character above 0x7e written as \uXXXX. Espruino's own
+ * JSON.stringify already does that (and its RegExp knows no \u escapes), so the rewrite
+ * only runs on other engines.
+ */
 export function asciiJson(value: any): string {
-  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, function (c) {
+  var text = JSON.stringify(value);
+  if (typeof E !== 'undefined') return text;
+  if (!nonAscii) nonAscii = new RegExp('[\\u007f-\\uffff]', 'g');
+  return text.replace(nonAscii, function (c) {
     return '\\u' + hex4(c.charCodeAt(0));
   });
 }

@@ -8,6 +8,7 @@ import { deviceError, ErrorCodes } from '../core/errors';
 import type { Sink, SendDone } from './sink';
 import type { WifiLike } from './http';
 import { asciiJson } from './event-json';
+import { isValidDeviceId } from './device-id';
 import {
   MqttParser, connectPacket, publishPacket, pingPacket, disconnectPacket, packetIdOf,
   MQTT_CONNACK, MQTT_PUBACK, MQTT_PINGRESP, CONNACK_REASONS
@@ -53,7 +54,7 @@ function errText(e: any): string {
 export function createMqttSink(options: MqttSinkOptions): MqttSink {
   var o = options;
   if (!o || typeof o.host !== 'string' || !o.host) throw deviceError(ErrorCodes.BAD_CONFIG, 'MQTT sink needs a broker host');
-  if (typeof o.deviceId !== 'string' || !/^[A-Za-z0-9._:-]{1,64}$/.test(o.deviceId)) {
+  if (typeof o.deviceId !== 'string' || !isValidDeviceId(o.deviceId)) {
     throw deviceError(ErrorCodes.BAD_CONFIG, 'MQTT sink deviceId must be 1-64 characters of A-Z a-z 0-9 . _ : - (it is part of the topic), got ' + o.deviceId);
   }
   var port = o.port || 1883;

@@ -6,6 +6,7 @@ import type { DetectedGesture, DeviceError, GestureEvent } from '../core/types';
 import { deviceError, ErrorCodes } from '../core/errors';
 import type { Sink } from './sink';
 import { decodeOutbox, encodeOutbox, StorageLike } from './outbox-store';
+import { isValidDeviceId, isByteText } from './device-id';
 
 export interface OutboxOptions {
   deviceId: string;
@@ -53,9 +54,6 @@ export interface OutboxStats {
   persistErrors: number;
 }
 
-/** Same rule as the receiver's: ids end up in MQTT topics and URLs. */
-var DEVICE_ID = /^[A-Za-z0-9._:-]{1,64}$/;
-
 function checkPositiveInt(name: string, v: any, dflt: number, max: number): number {
   if (v === undefined) return dflt;
   if (typeof v !== 'number' || v !== Math.floor(v) || v < 1 || v > max) {
@@ -96,7 +94,7 @@ export class Outbox {
   private closed = false;
 
   constructor(options: OutboxOptions) {
-    if (!options || typeof options.deviceId !== 'string' || !DEVICE_ID.test(options.deviceId)) {
+    if (!options || typeof options.deviceId !== 'string' || !isValidDeviceId(options.deviceId)) {
       throw deviceError(ErrorCodes.BAD_CONFIG, 'Outbox deviceId must be 1-64 characters of A-Z a-z 0-9 . _ : - (it goes into URLs and MQTT topics), got ' + JSON.stringify(options && options.deviceId));
     }
     if (!options.labels || !options.labels.length || options.labels.length > 255) {
@@ -107,7 +105,7 @@ export class Outbox {
     }
     for (var i = 0; i < options.labels.length; i++) {
       var l = options.labels[i];
-      if (typeof l !== 'string' || l.indexOf('\n') >= 0 || /[^\x00-\xff]/.test(l)) {
+      if (typeof l !== 'string' || l.indexOf('\n') >= 0 || !isByteText(l)) {
         throw deviceError(ErrorCodes.BAD_CONFIG, 'Outbox label ' + i + ' must be 8-bit text without newlines, got ' + JSON.stringify(l));
       }
     }
