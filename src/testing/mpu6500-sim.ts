@@ -25,6 +25,8 @@ export interface SimulatedMPU6500Options extends PlaybackOptions {
   clockDrift?: number;
   /** A clone whose FIFO stays this size whatever ACCEL_CONFIG2 bits 7:6 say (e.g. 512). */
   fixedFifoBytes?: number;
+  /** Power up awake (PWR_MGMT_1 = 0x01, the register map's reset value) instead of asleep. */
+  powerOnAwake?: boolean;
 }
 
 /** Power-on value of PWR_MGMT_1: asleep, clock source 1 (the model starts asleep). */
@@ -58,6 +60,7 @@ export class SimulatedMPU6500 implements I2CDevice {
   private physical = new Float64Array(6);
   private pendingFaults: Array<'nack' | 'timeout'> = [];
   private fixedFifoBytes: number;
+  private powerOnAwake: boolean;
 
   constructor(options: SimulatedMPU6500Options) {
     if (!options || typeof options.now !== 'function') {
@@ -69,6 +72,7 @@ export class SimulatedMPU6500 implements I2CDevice {
     this.nackText = options.nackText || I2C_ERROR_TEXT.esp32Nack;
     this.clockDrift = options.clockDrift || 0;
     this.fixedFifoBytes = options.fixedFifoBytes || 0;
+    this.powerOnAwake = !!options.powerOnAwake;
     this.playOptions = { interpolation: options.interpolation, loop: options.loop };
     this.signal = toSignal(options.signal, this.playOptions);
     this.powerOn();
@@ -176,13 +180,14 @@ export class SimulatedMPU6500 implements I2CDevice {
 
   private powerOn(): void {
     this.regs.fill(0);
-    this.regs[Reg.PWR_MGMT_1] = POWER_ON_PWR_MGMT_1;
+    this.regs[Reg.PWR_MGMT_1] = this.powerOnAwake ? Bits.CLKSEL_PLL : POWER_ON_PWR_MGMT_1;
     this.fifo.resize(this.fixedFifoBytes || 512);
     this.fifo.clear();
     this.fifo.overflowed = false;
     this.running = false;
     this.pointer = 0;
     this.samplesTaken = 0;
+    if (this.powerOnAwake) this.setRunning(true);
   }
 
   private writeRegister(reg: number, value: number): void {

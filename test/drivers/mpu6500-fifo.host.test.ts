@@ -130,3 +130,23 @@ describe('MPU6500 on a clone that ignores the FIFO size bits', () => {
     expect(out.samples.length + drv.stats.dropped).toBeGreaterThanOrEqual(1000 - 21); // the last read's leftovers stay in the FIFO
   });
 });
+
+describe('MPU6500 after a power cycle on a chip that powers up awake', () => {
+  it('recognises the cleared configuration and re-initialises', async () => {
+    var { bus, sim } = simOnBus({ powerOnAwake: true, signal: circle });
+    var drv = new MPU6500(bus, { rateHz: 100 });
+    var ready = drv.init();
+    await vi.advanceTimersByTimeAsync(300);
+    await ready;
+    var out = collect();
+    drv.start(out.onSample, out.onError);
+    await vi.advanceTimersByTimeAsync(1000);
+    sim.unplug();
+    sim.replug(); // awake, but rate, ranges and FIFO back at defaults
+    await vi.advanceTimersByTimeAsync(2000);
+    drv.stop();
+    expect(out.errors).toEqual([]);
+    expect(drv.stats.reinits).toBe(1);
+    expect(out.times[out.times.length - 1]).toBeGreaterThan(Date.now() - 300);
+  });
+});
