@@ -116,6 +116,20 @@ describe('toolkit CLI', () => {
     expect((await run('train', '--table', path.join(tmp, 'missing.csv'))).err).toMatch(/missing\.csv: cannot read/);
   });
 
+  it('trains from labelled spans in continuous recordings (idle windows from the rest)', async () => {
+    const model = path.join(tmp, 'spans.egm');
+    const r = await run('train', path.join(SEED, 'validation'), '--labels', LABELS, '--model-rate', '20', '--variant', 'centered-aug',
+      '--shift=-100:100:50', '--idle-hop', '500', '--out', model, '--json');
+    expect(r.code, r.err).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.spec.labels).toEqual(['idle', 'circle', 'x', 'y']);
+    expect(j.spec.idleLabel).toBe(0);
+    expect(j.score.method).toBe('leave-one-recording-out');
+    // every labelled gesture x shifts -100, -50, 0, 50, 100; idle from the stretches between
+    expect(j.classCounts).toMatchObject({ circle: 6 * 5, x: 5 * 5, y: 5 * 5 });
+    expect(j.classCounts.idle).toBeGreaterThan(20);
+  });
+
   it('inspects recordings and labels files', async () => {
     const rec = await run('inspect', path.join(HAR, '2025-06-15T192752_snake.npy'), '--rate', '100', '--counts-per-g', '16384', '--json');
     expect(rec.code).toBe(0);

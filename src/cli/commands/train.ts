@@ -18,6 +18,7 @@ import { selectSeedVariant, SEED_VARIANT_RULES } from '../../host/dataset/seed-v
 import { makeSpec } from '../../host/dataset/spec';
 import { VARIANTS, VariantName } from '../../host/dataset/variants';
 import { encodeModel } from '../../classifiers/model-encode';
+import { classCounts } from '../../host/dataset/dataset';
 
 var OPTIONS: any = Object.assign({
   out: { type: 'string' }, table: { type: 'string' }, 'seed-variant': { type: 'string' }, 'extra-idle': { type: 'boolean' },
@@ -108,6 +109,7 @@ export var trainCommand: CliCommand = {
     writeFileSync(out, bytes);
     var summary = {
       model: describeParams(chosen.params), spec: prepared.spec, variant: chosen.variant, windows: prepared.data.X.length,
+      classCounts: classCounts(prepared.data),
       score: { method: source.scoreMethod, accuracy: score.accuracy, macroF1: score.macroF1 },
       bytes: cost.bytes, perInference: cost.perInference, costUnit: cost.unit, out: out,
       grid: grid ? grid.candidates.map(function (c: any) {
@@ -121,7 +123,8 @@ export var trainCommand: CliCommand = {
         io.out('  ' + c.accuracy.toFixed(3) + '  ' + describeParams(c.params) + ', ' + c.channels.join('+') + ' @ ' + c.rateHz + ' Hz, ' + c.variant + ', ' + c.cost.bytes + ' B, ' + c.cost.perInference.toFixed(1) + ' ' + c.cost.unit + (c.rejected ? '  (rejected: ' + c.rejected + ')' : ''));
       });
     }
-    io.out('Trained ' + summary.model + ' on ' + summary.windows + ' windows (' + chosen.variant + ')');
+    io.out('Trained ' + summary.model + ' on ' + summary.windows + ' windows (' + chosen.variant + '; ' +
+      Object.keys(summary.classCounts).map(function (l) { return l + ' ' + summary.classCounts[l]; }).join(', ') + ')');
     io.out('Pipeline: ' + describeSpec(prepared.spec));
     io.out(source.scoreMethod + ' accuracy ' + score.accuracy.toFixed(3) + ', macro F1 ' + score.macroF1.toFixed(3));
     io.out('Model file ' + out + ': ' + cost.bytes + ' bytes, ' + cost.perInference.toFixed(1) + ' ' + cost.unit + ' per inference (mean over the training windows)');
