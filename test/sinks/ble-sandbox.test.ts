@@ -8,10 +8,10 @@ import { GESTURE_SERVICE_UUID, GESTURE_EVENT_CHAR_UUID } from '../../src/sinks/b
 
 var LABELS = ['idle', 'x', 'y', 'circle'];
 
-function boot(board: 'PUCKJS' | 'BANGLEJS2' = 'PUCKJS') {
+function boot(board: 'PUCKJS' | 'BANGLEJS2' = 'PUCKJS', minified = false) {
   var sb = createEspruinoSandbox({ board, startEpochMs: Date.UTC(2026, 10, 25) });
   var ble = installBleFakes(sb);
-  sb.loadBundle(board === 'PUCKJS' ? 'puckjs' : 'banglejs2');
+  sb.loadBundle(board === 'PUCKJS' ? 'puckjs' : 'banglejs2', { minified });
   return { sb, ble };
 }
 
@@ -25,8 +25,8 @@ var PUSH = `
   }`;
 
 describe('BLE sinks in the nRF52 sandbox', () => {
-  it('notifies each event once a central connects, and the payloads decode to the same events', async () => {
-    var { sb, ble } = boot();
+  it.each([false, true])('notifies each event once a central connects, and the payloads decode to the same events (minified: %s)', async (minified) => {
+    var { sb, ble } = boot('PUCKJS', minified);
     sb.run(`
       var eg = require('espruino-gestures');
       var box = new eg.Outbox({ deviceId: 'puck-1', labels: ${JSON.stringify(LABELS)}, sink: eg.createBleNotifySink() });

@@ -29,13 +29,13 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function deviceProgram(tokenValue: string, count: number, everyMs: number) {
+function deviceProgram(deviceId: string, tokenValue: string, count: number, everyMs: number) {
   return `
     var eg = require('espruino-gestures');
     var wifi = require('Wifi');
     var pushed = [];
     var sink = eg.createHttpSink({ host: 'receiver.local', port: 8080, token: ${JSON.stringify(tokenValue)}, wifi: wifi, timeoutMs: 4000 });
-    var box = new eg.Outbox({ deviceId: 'esp32-a', labels: ${JSON.stringify(LABELS)}, sink: sink,
+    var box = new eg.Outbox({ deviceId: ${JSON.stringify(deviceId)}, labels: ${JSON.stringify(LABELS)}, sink: sink,
       retryMinMs: 500, retryMaxMs: 4000, storage: require('Storage') });
     wifi.connect('lab', { password: 'secret' }, function (err) { if (err) console.log('wifi error ' + err); });
     var n = 0;
@@ -50,11 +50,15 @@ function deviceProgram(tokenValue: string, count: number, everyMs: number) {
 }
 
 describe('HTTP sink in the ESP32 sandbox against the real receiver', () => {
-  it('delivers every event exactly once with 30% failing requests and a 10 s outage', async () => {
+  it.each([false, true])('delivers every event exactly once with 30%% failing requests and a 10 s outage (minified bundle: %s)', async (minified) => {
     var sb = createEspruinoSandbox({ board: 'ESP32', startEpochMs: Date.now() - 3600_000 });
     var net = installNetworkFakes(sb, { hosts: { 'receiver.local': proxy.port }, wifi: { ssid: 'lab', password: 'secret' } });
-    sb.loadBundle('esp32');
-    var dev = sb.run(deviceProgram(token, 60, 700));
+    sb.loadBundle('esp32', { minified });
+    var deviceId = minified ? 'esp32-min' : 'esp32-a';
+    var deviceToken = (await rx.createToken(deviceId)).token;
+    var dev = sb.run(deviceProgram(deviceId, deviceToken, 60, 700));
+    var duplicatesBefore = rx.ingestor.counters.duplicates;
+    var faultsBefore = { ...proxy.counts };
     var outage = { from: 14_700, to: 24_700 }; // 14.7 s: a push (every 700 ms) has a request in flight
     var requestsDuringOutage = -1;
     for (var step = 0; step < 3000; step++) {
@@ -72,7 +76,7 @@ describe('HTTP sink in the ESP32 sandbox against the real receiver', () => {
     expect(dev.pushed.length).toBe(60);
     expect(dev.box.size()).toBe(0);
 
-    var stored = await rx.store.queryEvents({ device: 'esp32-a', limit: 1000 });
+    var stored = await rx.store.queryEvents({ device: deviceId, limit: 1000 });
     var ids = stored.map((e) => e.id).sort((a, b) => (a as number) - (b as number));
     expect(ids).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
     var byId = new Map(stored.map((e) => [e.id, e]));
@@ -80,15 +84,15 @@ describe('HTTP sink in the ESP32 sandbox against the real receiver', () => {
       expect(byId.get(p.id)).toMatchObject({ time: p.time, gesture: p.gesture, source: 'http' });
     }
     // The faults really happened, and the receiver really saw repeats it had to drop.
-    expect(proxy.counts.refused).toBeGreaterThan(0);
-    expect(proxy.counts.answerLost).toBeGreaterThan(0);
-    expect(rx.ingestor.counters.duplicates).toBeGreaterThan(0);
+    expect(proxy.counts.refused).toBeGreaterThan(faultsBefore.refused);
+    expect(proxy.counts.answerLost).toBeGreaterThan(faultsBefore.answerLost);
+    expect(rx.ingestor.counters.duplicates).toBeGreaterThan(duplicatesBefore);
     expect(net.wifiStats.drops).toBe(1);
     expect(net.httpRequests.filter((r) => r.killed).length).toBeGreaterThan(0);
     expect(dev.box.stats()).toMatchObject({ dropped: 0, rejected: 0, sent: 60 });
     // Every request carried the bearer token and a correct length.
     for (var r of net.httpRequests) {
-      expect(r.headers.Authorization).toBe('Bearer ' + token);
+      expect(r.headers.Authorization).toBe('Bearer ' + deviceToken);
       expect(+r.headers['Content-Length']).toBe(Buffer.byteLength(r.body));
     }
   });
