@@ -113,4 +113,25 @@ describe('sandbox network fakes', () => {
     await sb.advance(2000);
     expect(sb.run('log')).toEqual(['up', 'down', 'up']);
   });
+
+  it('is also settled by the sandbox-wide sb.idle()', async () => {
+    var { sb } = setup();
+    sb.run(POST + 'wifi.connect("lab", { password: "pw" });');
+    await sb.advance(2000);
+    sb.run('post("/idle")');
+    await sb.idle();
+    expect(sb.run('log')).toEqual(['status string 201', 'data stored:5', 'close']);
+  });
+
+  it('loses a reply that had arrived but was not yet delivered when the network went', async () => {
+    var { sb, net } = setup();
+    sb.run(POST + 'wifi.connect("lab", { password: "pw" });');
+    await sb.advance(2000);
+    sb.run('post("/late")');
+    await new Promise((r) => setTimeout(r, 100)); // the real reply is in, waiting for settle()
+    net.setNetworkUp(false);
+    await net.settle();
+    expect(sb.run('log')).toEqual([]);
+    expect(net.httpRequests[0].killed).toBe(true);
+  });
 });
