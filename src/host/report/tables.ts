@@ -29,9 +29,11 @@ export function evaluationTables(ev: Evaluation, labels: string[]): ReportTable[
       rows: w.perClass.map(function (c) { return [c.label, fixed(c.precision, 3), fixed(c.recall, 3), fixed(c.f1, 3), c.support]; }),
     },
     {
-      title: 'Per recording', header: ['recording', 'predictions', 'stream error ratio', 'events', 'matched', 'missed', 'false'],
+      title: 'Per recording', header: ['recording', 'predictions', 'stream error ratio (before debouncing)', 'wrong events / events (after)', 'events scored', 'matched', 'missed', 'false'],
       rows: ev.recordings.map(function (r) {
-        return [path.basename(r.recording.source), r.replay.predictions.length, r.streamError ? pct(r.streamError.errorRatio) : 'n/a',
+        var se = r.streamError;
+        return [path.basename(r.recording.source), r.replay.predictions.length, se ? pct(se.errorRatio) : 'n/a',
+          se ? se.wrongEvents + ' / ' + se.events : 'n/a',
           r.events.detections, r.events.truePositives, r.events.missed.length, r.events.falseEvents];
       }),
     },
