@@ -30,7 +30,12 @@ export interface OutboxOptions {
   storageFile?: string;
   /** First id when nothing is saved. Default 1. */
   firstId?: number;
-  /** Maps DetectedGesture.timeMs to epoch ms. Default: it already is epoch ms. */
+  /**
+   * Maps DetectedGesture.timeMs to epoch ms. Default: timeMs is on the device clock
+   * (getTime() * 1000, what drivers and the pipeline use); Date.now() - getTime() * 1000 is
+   * added, which is 0 on a board (one clock) and the boot epoch in the sandbox. Without
+   * getTime (Node) timeMs is taken as epoch ms.
+   */
   toEpochMs?: (timeMs: number) => number;
   /** Told about every drop of the oldest event (count dropped now, total so far). */
   onDrop?: (count: number, totalDropped: number) => void;
@@ -52,6 +57,10 @@ export interface OutboxStats {
   linkUp: boolean;
   /** Storage writes that failed (queue kept in RAM). */
   persistErrors: number;
+}
+
+function deviceClockToEpoch(timeMs: number): number {
+  return typeof getTime === 'function' ? timeMs + (Date.now() - getTime() * 1000) : timeMs;
 }
 
 function checkPositiveInt(name: string, v: any, dflt: number, max: number): number {
@@ -141,7 +150,7 @@ export class Outbox {
     if (!g || typeof g.label !== 'number' || g.label < 0 || g.label >= this.o.labels.length || g.label !== Math.floor(g.label)) {
       throw deviceError(ErrorCodes.BAD_INPUT, 'Outbox.push: label must be an index into ' + this.o.labels.length + ' labels, got ' + (g && g.label));
     }
-    var t = this.o.toEpochMs ? this.o.toEpochMs(g.timeMs) : g.timeMs;
+    var t = this.o.toEpochMs ? this.o.toEpochMs(g.timeMs) : deviceClockToEpoch(g.timeMs);
     if (typeof t !== 'number' || t !== t) {
       throw deviceError(ErrorCodes.BAD_INPUT, 'Outbox.push: time must be a number of epoch ms, got ' + t);
     }

@@ -19,7 +19,7 @@ function boot(board: 'PUCKJS' | 'BANGLEJS2' = 'PUCKJS', minified = false) {
 var PUSH = `
   var queued = [];
   function gesture(label, score) {
-    box.push({ timeMs: Date.now(), label: label, score: score });
+    box.push({ timeMs: getTime() * 1000, label: label, score: score }); // the device clock, as drivers use
     var e = box.peek(box.size() - 1);
     queued.push(e);
   }`;

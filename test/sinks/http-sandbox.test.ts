@@ -41,7 +41,7 @@ function deviceProgram(deviceId: string, tokenValue: string, count: number, ever
     var n = 0;
     var timer = setInterval(function () {
       var label = 1 + (n % 3);
-      var id = box.push({ timeMs: Date.now(), label: label, score: 0.5 + (n % 5) / 10 });
+      var id = box.push({ timeMs: getTime() * 1000, label: label, score: 0.5 + (n % 5) / 10 });
       pushed.push({ id: id, time: Math.round(Date.now()), gesture: ${JSON.stringify(LABELS)}[label] });
       if (++n === ${count}) clearInterval(timer);
     }, ${everyMs});
@@ -111,7 +111,7 @@ describe('HTTP sink in the ESP32 sandbox against the real receiver', () => {
     installNetworkFakes(sb1, { hosts: { 'receiver.local': rx.port } });
     sb1.loadBundle('esp32');
     var box1 = sb1.run(program(false));
-    for (var i = 0; i < 5; i++) { box1.push({ timeMs: sb1.epochMs(), label: 3, score: 0.9 }); await sb1.advance(1000); }
+    for (var i = 0; i < 5; i++) { box1.push({ timeMs: sb1.now(), label: 3, score: 0.9 }); await sb1.advance(1000); }
     expect(box1.size()).toBe(5);
     // Second boot with the same flash: the queue comes back and goes out once Wi-Fi joins.
     var sb2 = createEspruinoSandbox({ board: 'ESP32', startEpochMs: Date.now() - 30_000 });
@@ -120,7 +120,7 @@ describe('HTTP sink in the ESP32 sandbox against the real receiver', () => {
     sb2.loadBundle('esp32');
     var box2 = sb2.run(program(true));
     expect(box2.size()).toBe(5);
-    expect(box2.push({ timeMs: sb2.epochMs(), label: 1, score: 0.7 })).toBe(6);
+    expect(box2.push({ timeMs: sb2.now(), label: 1, score: 0.7 })).toBe(6);
     for (var s = 0; s < 50 && box2.size(); s++) { await sb2.advance(500); await net2.settle(); }
     var stored = await rx.store.queryEvents({ device: 'esp32-reboot', limit: 100 });
     expect(stored.map((e) => [e.id, e.gesture]).sort((a, b) => (a[0] as number) - (b[0] as number))).toEqual([
@@ -138,8 +138,8 @@ describe('HTTP sink in the ESP32 sandbox against the real receiver', () => {
       wifi.connect('lab', {});
       new eg.Outbox({ deviceId: '42', labels: ${JSON.stringify(LABELS)},
         sink: eg.createHttpSink({ host: 'receiver.local', port: 8080, format: 'write-move', wifi: wifi }) });`);
-    box.push({ timeMs: sb.epochMs(), label: 2, score: 0.8 });
-    box.push({ timeMs: sb.epochMs() + 500, label: 3, score: 0.8 });
+    box.push({ timeMs: sb.now(), label: 2, score: 0.8 });
+    box.push({ timeMs: sb.now() + 500, label: 3, score: 0.8 });
     for (var s = 0; s < 20 && box.size(); s++) { await sb.advance(500); await net.settle(); }
     expect(net.httpRequests.map((r) => [r.path, JSON.parse(r.body)])).toEqual([
       ['/api/write-move', { device_id: '42', time: Math.round(sb.epochMs() - sb.now()), move: 2 }],
@@ -161,7 +161,7 @@ describe('HTTP sink in the ESP32 sandbox against the real receiver', () => {
       new eg.Outbox({ deviceId: 'esp32-a', labels: ${JSON.stringify(LABELS)}, onError: function (e) { errors.push(e.message); },
         sink: eg.createHttpSink({ host: 'receiver.local', port: 8080, token: ${JSON.stringify(token)}, wifi: wifi }) });`);
     await sb.advance(2000);
-    box.push({ timeMs: sb.epochMs(), label: 1, score: 0.9 });
+    box.push({ timeMs: sb.now(), label: 1, score: 0.9 });
     for (var s = 0; s < 20; s++) { await sb.advance(1000); await net.settle(); }
     expect(net.httpRequests.length).toBe(1);
     expect(box.stats()).toMatchObject({ queued: 0, rejected: 1, sent: 0 });

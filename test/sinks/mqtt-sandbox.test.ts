@@ -41,7 +41,7 @@ describeWithService('MQTT sink against mosquitto', broker, (url) => {
       wifi.connect('lab', {});
       var n = 0;
       var timer = setInterval(function () {
-        box.push({ timeMs: Date.now(), label: 1 + (n % 3), score: 0.8 });
+        box.push({ timeMs: getTime() * 1000, label: 1 + (n % 3), score: 0.8 });
         if (++n === 30) clearInterval(timer);
       }, 600);
       ({ box: box, mqtt: mqtt });`);
