@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
-import { loadSeedData, seedHoldOut, seedStreamErrors, seedEventStudy, readLabelsCsv } from '../dist/node/host.js';
+import { loadSeedData, seedHoldOut, seedStreamErrors, seedEventStudy, seedNestedEventStudy, readLabelsCsv } from '../dist/node/host.js';
 
 var here = path.dirname(fileURLToPath(import.meta.url));
 var seedDir = path.resolve(here, '../../shared/data/seed/data');
@@ -53,3 +53,21 @@ configs.forEach(([v, m, hop, deb, debName]) => {
   console.log('| ' + v + ' | ' + name[m.kind] + ' | ' + hop + ' | ' + debName + ' | ' + s.precision.toFixed(2) + ' | ' + s.recall.toFixed(2) + ' (' + s.truePositives + '/' + s.truths + ') | ' +
     s.wrongGestureEvents + ' | ' + s.falseEventsPerMinute.toFixed(2) + ' | ' + (isFinite(s.meanLatencyMs) ? s.meanLatencyMs.toFixed(0) : '-') + ' |');
 });
+
+console.log('\n### Event level, configuration chosen without the scored recording\n');
+console.log('For each validation recording, the configuration (variant x model x hop x debouncer, 64 candidates) with the best event F1 on the OTHER two recordings, scored on it.\n');
+var candidates = [];
+['base', 'centered', 'centered-aug', 'end'].forEach((variant) => models.forEach((model) => [20, 50].forEach((hopMs) => [
+  { kind: 'original' },
+  { kind: 'consecutive', count: 3, minScore: 0.5, refractoryMs: 1000 },
+  { kind: 'consecutive', count: 4, minScore: 0.5, refractoryMs: 1000 },
+  { kind: 'consecutive', count: 5, minScore: 0.5, refractoryMs: 1000 },
+].forEach((debouncer) => candidates.push({ variant, model, hopMs, debouncer })))));
+var describe = (c) => c.variant + ', ' + name[c.model.kind] + ', hop ' + c.hopMs + ', ' + (c.debouncer.kind === 'original' ? 'original' : 'consecutive ' + c.debouncer.count);
+var nested = seedNestedEventStudy(data, labels, candidates, 1000);
+console.log('| held-out recording | chosen on the other two | F1 there | precision | recall | wrong-gesture events |');
+console.log('| --- | --- | ---: | ---: | ---: | ---: |');
+nested.folds.forEach((f) => console.log('| ' + f.heldOut + ' | ' + describe(f.chosen) + ' | ' + f.selectionF1.toFixed(2) + ' | ' + f.metrics.precision.toFixed(2) + ' | ' +
+  f.metrics.recall.toFixed(2) + ' (' + f.metrics.truePositives + '/' + f.metrics.truths + ') | ' + f.metrics.wrongGestureEvents + ' |'));
+var t = nested.metrics;
+console.log('| **all** | | | ' + t.precision.toFixed(2) + ' | ' + t.recall.toFixed(2) + ' (' + t.truePositives + '/' + t.truths + ') | ' + t.wrongGestureEvents + ' |');

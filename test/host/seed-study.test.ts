@@ -1,7 +1,7 @@
 // The original study, reproduced on its own data (read from ../shared, never copied here).
 import { describe, it, expect, beforeAll } from 'vitest';
 import * as path from 'node:path';
-import { loadSeedData, seedHoldOut, seedStreamErrors, seedEventStudy, SeedData } from '../../src/host/workflow/seed-study';
+import { loadSeedData, seedHoldOut, seedStreamErrors, seedEventStudy, seedNestedEventStudy, SeedData } from '../../src/host/workflow/seed-study';
 import { readLabelsCsv } from '../../src/host/labels/labels-csv';
 
 const SEED = path.resolve(__dirname, '../../../shared/data/seed/data');
@@ -51,5 +51,16 @@ describe('seed study', () => {
     const labels = readLabelsCsv(LABELS);
     const s = seedEventStudy(data, labels, 'base', { kind: 'rf', trees: 10, seed: 1 }, 50, { kind: 'original' }, 1000);
     expect(s.metrics.recall).toBeLessThan(0.5);
+  });
+
+  it('chooses the stream configuration without looking at the recording it scores', () => {
+    const labels = readLabelsCsv(LABELS);
+    const bad = { variant: 'base', model: { kind: 'rf' as const, trees: 10, seed: 1 }, hopMs: 50, debouncer: { kind: 'original' as const } };
+    const good = { variant: 'centered-aug', model: { kind: 'rf' as const, trees: 10, seed: 1 }, hopMs: 20, debouncer: { kind: 'consecutive' as const, count: 4, minScore: 0.5 } };
+    const r = seedNestedEventStudy(data, labels, [bad, good], 1000);
+    expect(r.folds.map((f) => f.heldOut)).toEqual(['circle', 'x', 'y']);
+    for (const f of r.folds) expect(f.chosen).toBe(good);
+    expect(r.metrics.recall).toBe(1);
+    expect(r.metrics.wrongGestureEvents).toBe(0);
   });
 });

@@ -106,3 +106,37 @@ export function seedEventStudy(data: SeedData, labels: LabeledEvent[], variant: 
   });
   return { metrics: combineEventMetrics(per, total), perRecording: per, replays: replays, spec: spec, model: classifier };
 }
+
+export interface StreamConfig { variant: string; model: ModelParams; hopMs: number; debouncer: DebouncerChoice }
+
+export interface NestedFold { heldOut: string; chosen: StreamConfig; selectionF1: number; metrics: EventMetrics }
+
+/**
+ * An independent estimate of the event-level scores: for each validation recording, the
+ * configuration is chosen by event F1 on the other two recordings only, then scored on it.
+ */
+export function seedNestedEventStudy(data: SeedData, labels: LabeledEvent[], candidates: StreamConfig[], toleranceMs: number): { folds: NestedFold[]; metrics: EventMetrics } {
+  var models: { [key: string]: Classifier } = {};
+  // scores[c][r]: event metrics of candidate c on recording r
+  var scores = candidates.map(function (c) {
+    var key = c.variant + '|' + JSON.stringify(c.model);
+    if (!models[key]) models[key] = trainModel(variantData(data.table, c.variant), withSmote(c.model, c.variant));
+    var spec = seedSpec(data.table, c.hopMs);
+    return data.recordings.map(function (r) {
+      var res = replayRecording(r.recording, { spec: spec, classifier: models[key] }, makeDebouncer(c.debouncer, spec.idleLabel));
+      return eventMetrics(eventsFor(labels, r.recording.source), res.events.map(function (e) { return { timeMs: e.timeMs, label: e.gesture }; }), res.durationMs, toleranceMs);
+    });
+  });
+  var total = 0;
+  data.recordings.forEach(function (r) { total += r.recording.timesMs[r.recording.timesMs.length - 1] - r.recording.timesMs[0]; });
+  var folds: NestedFold[] = data.recordings.map(function (r, held) {
+    var best = -1, bestF1 = -1;
+    candidates.forEach(function (c, ci) {
+      var others = scores[ci].filter(function (m, ri) { return ri !== held; });
+      var f1 = combineEventMetrics(others, 1).f1;
+      if (f1 > bestF1) { bestF1 = f1; best = ci; }
+    });
+    return { heldOut: r.gesture, chosen: candidates[best], selectionF1: bestF1, metrics: scores[best][held] };
+  });
+  return { folds: folds, metrics: combineEventMetrics(folds.map(function (f) { return f.metrics; }), total) };
+}
