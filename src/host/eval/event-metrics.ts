@@ -36,7 +36,7 @@ export interface EventMetrics {
   falseEventsPerMinute: number;
   missed: TruthEvent[];
   matches: EventMatch[];
-  /** Mean and median of latency over matches (NaN when none). */
+  /** Mean and median of latency over matches of spans with a real end (NaN when none). */
   meanLatencyMs: number;
   medianLatencyMs: number;
 }
@@ -67,7 +67,7 @@ export function eventMetrics(truths: TruthEvent[], detections: DetectedEvent[], 
   var scored = sorted.length - repeats;
   var precision = scored ? tp / scored : (truths.length ? 0 : 1);
   var recall = truths.length ? tp / truths.length : 1;
-  var latencies = matches.map(function (m) { return m.latencyMs; }).sort(function (a, b) { return a - b; });
+  var latencies = timedLatencies(matches);
   var falseEvents = scored - tp;
   return {
     truths: truths.length,
@@ -87,6 +87,11 @@ export function eventMetrics(truths: TruthEvent[], detections: DetectedEvent[], 
   };
 }
 
+/** Latencies of matches whose labelled span has a real end (not a whole-recording label), sorted. */
+function timedLatencies(matches: EventMatch[]): number[] {
+  return matches.filter(function (m) { return !m.truth.whole; }).map(function (m) { return m.latencyMs; }).sort(function (a, b) { return a - b; });
+}
+
 /** Sums event counts over several recordings and recomputes the ratios. */
 export function combineEventMetrics(parts: EventMetrics[], totalDurationMs: number): EventMetrics {
   var nTruths = 0, nDetections = 0, tp = 0, wrong = 0, repeats = 0;
@@ -97,7 +102,7 @@ export function combineEventMetrics(parts: EventMetrics[], totalDurationMs: numb
   });
   var precision = nDetections ? tp / nDetections : (nTruths ? 0 : 1);
   var recall = nTruths ? tp / nTruths : 1;
-  var lat = matches.map(function (m) { return m.latencyMs; }).sort(function (a, b) { return a - b; });
+  var lat = timedLatencies(matches);
   return {
     truths: nTruths, detections: nDetections, truePositives: tp, precision: precision, recall: recall,
     f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0,
