@@ -18,8 +18,8 @@ export type { LoadedModel, ModelInput, ModelKind, ModelKindTable, ModelArray } f
 export { checkForest } from './classifiers/forest-kind';
 export { ModelKinds, MODEL_VERSION, specFeatureCount } from './classifiers/model-format';
 // Outputs: outbox and sinks.
-export { Outbox } from './sinks/outbox';
-export type { OutboxOptions, OutboxStats } from './sinks/outbox';
+export { createOutbox } from './sinks/outbox';
+export type { Outbox, OutboxOptions, OutboxStats } from './sinks/outbox';
 export { encodeOutbox, decodeOutbox, OUTBOX_FORMAT_VERSION } from './sinks/outbox-store';
 export type { StorageLike, OutboxImage } from './sinks/outbox-store';
 export type { Sink, SendDone } from './sinks/sink';

@@ -8,7 +8,7 @@ export { createGaussianNB } from '../classifiers/gaussian-nb';
 export { createSoftmaxRegression } from '../classifiers/softmax-regression';
 export { loadModel } from '../classifiers/load-model';
 // Outputs: the outbox and BLE (notifications, or manufacturer data in the advertisement).
-export { Outbox } from '../sinks/outbox';
+export { createOutbox } from '../sinks/outbox';
 export { createBleNotifySink, createBleAdvertSink } from '../sinks/ble';
 // Pipeline: windower, features, the three debouncers, GesturePipeline.
 export { GesturePipeline, Windower, computeFeatures, featureCount, OriginalDebouncer, ConsecutiveDebouncer, MajorityDebouncer } from '../pipeline/index';

@@ -8,7 +8,7 @@ export { createGaussianNB } from '../classifiers/gaussian-nb';
 export { createSoftmaxRegression } from '../classifiers/softmax-regression';
 export { loadModel } from '../classifiers/load-model';
 // Outputs: the outbox, HTTP POST over Wi-Fi, MQTT over net.
-export { Outbox } from '../sinks/outbox';
+export { createOutbox } from '../sinks/outbox';
 export { createHttpSink } from '../sinks/http';
 export { createMqttSink } from '../sinks/mqtt';
 // Pipeline: windower, features, the three debouncers, GesturePipeline.

@@ -5,7 +5,7 @@ export { ALL_CHANNELS, STANDARD_GRAVITY } from '../core/types';
 export { createForest } from '../classifiers/forest';
 export { loadForestModel as loadModel } from '../classifiers/load-forest-model';
 // Outputs: the outbox and BLE (notifications, or manufacturer data in the advertisement).
-export { Outbox } from '../sinks/outbox';
+export { createOutbox } from '../sinks/outbox';
 export { createBleNotifySink, createBleAdvertSink } from '../sinks/ble';
 // Pipeline: windower, features, GesturePipeline; the two debouncers with the least code (RAM is tight here).
 export { GesturePipeline, Windower, computeFeatures, featureCount, OriginalDebouncer, ConsecutiveDebouncer } from '../pipeline/index';

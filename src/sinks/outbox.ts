@@ -2,6 +2,8 @@
 // batches, retries with exponential backoff while the link is down, drops the oldest event
 // when full (counted), and optionally mirrors itself to Storage. Device code: ES5.
 // Records live in parallel typed arrays (22 bytes per event, a handful of JsVars in all).
+// Written as a closure, not a class: the minifier can shorten local names but not
+// properties, and on a Puck.js every byte of code is RAM.
 import type { DetectedGesture, DeviceError, GestureEvent } from '../core/types';
 import { deviceError, ErrorCodes } from '../core/errors';
 import type { Sink } from './sink';
@@ -59,298 +61,251 @@ export interface OutboxStats {
   persistErrors: number;
 }
 
+export interface Outbox {
+  /** Queues one detected gesture; returns the id it was given. */
+  push(g: DetectedGesture): number;
+  /** Number of events waiting (including those in flight). */
+  size(): number;
+  /** The k-th oldest queued event, as it will be sent. */
+  peek(k: number): GestureEvent | null;
+  /** The link went up (sends at once, backoff reset) or down (sending pauses). */
+  setLinkUp(up: boolean): void;
+  /** Try to send now, skipping any backoff wait. */
+  flush(): void;
+  stats(): OutboxStats;
+  /** Stops timers; a reply to a send in flight is ignored. The saved file stays. */
+  close(): void;
+}
+
 function deviceClockToEpoch(timeMs: number): number {
   return typeof getTime === 'function' ? timeMs + (Date.now() - getTime() * 1000) : timeMs;
 }
 
-function checkPositiveInt(name: string, v: any, dflt: number, max: number): number {
-  if (v === undefined) return dflt;
-  if (typeof v !== 'number' || v !== Math.floor(v) || v < 1 || v > max) {
-    throw deviceError(ErrorCodes.BAD_CONFIG, 'Outbox option ' + name + ' must be an integer from 1 to ' + max + ', got ' + v);
+export function createOutbox(o: OutboxOptions): Outbox {
+  function bad(msg: string): DeviceError {
+    return deviceError(ErrorCodes.BAD_CONFIG, 'Outbox: ' + msg);
   }
-  return v;
-}
-
-function checkDelay(name: string, v: any, dflt: number): number {
-  if (v === undefined) return dflt;
-  if (typeof v !== 'number' || !(v >= 0) || v === Infinity) {
-    throw deviceError(ErrorCodes.BAD_CONFIG, 'Outbox option ' + name + ' must be a number of ms >= 0, got ' + v);
-  }
-  return v;
-}
-
-export class Outbox {
-  private o: OutboxOptions;
-  private sink: Sink;
-  private cap: number;
-  private batch: number;
-  private file: string;
-  private names: string[];
-  private ids: Float64Array;
-  private times: Float64Array;
-  private scores: Float32Array;
-  private moves: Uint8Array;
-  private nameIdx: Uint8Array;
-  private head = 0;
-  private count = 0;
-  private nextId: number;
-  private st = { sent: 0, dropped: 0, rejected: 0, failures: 0, persistErrors: 0 };
-  private linkUp: boolean;
-  private inFlight = 0; // token of the send in flight, 0 when none
-  private tokens = 0;
-  private sendTimer: any = null;
-  private retryTimer: any = null;
-  private closed = false;
-
-  constructor(options: OutboxOptions) {
-    if (!options || typeof options.deviceId !== 'string' || !isValidDeviceId(options.deviceId)) {
-      throw deviceError(ErrorCodes.BAD_CONFIG, 'Outbox deviceId must be 1-64 characters of A-Z a-z 0-9 . _ : - (it goes into URLs and MQTT topics), got ' + JSON.stringify(options && options.deviceId));
+  /** An option that must be a number in [min, max] (an integer when `whole`). */
+  function opt(name: string, v: any, dflt: number, min: number, max: number, whole: boolean): number {
+    if (v === undefined) return dflt;
+    if (typeof v !== 'number' || !(v >= min && v <= max) || (whole && v !== Math.floor(v))) {
+      throw bad(name + ' must be ' + (whole ? 'an integer' : 'a number') + ' from ' + min + ' to ' + max + ', got ' + v);
     }
-    if (!options.labels || !options.labels.length || options.labels.length > 255) {
-      throw deviceError(ErrorCodes.BAD_CONFIG, 'Outbox needs the model labels (1 to 255 names)');
-    }
-    if (!options.sink || typeof options.sink.send !== 'function') {
-      throw deviceError(ErrorCodes.BAD_CONFIG, 'Outbox needs a sink with send(events, done)');
-    }
-    for (var i = 0; i < options.labels.length; i++) {
-      var l = options.labels[i];
-      if (typeof l !== 'string' || l.indexOf('\n') >= 0 || !isByteText(l)) {
-        throw deviceError(ErrorCodes.BAD_CONFIG, 'Outbox label ' + i + ' must be 8-bit text without newlines, got ' + JSON.stringify(l));
-      }
-    }
-    this.o = options;
-    this.sink = options.sink;
-    this.cap = checkPositiveInt('capacity', options.capacity, 32, 65535);
-    this.batch = checkPositiveInt('batchSize', options.batchSize, 10, 1000);
-    if (this.sink.maxBatch >= 1 && this.sink.maxBatch < this.batch) this.batch = this.sink.maxBatch;
-    checkDelay('batchDelayMs', options.batchDelayMs, 0);
-    checkDelay('retryMinMs', options.retryMinMs, 1000);
-    checkDelay('retryMaxMs', options.retryMaxMs, 60000);
-    this.file = options.storageFile || 'gestures.outbox';
-    if (this.file.length > 28) {
-      throw deviceError(ErrorCodes.BAD_CONFIG, 'Outbox storageFile must be at most 28 characters: ' + this.file);
-    }
-    this.names = options.labels.slice();
-    this.ids = new Float64Array(this.cap);
-    this.times = new Float64Array(this.cap);
-    this.scores = new Float32Array(this.cap);
-    this.moves = new Uint8Array(this.cap);
-    this.nameIdx = new Uint8Array(this.cap);
-    this.nextId = options.firstId !== undefined ? options.firstId : 1;
-    if (options.storage) this.restore(options.storage);
-    this.linkUp = this.sink.isUp ? !!this.sink.isUp() : true;
-    var self = this;
-    if (this.sink.onLinkChange) this.sink.onLinkChange(function (up) { self.setLinkUp(up); });
-    if (this.count) this.schedule(0);
+    return v;
+  }
+  if (!o || !isValidDeviceId(o.deviceId)) {
+    throw bad('deviceId must be 1-64 characters of A-Z a-z 0-9 . _ : - (it goes into URLs and MQTT topics), got ' + JSON.stringify(o && o.deviceId));
+  }
+  var labels = o.labels;
+  if (!labels || !labels.length || labels.length > 255) throw bad('needs the model labels (1 to 255 names)');
+  for (var li = 0; li < labels.length; li++) {
+    var l = labels[li];
+    if (typeof l !== 'string' || l.indexOf('\n') >= 0 || !isByteText(l)) throw bad('label ' + li + ' must be 8-bit text without newlines, got ' + JSON.stringify(l));
+  }
+  var sink = o.sink;
+  if (!sink || typeof sink.send !== 'function') throw bad('needs a sink with send(events, done)');
+  var cap = opt('capacity', o.capacity, 32, 1, 65535, true);
+  var batch = opt('batchSize', o.batchSize, 10, 1, 1000, true);
+  if (sink.maxBatch >= 1 && sink.maxBatch < batch) batch = sink.maxBatch;
+  var batchDelay = opt('batchDelayMs', o.batchDelayMs, 0, 0, 86400000, false);
+  var retryMin = opt('retryMinMs', o.retryMinMs, 1000, 0, 86400000, false);
+  var retryMax = opt('retryMaxMs', o.retryMaxMs, 60000, 0, 86400000, false);
+  var jitter = opt('retryJitter', o.retryJitter, 0.2, 0, 1, false);
+  var file = o.storageFile || 'gestures.outbox';
+  if (file.length > 28) throw bad('storageFile must be at most 28 characters: ' + file);
+  var storage = o.storage;
+  var toEpoch = o.toEpochMs || deviceClockToEpoch;
+
+  var names = labels.slice();
+  var ids = new Float64Array(cap);
+  var times = new Float64Array(cap);
+  var scores = new Float32Array(cap);
+  var moves = new Uint8Array(cap);
+  var nameIdx = new Uint8Array(cap);
+  var head = 0;
+  var count = 0;
+  var nextId = o.firstId !== undefined ? o.firstId : 1;
+  var sent = 0, dropped = 0, rejected = 0, failures = 0, persistErrors = 0;
+  var inFlight = 0; // token of the send in flight, 0 when none
+  var tokens = 0;
+  var sendTimer: any = null;
+  var retryTimer: any = null;
+  var closed = false;
+  var linkUp = true; // set from the sink below, once restore() has run
+
+  function report(err: DeviceError): void {
+    if (o.onError) o.onError(err);
   }
 
-  /** Queues one detected gesture; returns the id it was given. */
-  push(g: DetectedGesture): number {
-    if (this.closed) throw deviceError(ErrorCodes.NOT_INITIALISED, 'Outbox is closed');
-    if (!g || typeof g.label !== 'number' || g.label < 0 || g.label >= this.o.labels.length || g.label !== Math.floor(g.label)) {
-      throw deviceError(ErrorCodes.BAD_INPUT, 'Outbox.push: label must be an index into ' + this.o.labels.length + ' labels, got ' + (g && g.label));
-    }
-    var t = this.o.toEpochMs ? this.o.toEpochMs(g.timeMs) : deviceClockToEpoch(g.timeMs);
-    if (typeof t !== 'number' || t !== t) {
-      throw deviceError(ErrorCodes.BAD_INPUT, 'Outbox.push: time must be a number of epoch ms, got ' + t);
-    }
-    if (this.count === this.cap) {
-      this.head = (this.head + 1) % this.cap;
-      this.count--;
-      this.st.dropped++;
-      if (this.o.onDrop) this.o.onDrop(1, this.st.dropped);
-    }
-    var i = (this.head + this.count) % this.cap;
-    var id = this.nextId++;
-    this.ids[i] = id;
-    this.times[i] = Math.round(t);
-    this.scores[i] = g.score;
-    this.moves[i] = g.label;
-    this.nameIdx[i] = g.label;
-    this.count++;
-    this.persist();
-    this.schedule(this.o.batchDelayMs || 0);
-    return id;
+  function peek(k: number): GestureEvent | null {
+    if (k < 0 || k >= count) return null;
+    var i = (head + k) % cap;
+    return { device_id: o.deviceId, id: ids[i], time: times[i], gesture: names[nameIdx[i]], move: moves[i], score: scores[i] };
   }
 
-  /** Number of events waiting (including those in flight). */
-  size(): number {
-    return this.count;
+  function stopRetry(): void {
+    if (retryTimer) { clearTimeout(retryTimer); retryTimer = null; }
   }
 
-  /** The k-th oldest queued event, as it will be sent. */
-  peek(k: number): GestureEvent | null {
-    if (k < 0 || k >= this.count) return null;
-    var i = (this.head + k) % this.cap;
-    return {
-      device_id: this.o.deviceId,
-      id: this.ids[i],
-      time: this.times[i],
-      gesture: this.names[this.nameIdx[i]],
-      move: this.moves[i],
-      score: this.scores[i]
-    };
-  }
-
-  /** Tell the outbox the link went up (sends at once, backoff reset) or down (sending pauses). */
-  setLinkUp(up: boolean): void {
-    var was = this.linkUp;
-    this.linkUp = !!up;
-    if (up && !was) {
-      this.st.failures = 0;
-      if (this.retryTimer) { clearTimeout(this.retryTimer); this.retryTimer = null; }
-      this.schedule(0);
-    }
-  }
-
-  /** Try to send now, skipping any backoff wait. */
-  flush(): void {
-    if (this.retryTimer) { clearTimeout(this.retryTimer); this.retryTimer = null; }
-    this.schedule(0);
-  }
-
-  stats(): OutboxStats {
-    return {
-      queued: this.count,
-      sent: this.st.sent,
-      dropped: this.st.dropped,
-      rejected: this.st.rejected,
-      failures: this.st.failures,
-      nextId: this.nextId,
-      linkUp: this.linkUp,
-      persistErrors: this.st.persistErrors
-    };
-  }
-
-  /** Stops timers; a reply to a send in flight is ignored. The saved file stays. */
-  close(): void {
-    this.closed = true;
-    this.inFlight = 0;
-    if (this.sendTimer) { clearTimeout(this.sendTimer); this.sendTimer = null; }
-    if (this.retryTimer) { clearTimeout(this.retryTimer); this.retryTimer = null; }
-  }
-
-  private schedule(ms: number): void {
-    if (this.closed || this.sendTimer || this.retryTimer) return;
-    var self = this;
-    this.sendTimer = setTimeout(function () {
-      self.sendTimer = null;
-      self.trySend();
+  function schedule(ms: number): void {
+    if (closed || sendTimer || retryTimer) return;
+    sendTimer = setTimeout(function () {
+      sendTimer = null;
+      trySend();
     }, ms);
   }
 
-  private trySend(): void {
-    if (this.closed || this.inFlight || !this.count || !this.linkUp) return;
-    var n = this.count < this.batch ? this.count : this.batch;
+  function trySend(): void {
+    if (closed || inFlight || !count || !linkUp) return;
+    var n = count < batch ? count : batch;
     var events: GestureEvent[] = [];
-    for (var k = 0; k < n; k++) events.push(this.peek(k) as GestureEvent);
+    for (var k = 0; k < n; k++) events.push(peek(k) as GestureEvent);
     var lastId = events[n - 1].id;
-    var token = ++this.tokens;
-    this.inFlight = token;
-    var self = this;
+    var token = ++tokens;
+    inFlight = token;
     var done = function (err: DeviceError | null) {
-      if (self.inFlight !== token) return; // late or repeated reply
-      self.inFlight = 0;
-      self.finish(err, lastId);
+      if (inFlight !== token) return; // late or repeated reply
+      inFlight = 0;
+      finish(err, lastId);
     };
     try {
-      this.sink.send(events, done);
+      sink.send(events, done);
     } catch (e: any) {
       done(deviceError(ErrorCodes.NETWORK, 'Sink threw: ' + (e && e.message ? e.message : e)));
     }
   }
 
-  private finish(err: DeviceError | null, lastId: number): void {
+  function finish(err: DeviceError | null, lastId: number): void {
     if (err && err.retry !== false) {
-      this.st.failures++;
-      if (this.o.onError) this.o.onError(err);
-      var min = this.o.retryMinMs !== undefined ? this.o.retryMinMs : 1000;
-      var max = this.o.retryMaxMs !== undefined ? this.o.retryMaxMs : 60000;
-      var jitter = this.o.retryJitter !== undefined ? this.o.retryJitter : 0.2;
-      var delay = min * Math.pow(2, this.st.failures - 1);
-      if (delay > max) delay = max;
-      delay = delay * (1 - jitter * Math.random());
-      var self = this;
-      this.retryTimer = setTimeout(function () {
-        self.retryTimer = null;
-        self.trySend();
-      }, delay);
+      failures++;
+      report(err);
+      var wait = retryMin * Math.pow(2, failures - 1);
+      if (wait > retryMax) wait = retryMax;
+      retryTimer = setTimeout(function () {
+        retryTimer = null;
+        trySend();
+      }, wait * (1 - jitter * Math.random()));
       return;
     }
     // Remove by id, not by count: drops while in flight may already have removed some.
     var removed = 0;
-    while (this.count && this.ids[this.head] <= lastId) {
-      this.head = (this.head + 1) % this.cap;
-      this.count--;
+    while (count && ids[head] <= lastId) {
+      head = (head + 1) % cap;
+      count--;
       removed++;
     }
     if (err) {
-      this.st.rejected += removed;
-      if (this.o.onError) this.o.onError(err);
+      rejected += removed;
+      report(err);
     } else {
-      this.st.sent += removed;
-      this.st.failures = 0;
+      sent += removed;
+      failures = 0;
     }
-    this.persist();
-    if (this.count) this.schedule(0);
+    persist();
+    if (count) schedule(0);
   }
 
-  private persist(): void {
-    var storage = this.o.storage;
+  function persist(): void {
     if (!storage) return;
-    var bytes = encodeOutbox({
-      nextId: this.nextId,
-      dropped: this.st.dropped,
-      rejected: this.st.rejected,
-      count: this.count,
-      names: this.names,
-      ids: this.ids,
-      times: this.times,
-      scores: this.scores,
-      moves: this.moves,
-      nameIdx: this.nameIdx
-    }, this.head);
     var ok: any;
     try {
-      ok = storage.write(this.file, bytes);
-    } catch (e: any) {
+      ok = storage.write(file, encodeOutbox({
+        nextId: nextId, dropped: dropped, rejected: rejected, count: count, names: names,
+        ids: ids, times: times, scores: scores, moves: moves, nameIdx: nameIdx
+      }, head));
+    } catch (e) {
       ok = false;
     }
     if (ok === false) {
-      this.st.persistErrors++;
-      if (this.o.onError) this.o.onError(deviceError(ErrorCodes.NETWORK, 'Outbox could not write Storage file ' + this.file, { retry: true }));
+      persistErrors++;
+      report(deviceError(ErrorCodes.NETWORK, 'Outbox could not write Storage file ' + file, { retry: true }));
     }
   }
 
   /** Loads a saved queue; names unknown to the current labels are kept for those events. */
-  private restore(storage: StorageLike): void {
-    var buf = storage.readArrayBuffer(this.file);
+  function restore(st: StorageLike): void {
+    var buf = st.readArrayBuffer(file);
     if (!buf) return;
     var img;
     try {
       img = decodeOutbox(buf);
     } catch (e: any) {
-      if (this.o.onError) this.o.onError(e);
-      return; // an unreadable file must not stop the device; it is overwritten on the next push
+      return report(e); // an unreadable file must not stop the device; the next push overwrites it
     }
-    if (img.nextId > this.nextId) this.nextId = img.nextId;
-    this.st.dropped = img.dropped;
-    this.st.rejected = img.rejected;
+    if (img.nextId > nextId) nextId = img.nextId;
     var n = img.count;
-    var skip = n > this.cap ? n - this.cap : 0;
-    this.st.dropped += skip;
+    var skip = n > cap ? n - cap : 0;
+    dropped = img.dropped + skip;
+    rejected = img.rejected;
     for (var k = skip; k < n; k++) {
       var name = img.names[img.nameIdx[k]];
-      var idx = this.names.indexOf(name);
-      if (idx < 0) { idx = this.names.length; this.names.push(name); }
-      var i = this.count;
-      this.ids[i] = img.ids[k];
-      this.times[i] = img.times[k];
-      this.scores[i] = img.scores[k];
-      this.moves[i] = img.moves[k];
-      this.nameIdx[i] = idx;
-      this.count++;
-      if (img.ids[k] >= this.nextId) this.nextId = img.ids[k] + 1;
+      var idx = names.indexOf(name);
+      if (idx < 0) { idx = names.length; names.push(name); }
+      ids[count] = img.ids[k];
+      times[count] = img.times[k];
+      scores[count] = img.scores[k];
+      moves[count] = img.moves[k];
+      nameIdx[count] = idx;
+      count++;
+      if (img.ids[k] >= nextId) nextId = img.ids[k] + 1;
     }
   }
+
+  if (storage) restore(storage);
+  linkUp = sink.isUp ? !!sink.isUp() : true;
+
+  var box: Outbox = {
+    push: function (g: DetectedGesture): number {
+      if (closed) throw deviceError(ErrorCodes.NOT_INITIALISED, 'Outbox is closed');
+      if (!g || typeof g.label !== 'number' || !(g.label >= 0 && g.label < labels.length) || g.label !== Math.floor(g.label)) {
+        throw deviceError(ErrorCodes.BAD_INPUT, 'Outbox.push: label must be an index into ' + labels.length + ' labels, got ' + (g && g.label));
+      }
+      var t = toEpoch(g.timeMs);
+      if (typeof t !== 'number' || t !== t) throw deviceError(ErrorCodes.BAD_INPUT, 'Outbox.push: time must be a number of epoch ms, got ' + t);
+      if (count === cap) {
+        head = (head + 1) % cap;
+        count--;
+        dropped++;
+        if (o.onDrop) o.onDrop(1, dropped);
+      }
+      var i = (head + count) % cap;
+      var id = nextId++;
+      ids[i] = id;
+      times[i] = Math.round(t);
+      scores[i] = g.score;
+      moves[i] = g.label;
+      nameIdx[i] = g.label;
+      count++;
+      persist();
+      schedule(batchDelay);
+      return id;
+    },
+    size: function () { return count; },
+    peek: peek,
+    setLinkUp: function (up: boolean) {
+      var was = linkUp;
+      linkUp = !!up;
+      if (up && !was) {
+        failures = 0;
+        stopRetry();
+        schedule(0);
+      }
+    },
+    flush: function () {
+      stopRetry();
+      schedule(0);
+    },
+    stats: function (): OutboxStats {
+      return { queued: count, sent: sent, dropped: dropped, rejected: rejected, failures: failures, nextId: nextId, linkUp: linkUp, persistErrors: persistErrors };
+    },
+    close: function () {
+      closed = true;
+      inFlight = 0;
+      if (sendTimer) { clearTimeout(sendTimer); sendTimer = null; }
+      stopRetry();
+    }
+  };
+  if (sink.onLinkChange) sink.onLinkChange(box.setLinkUp);
+  if (count) schedule(0);
+  return box;
 }

@@ -29,7 +29,7 @@ describe('BLE sinks in the nRF52 sandbox', () => {
     var { sb, ble } = boot('PUCKJS', minified);
     sb.run(`
       var eg = require('espruino-gestures');
-      var box = new eg.Outbox({ deviceId: 'puck-1', labels: ${JSON.stringify(LABELS)}, sink: eg.createBleNotifySink() });
+      var box = eg.createOutbox({ deviceId: 'puck-1', labels: ${JSON.stringify(LABELS)}, sink: eg.createBleNotifySink() });
       ${PUSH}`);
     expect(Object.keys(ble.services)).toEqual([GESTURE_SERVICE_UUID]);
     expect(ble.services[GESTURE_SERVICE_UUID][GESTURE_EVENT_CHAR_UUID]).toMatchObject({ notify: true, maxLen: 17 });
@@ -51,7 +51,7 @@ describe('BLE sinks in the nRF52 sandbox', () => {
     var { sb, ble } = boot('BANGLEJS2');
     sb.run(`
       var eg = require('espruino-gestures');
-      var box = new eg.Outbox({ deviceId: 'bangle-1', labels: ${JSON.stringify(LABELS)}, sink: eg.createBleNotifySink() });
+      var box = eg.createOutbox({ deviceId: 'bangle-1', labels: ${JSON.stringify(LABELS)}, sink: eg.createBleNotifySink() });
       ${PUSH}`);
     ble.central.connect();
     await sb.advance(10);
@@ -72,7 +72,7 @@ describe('BLE sinks in the nRF52 sandbox', () => {
     var { sb, ble } = boot();
     sb.run(`
       var eg = require('espruino-gestures');
-      var box = new eg.Outbox({ deviceId: 'puck-2', labels: ${JSON.stringify(LABELS)}, sink: eg.createBleAdvertSink({ name: 'Puck', holdMs: 1500 }) });
+      var box = eg.createOutbox({ deviceId: 'puck-2', labels: ${JSON.stringify(LABELS)}, sink: eg.createBleAdvertSink({ name: 'Puck', holdMs: 1500 }) });
       ${PUSH}
       gesture(1, 0.5); gesture(3, 0.75); gesture(2, 1);`);
     await sb.advance(1000);

@@ -35,7 +35,7 @@ function deviceProgram(deviceId: string, tokenValue: string, count: number, ever
     var wifi = require('Wifi');
     var pushed = [];
     var sink = eg.createHttpSink({ host: 'receiver.local', port: 8080, token: ${JSON.stringify(tokenValue)}, wifi: wifi, timeoutMs: 4000 });
-    var box = new eg.Outbox({ deviceId: ${JSON.stringify(deviceId)}, labels: ${JSON.stringify(LABELS)}, sink: sink,
+    var box = eg.createOutbox({ deviceId: ${JSON.stringify(deviceId)}, labels: ${JSON.stringify(LABELS)}, sink: sink,
       retryMinMs: 500, retryMaxMs: 4000, storage: require('Storage') });
     wifi.connect('lab', { password: 'secret' }, function (err) { if (err) console.log('wifi error ' + err); });
     var n = 0;
@@ -102,7 +102,7 @@ describe('HTTP sink in the ESP32 sandbox against the real receiver', () => {
     var program = (joinWifi: boolean) => `
       var eg = require('espruino-gestures');
       var wifi = require('Wifi');
-      var box = new eg.Outbox({ deviceId: 'esp32-reboot', labels: ${JSON.stringify(LABELS)}, storage: require('Storage'),
+      var box = eg.createOutbox({ deviceId: 'esp32-reboot', labels: ${JSON.stringify(LABELS)}, storage: require('Storage'),
         sink: eg.createHttpSink({ host: 'receiver.local', port: 8080, token: ${JSON.stringify(deviceToken)}, wifi: wifi }) });
       if (${joinWifi}) wifi.connect('lab', { password: 'secret' });
       box;`;
@@ -136,7 +136,7 @@ describe('HTTP sink in the ESP32 sandbox against the real receiver', () => {
       var eg = require('espruino-gestures');
       var wifi = require('Wifi');
       wifi.connect('lab', {});
-      new eg.Outbox({ deviceId: '42', labels: ${JSON.stringify(LABELS)},
+      eg.createOutbox({ deviceId: '42', labels: ${JSON.stringify(LABELS)},
         sink: eg.createHttpSink({ host: 'receiver.local', port: 8080, format: 'write-move', wifi: wifi }) });`);
     box.push({ timeMs: sb.now(), label: 2, score: 0.8 });
     box.push({ timeMs: sb.now() + 500, label: 3, score: 0.8 });
@@ -158,7 +158,7 @@ describe('HTTP sink in the ESP32 sandbox against the real receiver', () => {
       var wifi = require('Wifi');
       wifi.connect('lab', {});
       var errors = [];
-      new eg.Outbox({ deviceId: 'esp32-a', labels: ${JSON.stringify(LABELS)}, onError: function (e) { errors.push(e.message); },
+      eg.createOutbox({ deviceId: 'esp32-a', labels: ${JSON.stringify(LABELS)}, onError: function (e) { errors.push(e.message); },
         sink: eg.createHttpSink({ host: 'receiver.local', port: 8080, token: ${JSON.stringify(token)}, wifi: wifi }) });`);
     await sb.advance(2000);
     box.push({ timeMs: sb.now(), label: 1, score: 0.9 });

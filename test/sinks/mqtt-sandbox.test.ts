@@ -37,7 +37,7 @@ describeWithService('MQTT sink against mosquitto', broker, (url) => {
       var eg = require('espruino-gestures');
       var wifi = require('Wifi');
       var mqtt = eg.createMqttSink({ host: 'broker.local', deviceId: 'esp32-mq', clientId: '${prefix}-mq', topic: '${prefix}/esp32-mq/events', wifi: wifi, keepAliveS: 4, ackTimeoutMs: 3000 });
-      var box = new eg.Outbox({ deviceId: 'esp32-mq', labels: ${JSON.stringify(LABELS)}, sink: mqtt, retryMinMs: 500, retryMaxMs: 4000 });
+      var box = eg.createOutbox({ deviceId: 'esp32-mq', labels: ${JSON.stringify(LABELS)}, sink: mqtt, retryMinMs: 500, retryMaxMs: 4000 });
       wifi.connect('lab', {});
       var n = 0;
       var timer = setInterval(function () {

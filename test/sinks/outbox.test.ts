@@ -1,5 +1,5 @@
 import { describe, it, expect, vi, beforeEach, afterEach } from 'vitest';
-import { Outbox } from '../../src/sinks/outbox';
+import { createOutbox } from '../../src/sinks/outbox';
 import { decodeOutbox } from '../../src/sinks/outbox-store';
 import { manualSink, memoryStorage, LABELS, T0 } from './helpers';
 
@@ -13,7 +13,7 @@ function gesture(i: number, label = 1 + (i % 3)) {
 describe('Outbox', () => {
   it('gives unique increasing ids and sends events pushed together as one batch', async () => {
     var m = manualSink();
-    var box = new Outbox({ deviceId: 'dev-1', labels: LABELS, sink: m.sink });
+    var box = createOutbox({ deviceId: 'dev-1', labels: LABELS, sink: m.sink });
     var ids = [0, 1, 2].map((i) => box.push(gesture(i)));
     expect(ids).toEqual([1, 2, 3]);
     await vi.advanceTimersByTimeAsync(0);
@@ -29,7 +29,7 @@ describe('Outbox', () => {
 
   it('caps a batch at batchSize and at the sink maxBatch', async () => {
     var m = manualSink(2);
-    var box = new Outbox({ deviceId: 'd', labels: LABELS, sink: m.sink, batchSize: 5 });
+    var box = createOutbox({ deviceId: 'd', labels: LABELS, sink: m.sink, batchSize: 5 });
     for (var i = 0; i < 5; i++) box.push(gesture(i));
     await vi.advanceTimersByTimeAsync(0);
     expect(m.calls[0].events.map((e) => e.id)).toEqual([1, 2]);
@@ -40,7 +40,7 @@ describe('Outbox', () => {
 
   it('retries with growing delays until the sink succeeds, then sends nothing twice', async () => {
     var m = manualSink();
-    var box = new Outbox({ deviceId: 'd', labels: LABELS, sink: m.sink, retryMinMs: 1000, retryMaxMs: 4000, retryJitter: 0 });
+    var box = createOutbox({ deviceId: 'd', labels: LABELS, sink: m.sink, retryMinMs: 1000, retryMaxMs: 4000, retryJitter: 0 });
     box.push(gesture(0));
     await vi.advanceTimersByTimeAsync(0);
     var sendTimes: number[] = [Date.now()];
@@ -62,7 +62,7 @@ describe('Outbox', () => {
   it('holds events while the link is down and sends at once when it comes back', async () => {
     var m = manualSink();
     m.sink.up = false;
-    var box = new Outbox({ deviceId: 'd', labels: LABELS, sink: m.sink });
+    var box = createOutbox({ deviceId: 'd', labels: LABELS, sink: m.sink });
     box.push(gesture(0));
     box.push(gesture(1));
     await vi.advanceTimersByTimeAsync(60000);
@@ -78,7 +78,7 @@ describe('Outbox', () => {
     var m = manualSink();
     m.sink.up = false;
     var drops: number[][] = [];
-    var box = new Outbox({ deviceId: 'd', labels: LABELS, sink: m.sink, capacity: 3, onDrop: (n, total) => drops.push([n, total]) });
+    var box = createOutbox({ deviceId: 'd', labels: LABELS, sink: m.sink, capacity: 3, onDrop: (n, total) => drops.push([n, total]) });
     for (var i = 0; i < 5; i++) box.push(gesture(i));
     expect(box.size()).toBe(3);
     expect(box.peek(0)!.id).toBe(3);
@@ -91,7 +91,7 @@ describe('Outbox', () => {
 
   it('acknowledges by id when the oldest in-flight events were dropped meanwhile', async () => {
     var m = manualSink();
-    var box = new Outbox({ deviceId: 'd', labels: LABELS, sink: m.sink, capacity: 2 });
+    var box = createOutbox({ deviceId: 'd', labels: LABELS, sink: m.sink, capacity: 2 });
     box.push(gesture(0));
     box.push(gesture(1));
     await vi.advanceTimersByTimeAsync(0);
@@ -106,7 +106,7 @@ describe('Outbox', () => {
   it('drops a batch the receiver rejects for good instead of retrying it forever', async () => {
     var m = manualSink();
     var errors: any[] = [];
-    var box = new Outbox({ deviceId: 'd', labels: LABELS, sink: m.sink, onError: (e) => errors.push(e) });
+    var box = createOutbox({ deviceId: 'd', labels: LABELS, sink: m.sink, onError: (e) => errors.push(e) });
     box.push(gesture(0));
     await vi.advanceTimersByTimeAsync(0);
     m.fail(0, false);
@@ -118,12 +118,12 @@ describe('Outbox', () => {
     var storage = memoryStorage();
     var m1 = manualSink();
     m1.sink.up = false;
-    var box1 = new Outbox({ deviceId: 'd', labels: LABELS, sink: m1.sink, storage, storageFile: 'q' });
+    var box1 = createOutbox({ deviceId: 'd', labels: LABELS, sink: m1.sink, storage, storageFile: 'q' });
     for (var i = 0; i < 4; i++) box1.push(gesture(i));
     box1.close(); // power lost with 4 events queued
 
     var m2 = manualSink();
-    var box2 = new Outbox({ deviceId: 'd', labels: LABELS, sink: m2.sink, storage, storageFile: 'q' });
+    var box2 = createOutbox({ deviceId: 'd', labels: LABELS, sink: m2.sink, storage, storageFile: 'q' });
     expect(box2.size()).toBe(4);
     expect(box2.push(gesture(9))).toBe(5);
     await vi.advanceTimersByTimeAsync(0);
@@ -135,7 +135,7 @@ describe('Outbox', () => {
 
     // Everything acknowledged: a third boot has nothing to send but continues the ids.
     var m3 = manualSink();
-    var box3 = new Outbox({ deviceId: 'd', labels: LABELS, sink: m3.sink, storage, storageFile: 'q' });
+    var box3 = createOutbox({ deviceId: 'd', labels: LABELS, sink: m3.sink, storage, storageFile: 'q' });
     expect(box3.size()).toBe(0);
     expect(box3.push(gesture(10))).toBe(6);
   });
@@ -144,11 +144,11 @@ describe('Outbox', () => {
     var storage = memoryStorage();
     var m1 = manualSink();
     m1.sink.up = false;
-    var box1 = new Outbox({ deviceId: 'd', labels: LABELS, sink: m1.sink, storage });
+    var box1 = createOutbox({ deviceId: 'd', labels: LABELS, sink: m1.sink, storage });
     box1.push({ timeMs: T0, label: 3, score: 0.5 });
     box1.close();
     var m2 = manualSink();
-    var box2 = new Outbox({ deviceId: 'd', labels: ['idle', 'circle'], sink: m2.sink, storage });
+    var box2 = createOutbox({ deviceId: 'd', labels: ['idle', 'circle'], sink: m2.sink, storage });
     expect(box2.peek(0)).toMatchObject({ id: 1, gesture: 'up', move: 3 });
   });
 
@@ -156,7 +156,7 @@ describe('Outbox', () => {
     var storage = memoryStorage();
     var m = manualSink();
     m.sink.up = false;
-    var box = new Outbox({ deviceId: 'd', labels: LABELS, sink: m.sink, storage, storageFile: 'q' });
+    var box = createOutbox({ deviceId: 'd', labels: LABELS, sink: m.sink, storage, storageFile: 'q' });
     box.push(gesture(0));
     var one = storage.files.q.length;
     box.push(gesture(1));
@@ -171,7 +171,7 @@ describe('Outbox', () => {
     storage.write = () => { throw new Error('Unable to write file - Storage full'); };
     var errors: any[] = [];
     var m = manualSink();
-    var box = new Outbox({ deviceId: 'd', labels: LABELS, sink: m.sink, storage, onError: (e) => errors.push(e) });
+    var box = createOutbox({ deviceId: 'd', labels: LABELS, sink: m.sink, storage, onError: (e) => errors.push(e) });
     box.push(gesture(0));
     expect(box.stats().persistErrors).toBe(1);
     expect(errors[0].message).toMatch(/Storage/);
@@ -183,19 +183,19 @@ describe('Outbox', () => {
     var storage = memoryStorage();
     storage.files['gestures.outbox'] = new Uint8Array([1, 2, 3]);
     var errors: any[] = [];
-    var box = new Outbox({ deviceId: 'd', labels: LABELS, sink: manualSink().sink, storage, onError: (e) => errors.push(e) });
+    var box = createOutbox({ deviceId: 'd', labels: LABELS, sink: manualSink().sink, storage, onError: (e) => errors.push(e) });
     expect(box.size()).toBe(0);
     expect(errors[0].message).toMatch(/not an outbox file/);
   });
 
   it('rejects bad options and bad events with clear errors', () => {
     var sink = manualSink().sink;
-    expect(() => new Outbox({ deviceId: '', labels: LABELS, sink })).toThrow(/deviceId/);
-    expect(() => new Outbox({ deviceId: 'a/b', labels: LABELS, sink })).toThrow(/deviceId/);
-    expect(() => new Outbox({ deviceId: 'd', labels: [], sink })).toThrow(/labels/);
-    expect(() => new Outbox({ deviceId: 'd', labels: LABELS, sink, capacity: 0 })).toThrow(/capacity/);
-    expect(() => new Outbox({ deviceId: 'd', labels: LABELS, sink, storageFile: 'x'.repeat(29) })).toThrow(/28/);
-    var box = new Outbox({ deviceId: 'd', labels: LABELS, sink });
+    expect(() => createOutbox({ deviceId: '', labels: LABELS, sink })).toThrow(/deviceId/);
+    expect(() => createOutbox({ deviceId: 'a/b', labels: LABELS, sink })).toThrow(/deviceId/);
+    expect(() => createOutbox({ deviceId: 'd', labels: [], sink })).toThrow(/labels/);
+    expect(() => createOutbox({ deviceId: 'd', labels: LABELS, sink, capacity: 0 })).toThrow(/capacity/);
+    expect(() => createOutbox({ deviceId: 'd', labels: LABELS, sink, storageFile: 'x'.repeat(29) })).toThrow(/28/);
+    var box = createOutbox({ deviceId: 'd', labels: LABELS, sink });
     expect(() => box.push({ timeMs: T0, label: 4, score: 1 })).toThrow(/label must be an index/);
     expect(() => box.push({ timeMs: NaN, label: 1, score: 1 })).toThrow(/epoch ms/);
     try { box.push({ timeMs: T0, label: -1, score: 1 }); } catch (e: any) { expect(e.code).toBe('BAD_INPUT'); }

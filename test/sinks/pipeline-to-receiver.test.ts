@@ -67,7 +67,7 @@ describe('sensor to receiver in the ESP32 sandbox', () => {
       var eg = require('espruino-gestures');
       var wifi = require('Wifi');
       wifi.connect('lab', {});
-      var box = new eg.Outbox({ deviceId: 'esp32-chain', labels: ${JSON.stringify(LABELS)}, storage: require('Storage'),
+      var box = eg.createOutbox({ deviceId: 'esp32-chain', labels: ${JSON.stringify(LABELS)}, storage: require('Storage'),
         sink: eg.createHttpSink({ host: 'receiver.local', port: 8080, token: ${JSON.stringify(token)}, wifi: wifi }) });
       I2C1.setup({ scl: D22, sda: D21, bitrate: 400000 });
       var imu = eg.connectI2C(I2C1, { rateHz: 100 });
