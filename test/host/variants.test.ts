@@ -53,6 +53,15 @@ describe('dataset variants from labelled events', () => {
     expect(ds.warnings[0]).toMatch(/no end window for wave at 100-300 ms/);
   });
 
+  it('accepts a recording labelled twice with the same label, rejects two labels, skips unlabelled ones', () => {
+    const whole = (label: string) => ({ file: '/rec/ramp.csv', startMs: 0, endMs: Infinity, label });
+    expect(buildDataset([ramp()], [whole('wave'), whole('wave')], spec, { variant: 'centered' }).X.length).toBeGreaterThan(0);
+    expect(() => buildDataset([ramp()], [whole('wave'), whole('idle')], spec, { variant: 'centered' })).toThrow(/ramp\.csv: labelled as a whole with different labels \(wave, idle\)/);
+    const none = buildDataset([ramp()], [], spec, { variant: 'centered' });
+    expect(none.X.length).toBe(0);
+    expect(none.warnings).toEqual(['/rec/ramp.csv: no labels, skipped']);
+  });
+
   it('rejects a label the model does not know and an unknown variant', () => {
     expect(() => buildDataset([ramp()], [{ ...event[0], label: 'jump' }], spec, { variant: 'end' })).toThrow(/label "jump" is not one of the model labels \(idle, wave\)/);
     expect(() => buildDataset([ramp()], event, spec, { variant: 'middle' as any })).toThrow(/unknown variant "middle"/);

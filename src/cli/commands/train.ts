@@ -97,6 +97,8 @@ export var trainCommand: CliCommand = {
       chosen = { params: Object.assign({}, result.best.params, { smote: params.smote }), channels: result.best.channels, rate: result.best.rateHz, variant: result.best.variant };
     }
     var prepared = source.prepare(chosen.channels, chosen.rate, chosen.variant);
+    var dataWarnings: string[] = (prepared.data as any).warnings || [];
+    dataWarnings.forEach(function (w) { io.err('warning: ' + w); });
     var score = source.score(prepared, chosen.params);
     var model = trainModel(prepared.data, chosen.params);
     var cost = modelCost(prepared.spec, model, prepared.data.X);
@@ -104,7 +106,7 @@ export var trainCommand: CliCommand = {
     writeFileSync(out, bytes);
     var summary = {
       model: describeParams(chosen.params), spec: prepared.spec, variant: chosen.variant, windows: prepared.data.X.length,
-      classCounts: classCounts(prepared.data),
+      classCounts: classCounts(prepared.data), warnings: source.warnings.concat(dataWarnings),
       score: { method: source.scoreMethod, accuracy: score.accuracy, macroF1: score.macroF1 },
       bytes: cost.bytes, perInference: cost.perInference, costUnit: cost.unit, out: out,
       grid: grid ? grid.candidates.map(function (c: any) {

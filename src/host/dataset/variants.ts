@@ -34,9 +34,15 @@ export function buildDataset(recordings: Recording[], events: LabeledEvent[], sp
   recordings.forEach(function (rec) {
     if (rec.timesMs.length === 0) return;
     var evs = eventsFor(events, rec.source);
-    var whole = evs.filter(function (e) { return e.endMs === Infinity; });
-    if (whole.length > 1) throw new Error(rec.source + ': labelled as a whole more than once (' + whole.map(function (e) { return e.label; }).join(', ') + ')');
-    if (whole.length === 1) addWholeRecording(ds, rec, spec, labelIndex(spec, whole[0].label, rec.source));
+    if (evs.length === 0) {
+      ds.warnings.push(rec.source + ': no labels, skipped');
+      return;
+    }
+    // Exports may label one file twice (two annotations): the same label is fine, two are not.
+    var whole: string[] = [];
+    evs.forEach(function (e) { if (e.endMs === Infinity && whole.indexOf(e.label) < 0) whole.push(e.label); });
+    if (whole.length > 1) throw new Error(rec.source + ': labelled as a whole with different labels (' + whole.join(', ') + ')');
+    if (whole.length === 1) addWholeRecording(ds, rec, spec, labelIndex(spec, whole[0], rec.source));
     else addEventWindows(ds, rec, evs, spec, options);
   });
   return ds;

@@ -92,5 +92,6 @@ export function gridSearch(
 
 export function describeParams(p: ModelParams): string {
   if (p.kind === 'nc' || p.kind === 'nb') return p.kind;
-  return p.kind + (p.kind === 'dt' ? '' : ' ' + (p.trees || 10) + ' trees') + ', depth ' + (p.maxDepth === undefined ? 'default' : p.maxDepth) + ', leaf ' + (p.minSamplesLeaf || 1);
+  var depth = p.maxDepth !== undefined ? String(p.maxDepth) : p.kind === 'dt' ? 'unlimited' : '8';
+  return p.kind + (p.kind === 'dt' ? '' : ' ' + (p.trees || 10) + ' trees') + ', depth ' + depth + ', leaf ' + (p.minSamplesLeaf || 1);
 }
