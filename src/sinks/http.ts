@@ -25,7 +25,7 @@ export interface HttpSinkOptions {
   maxBatch?: number;
   /** Give up on a request after this long (Espruino drops sockets silently when Wi-Fi goes). Default 10000. */
   timeoutMs?: number;
-  /** Defaults to require("http"). */
+  /** Defaults to require("http"); in a Node ES module pass `http` from "node:http". */
   http?: any;
   /** require("Wifi"): its connected/disconnected events pause and resume the outbox. */
   wifi?: WifiLike;
@@ -73,7 +73,7 @@ export function createHttpSink(options: HttpSinkOptions): Sink {
   }
 
   function post(body: string, done: SendDone): void {
-    var http = options.http || require('http');
+    var http = options.http || (typeof require === 'function' ? require('http') : null);
     var finished = false;
     var timer: any = null;
     function finish(err: DeviceError | null): void {
@@ -87,6 +87,7 @@ export function createHttpSink(options: HttpSinkOptions): Sink {
       'Content-Length': String(body.length)
     };
     if (options.token) headers.Authorization = 'Bearer ' + options.token;
+    if (!http) return finish(deviceError(ErrorCodes.BAD_CONFIG, 'HTTP sink: no require("http") here (an ES module?): pass options.http', { retry: true }));
     timer = setTimeout(function () {
       timer = null;
       finish(deviceError(ErrorCodes.NETWORK, 'HTTP POST to ' + options.host + ':' + port + path + ' got no answer in ' + timeoutMs + ' ms', { retry: true }));

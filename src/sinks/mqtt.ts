@@ -35,7 +35,7 @@ export interface MqttSinkOptions {
   reconnectMaxMs?: number;
   /** Events per send() (one PUBLISH each, all in flight together). Default 5. */
   maxBatch?: number;
-  /** Defaults to require("net"). */
+  /** Defaults to require("net"): Espruino's sockets, which send and deliver binary strings. */
   net?: any;
   /** require("Wifi"): connect when it joins, stop when it drops. Without it, connect at once. */
   wifi?: WifiLike;
@@ -160,10 +160,10 @@ export function createMqttSink(options: MqttSinkOptions): MqttSink {
 
   function connect(): void {
     if (stopped || sock || !wifiUp) return;
-    var net = o.net || require('net');
     var s: any;
     st.connects++;
     try {
+      var net = o.net || require('net');
       s = net.connect({ host: o.host, port: port }, function () {
         if (s !== sock) return;
         s.write(connectPacket({ clientId: o.clientId || 'eg-' + o.deviceId, keepAliveS: keepAliveS, username: o.username, password: o.password }));
