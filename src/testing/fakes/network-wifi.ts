@@ -1,5 +1,7 @@
 // require("Wifi") as on an ESP32: connect with a callback, 'connected'/'disconnected'
 // events, getStatus/getIP. Joining takes virtual time; the network switch drops the link.
+// Reasons are the ESP32 port's strings (wifiReasonToString in jswrap_esp32_network.c):
+// getStatus().station is "connected" or the last disconnect reason.
 import type { EspruinoSandbox } from '../sandbox';
 import { makeEmitter } from './emitter';
 import type { NetworkState } from './network-state';
@@ -22,6 +24,7 @@ export function createFakeWifi(sb: EspruinoSandbox, state: NetworkState, options
   var ip = options.ip || '192.168.1.50';
   var wanted: string | null = null; // SSID the device asked for
   var connecting = false;
+  var lastReason = 'Unknown reason'; // the ESP32 port's text for "no disconnect yet"
   var stats = { connects: 0, joins: 0, drops: 0 };
 
   function details(): any {
@@ -38,7 +41,8 @@ export function createFakeWifi(sb: EspruinoSandbox, state: NetworkState, options
       connecting = false;
       if (!wanted) return;
       if (!state.up) {
-        if (cb) cb('no_ap_found'); // stays wanted: re-joins when the network comes back
+        lastReason = 'NO_AP_FOUND';
+        if (cb) cb(lastReason); // stays wanted: re-joins when the network comes back
         return;
       }
       state.joined = true;
@@ -53,12 +57,12 @@ export function createFakeWifi(sb: EspruinoSandbox, state: NetworkState, options
       if (typeof opts === 'function') { cb = opts; opts = {}; }
       stats.connects++;
       if (options.ssid !== undefined && ssid !== options.ssid) {
-        sb.timers.setTimeout(function () { if (cb) cb('no_ap_found'); }, connectDelay);
+        sb.timers.setTimeout(function () { lastReason = 'NO_AP_FOUND'; if (cb) cb(lastReason); }, connectDelay);
         return;
       }
       var password = opts && opts.password;
       if (options.password !== undefined && password !== options.password) {
-        sb.timers.setTimeout(function () { if (cb) cb('auth_fail'); }, connectDelay);
+        sb.timers.setTimeout(function () { lastReason = 'AUTH_FAIL'; if (cb) cb(lastReason); }, connectDelay);
         return;
       }
       wanted = ssid;
@@ -69,16 +73,16 @@ export function createFakeWifi(sb: EspruinoSandbox, state: NetworkState, options
       wanted = null;
       state.joined = false;
       state.killAll();
+      lastReason = 'ASSOC_LEAVE';
       sb.timers.setTimeout(function () {
-        if (was) wifi.emit('disconnected', { ssid: '', reason: 'assoc_leave' });
+        if (was) wifi.emit('disconnected', { ssid: '', reason: 'ASSOC_LEAVE' });
         if (cb) cb();
       }, 0);
     },
     getStatus: function (cb?: (s: any) => void) {
       var s = new state.realm.Object() as any;
       s.mode = 'sta';
-      s.station = state.joined ? 'connected' : connecting ? 'connecting' : 'off';
-      s.ap = 'disabled';
+      s.station = state.joined ? 'connected' : lastReason;
       if (cb) cb(s);
       return s;
     },
@@ -109,7 +113,8 @@ export function createFakeWifi(sb: EspruinoSandbox, state: NetworkState, options
       if (state.joined) {
         state.joined = false;
         stats.drops++;
-        sb.timers.setTimeout(function () { wifi.emit('disconnected', { ssid: wanted, reason: 'beacon_timeout' }); }, 0);
+        lastReason = 'BEACON_TIMEOUT';
+        sb.timers.setTimeout(function () { wifi.emit('disconnected', { ssid: wanted, reason: 'BEACON_TIMEOUT' }); }, 0);
       }
     } else if (wanted && !state.joined) {
       sb.timers.setTimeout(function () { if (wanted && !connecting) join(); }, Math.max(rejoinDelay - connectDelay, 0));
