@@ -15,6 +15,11 @@ export interface BleNotifySinkOptions {
   charUuid?: string;
   /** Keep the Nordic UART (console) service. Default true: losing it locks you out of the board. */
   uart?: boolean;
+  /**
+   * Put the service UUID in the advertisement. Default false: a 128-bit UUID takes 18 of the
+   * 31 bytes, more than is left beside the flags and the board's default name.
+   */
+  advertiseService?: boolean;
   /** Defaults to the NRF global. */
   nrf?: any;
 }
@@ -53,7 +58,9 @@ export function createBleNotifySink(options?: BleNotifySinkOptions): Sink {
   var buf = new Uint8Array(GESTURE_PAYLOAD_BYTES);
   var up = false;
   var listeners: Array<(up: boolean) => void> = [];
-  nrf.setServices(serviceSpec(svc, chr, buf, true), { advertise: [svc], uart: o.uart !== false });
+  var setup: any = { uart: o.uart !== false };
+  if (o.advertiseService) setup.advertise = [svc];
+  nrf.setServices(serviceSpec(svc, chr, buf, true), setup);
   function setUp(v: boolean): void {
     if (v === up) return;
     up = v;
