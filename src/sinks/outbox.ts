@@ -30,6 +30,12 @@ export interface OutboxOptions {
   storage?: StorageLike | null;
   /** Storage file name (max 28 chars). Default "gestures.outbox". */
   storageFile?: string;
+  /**
+   * A push is saved at once; a delivery only this long after it (coalesced, or with the
+   * next push), to spare flash. Power lost in between resends delivered events (the
+   * receiver drops repeats by id). Default 10000 ms.
+   */
+  ackSaveDelayMs?: number;
   /** First id when nothing is saved. Default 1. */
   firstId?: number;
   /**
@@ -73,7 +79,7 @@ export interface Outbox {
   /** Try to send now, skipping any backoff wait. */
   flush(): void;
   stats(): OutboxStats;
-  /** Stops timers; a reply to a send in flight is ignored. The saved file stays. */
+  /** Stops timers and saves a pending delivery state; a reply to a send in flight is ignored. */
   close(): void;
 }
 
@@ -114,6 +120,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
   var file = o.storageFile || 'gestures.outbox';
   if (file.length > 28) throw bad('storageFile must be at most 28 characters: ' + file);
   var storage = o.storage;
+  var ackSaveDelay = opt('ackSaveDelayMs', o.ackSaveDelayMs, 10000, 0, 86400000, false);
   var toEpoch = o.toEpochMs || deviceClockToEpoch;
 
   var names = labels.slice();
@@ -130,6 +137,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
   var tokens = 0;
   var sendTimer: any = null;
   var retryTimer: any = null;
+  var saveTimer: any = null;
   var closed = false;
   var linkUp = true; // set from the sink below, once restore() has run
 
@@ -201,12 +209,18 @@ export function createOutbox(o: OutboxOptions): Outbox {
       sent += removed;
       failures = 0;
     }
-    persist();
+    if (storage && !saveTimer) {
+      saveTimer = setTimeout(function () {
+        saveTimer = null;
+        persist();
+      }, ackSaveDelay);
+    }
     if (count) schedule(0);
   }
 
   function persist(): void {
     if (!storage) return;
+    if (saveTimer) { clearTimeout(saveTimer); saveTimer = null; }
     var ok: any;
     try {
       ok = storage.write(file, encodeOutbox({
@@ -303,6 +317,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
       inFlight = 0;
       if (sendTimer) { clearTimeout(sendTimer); sendTimer = null; }
       stopRetry();
+      if (saveTimer) persist(); // a deliberate stop saves what a power cut would not
     }
   };
   if (sink.onLinkChange) sink.onLinkChange(box.setLinkUp);
