@@ -134,4 +134,14 @@ describe('sandbox network fakes', () => {
     expect(sb.run('log')).toEqual([]);
     expect(net.httpRequests[0].killed).toBe(true);
   });
+
+  it('sends no body when the device gives no Content-Length, as a real server would read none', async () => {
+    var { sb, net } = setup();
+    sb.run('wifi.connect("lab", { password: "pw" });');
+    await sb.advance(2000);
+    sb.run('http.request({ host: "api.example", port: 80, path: "/nolength", method: "POST" }, function (res) { res.on("data", function (d) { log.push(d); }); }).end("hello");');
+    await net.settle();
+    expect(sb.run('log')).toEqual(['stored:0']);
+    expect(net.httpRequests[0].bodyIgnored).toBe(true);
+  });
 });

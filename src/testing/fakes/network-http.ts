@@ -22,6 +22,8 @@ export interface HttpRequestRecord {
   error?: { code: number; message: string };
   /** True when the network went down while it was in flight (Espruino drops it silently). */
   killed?: boolean;
+  /** The device sent a body without Content-Length: a real server reads none. */
+  bodyIgnored?: boolean;
 }
 
 function parseUrl(url: string): any {
@@ -125,7 +127,11 @@ export function createFakeHttp(sb: EspruinoSandbox, state: NetworkState, io: IoB
           });
         });
         nodeReq.on('error', fail);
-        nodeReq.end(Buffer.from(body, 'latin1'));
+        // Espruino frames a body only by the headers the code sets: without Content-Length
+        // (or chunked) an HTTP/1.1 server reads no body at all, so none is sent here either.
+        var framed = Object.keys(headers).some(function (h) { return /^(content-length|transfer-encoding)$/i.test(h); });
+        if (!framed && body.length) record.bodyIgnored = true;
+        nodeReq.end(framed ? Buffer.from(body, 'latin1') : undefined);
       });
       io.track(p);
     }
