@@ -12,7 +12,8 @@ import { readRecordingFile } from '../../src/testing/recording';
 import { parseRecordingCsv } from '../../src/host/readers/csv-recording';
 import { readLabelsCsv } from '../../src/host/labels/labels-csv';
 import { runRecording } from '../../src/cli/commands/record';
-import type { RecordSession } from '../../src/cli/commands/record-session';
+import { RecordSession } from '../../src/cli/commands/record-session';
+import { createFakePuck } from '../../src/testing/fakes/accel-puck';
 
 var SEED = path.resolve(__dirname, '../../../shared/data/seed/data/validation');
 var EXAMPLE = path.resolve(__dirname, '../../examples/recorder/esp32-mpu6500.js');
@@ -104,5 +105,29 @@ describe('recorder example -> espruino-gestures record', () => {
       }
     }
     expect(messages.join('\n')).toMatch(/Wrote \d+ samples .* and 2 labelled gestures/);
+  });
+
+  it('the Puck.js example streams its built-in sensor at 52 Hz with 3 decimals', async () => {
+    var sb = createEspruinoSandbox({ board: 'PUCKJS' });
+    var puck = createFakePuck({
+      signal: (t: number, out: Float64Array) => { out[0] = 1.5; out[1] = -2.25; out[2] = 9.80665; out[3] = 12; out[4] = -45.5; out[5] = 200; },
+      timers: { setInterval: sb.run('setInterval'), clearInterval: sb.run('clearInterval') },
+    });
+    sb.defineGlobal('Puck', puck);
+    sb.loadBundle('puckjs');
+    sb.run(fs.readFileSync(path.resolve(__dirname, '../../examples/recorder/puckjs.js'), 'utf8'), 'puckjs.js');
+    await sb.boot();
+    await sb.advance(6000);
+    expect(puck.accelRateHz).toBe(52);
+    var session = new RecordSession({ keys: {} });
+    var kinds = sb.output.map((l) => session.feedLine(l));
+    expect(kinds.filter((k) => k === 'header').length).toBe(2); // at start and after 5 s
+    expect(kinds.filter((k) => k === 'skipped').length).toBe(0);
+    var rows = session.rows.map((r) => r.split(',').map(Number));
+    expect(rows.length).toBeGreaterThanOrEqual(6 * 52 - 1);
+    expect(sb.output[1].split(',').slice(0, 6).every((f) => /^-?\d+\.\d{3}$/.test(f))).toBe(true);
+    var last = rows[rows.length - 1];
+    [1.5, -2.25, 9.807, 12, -45.5, 200].forEach((want, c) => expect(Math.abs(last[c] - want)).toBeLessThanOrEqual(c < 3 ? 0.002 : 0.01));
+    expect(last[6]).toBeGreaterThan(5700);
   });
 });
