@@ -30,5 +30,7 @@ export var ErrorCodes = {
   MODEL_VERSION: 'MODEL_VERSION',
   MODEL_INCONSISTENT: 'MODEL_INCONSISTENT',
   BAD_INPUT: 'BAD_INPUT',
-  NETWORK: 'NETWORK'
+  NETWORK: 'NETWORK',
+  /** Espruino Storage could not be written (full) or held an unreadable file. */
+  STORAGE: 'STORAGE'
 };

@@ -69,21 +69,21 @@ export function encodeOutbox(img: OutboxImage, head: number): Uint8Array {
   return out;
 }
 
-/** Parses a saved outbox; throws MODEL_CORRUPT-style errors with the reason. */
+/** Parses a saved outbox; throws a STORAGE error naming what is wrong. */
 export function decodeOutbox(buf: ArrayBuffer): OutboxImage {
   var bytes = new Uint8Array(buf);
   if (bytes.length < HEADER_BYTES || bytes[0] !== MAGIC0 || bytes[1] !== MAGIC1 || bytes[2] !== MAGIC2) {
-    throw deviceError(ErrorCodes.BAD_INPUT, 'Saved outbox is not an outbox file (bad magic or too short)');
+    throw deviceError(ErrorCodes.STORAGE, 'Saved outbox is not an outbox file (bad magic or too short)');
   }
   if (bytes[3] !== OUTBOX_FORMAT_VERSION) {
-    throw deviceError(ErrorCodes.BAD_INPUT, 'Saved outbox has format version ' + bytes[3] + ', expected ' + OUTBOX_FORMAT_VERSION);
+    throw deviceError(ErrorCodes.STORAGE, 'Saved outbox has format version ' + bytes[3] + ', expected ' + OUTBOX_FORMAT_VERSION);
   }
   var dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
   var count = dv.getUint16(20, true);
   var namesLen = dv.getUint16(22, true);
   var need = HEADER_BYTES + namesLen + count * RECORD_BYTES;
   if (bytes.length < need) {
-    throw deviceError(ErrorCodes.BAD_INPUT, 'Saved outbox is truncated: ' + bytes.length + ' bytes, needs ' + need);
+    throw deviceError(ErrorCodes.STORAGE, 'Saved outbox is truncated: ' + bytes.length + ' bytes, needs ' + need);
   }
   var img: OutboxImage = {
     nextId: dv.getFloat64(4, true),

@@ -232,7 +232,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
     }
     if (ok === false) {
       persistErrors++;
-      report(deviceError(ErrorCodes.NETWORK, 'Outbox could not write Storage file ' + file, { retry: true }));
+      report(deviceError(ErrorCodes.STORAGE, 'Outbox could not write Storage file ' + file + ' (Storage full?); the queue stays in RAM'));
     }
   }
 

@@ -196,6 +196,7 @@ describe('Outbox', () => {
     var box = createOutbox({ deviceId: 'd', labels: LABELS, sink: m.sink, storage, onError: (e) => errors.push(e) });
     box.push(gesture(0));
     expect(box.stats().persistErrors).toBe(1);
+    expect(errors[0]).toMatchObject({ code: 'STORAGE' });
     expect(errors[0].message).toMatch(/Storage/);
     await vi.advanceTimersByTimeAsync(0);
     expect(m.calls.length).toBe(1);
@@ -207,6 +208,7 @@ describe('Outbox', () => {
     var errors: any[] = [];
     var box = createOutbox({ deviceId: 'd', labels: LABELS, sink: manualSink().sink, storage, onError: (e) => errors.push(e) });
     expect(box.size()).toBe(0);
+    expect(errors[0]).toMatchObject({ code: 'STORAGE' });
     expect(errors[0].message).toMatch(/not an outbox file/);
   });
 
