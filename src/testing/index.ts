@@ -3,7 +3,7 @@
 export { FakeI2CBus, I2C_ERROR_TEXT, flattenBytes } from './i2c-bus';
 export type { I2CDevice, BusFault } from './i2c-bus';
 export { createEspruinoSandbox, packageRoot, BOARD_DIRS } from './sandbox';
-export type { EspruinoSandbox, SandboxOptions, SandboxBoard } from './sandbox';
+export type { EspruinoSandbox, SandboxOptions, SandboxBoard, IoWaiter } from './sandbox';
 export { lintEspruinoCode, assertEspruinoSafe } from './espruino-lint';
 export type { LintProblem } from './espruino-lint';
 export { VirtualTimers } from './virtual-timers';

@@ -80,6 +80,12 @@ var DATE_SCRIPT = [
   '})',
 ].join('\n');
 
+/** A source of real I/O (sockets) whose results reach the sandbox when settled. */
+export interface IoWaiter {
+  isIdle(): boolean;
+  settle(): Promise<void>;
+}
+
 export interface EspruinoSandbox {
   board: SandboxBoard;
   context: vm.Context;
@@ -108,8 +114,8 @@ export interface EspruinoSandbox {
   flush(): Promise<void>;
   /** Emits E.on('init') as at power-on. */
   boot(): Promise<void>;
-  /** Hooks that wait for real I/O bridged into the sandbox (network fakes register here). */
-  ioWaiters: Array<() => Promise<void>>;
+  /** Real I/O bridged into the sandbox (network fakes register here): idle() waits for them. */
+  ioWaiters: IoWaiter[];
   /** Waits until bridged real I/O has settled (no time passes on the virtual clock). */
   idle(): Promise<void>;
   /** Host realm helpers: binary strings as Espruino's Storage and atob use. */
@@ -306,9 +312,11 @@ export function createEspruinoSandbox(options?: SandboxOptions): EspruinoSandbox
     idle: async function () {
       for (var round = 0; round < 1000; round++) {
         await flush();
-        if (!sandbox.ioWaiters.length) return;
-        await Promise.all(sandbox.ioWaiters.map(function (w) { return w(); }));
+        var busy = sandbox.ioWaiters.filter(function (w) { return !w.isIdle(); });
+        if (!busy.length) return;
+        await Promise.all(busy.map(function (w) { return w.settle(); }));
       }
+      throw new Error('sandbox.idle: real I/O did not settle after 1000 rounds');
     },
   };
   return sandbox;

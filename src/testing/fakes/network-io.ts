@@ -10,7 +10,7 @@ export class IoBridge {
 
   constructor(private sb: EspruinoSandbox) {
     var self = this;
-    sb.ioWaiters.push(function () { return self.settle(); });
+    sb.ioWaiters.push({ isIdle: function () { return self.isIdle(); }, settle: function () { return self.settle(); } });
   }
 
   /** Counts `p` as I/O in flight until it settles. */
