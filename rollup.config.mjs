@@ -8,7 +8,7 @@ import terser from '@rollup/plugin-terser';
 import { builtinModules } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { espruinoHoist } from './tools/hoist-functions.mjs';
-import { BOARDS } from './tools/boards.mjs';
+import { BOARDS, EXTRA_MODULES } from './tools/boards.mjs';
 
 var pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -35,10 +35,10 @@ var terserForEspruino = terser({
 var DEVICE_SOURCES = ['src/*.d.ts', 'src/core/**/*.ts', 'src/drivers/**/*.ts', 'src/pipeline/**/*.ts',
   'src/classifiers/**/*.ts', 'src/sinks/**/*.ts', 'src/boards/**/*.ts'];
 
-function boardConfig(board) {
+function moduleConfig(board, moduleName, input) {
   var dir = 'dist/espruino/' + board + '/';
   return {
-    input: 'src/boards/' + board + '.ts',
+    input: input,
     treeshake: { moduleSideEffects: false },
     plugins: [
       typescript({
@@ -49,8 +49,8 @@ function boardConfig(board) {
       }),
     ],
     output: [
-      Object.assign({ file: dir + 'espruino-gestures.js', plugins: [espruinoHoist()] }, espruinoOutput),
-      Object.assign({ file: dir + 'espruino-gestures.min.js', plugins: [terserForEspruino, espruinoHoist()] }, espruinoOutput),
+      Object.assign({ file: dir + moduleName + '.js', plugins: [espruinoHoist()] }, espruinoOutput),
+      Object.assign({ file: dir + moduleName + '.min.js', plugins: [terserForEspruino, espruinoHoist()] }, espruinoOutput),
     ],
     onwarn: failOnWarning,
   };
@@ -96,4 +96,12 @@ var nodeConfig = {
   onwarn: failOnWarning,
 };
 
-export default Object.keys(BOARDS).map(boardConfig).concat([nodeConfig]);
+var espruinoConfigs = [];
+Object.keys(BOARDS).forEach(function (board) {
+  espruinoConfigs.push(moduleConfig(board, 'espruino-gestures', 'src/boards/' + board + '.ts'));
+  Object.keys(EXTRA_MODULES).forEach(function (name) {
+    espruinoConfigs.push(moduleConfig(board, name, EXTRA_MODULES[name]));
+  });
+});
+
+export default espruinoConfigs.concat([nodeConfig]);

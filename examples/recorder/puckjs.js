@@ -3,10 +3,11 @@
 // BLE UART carries about 2-4 KB/s in practice: 52 Hz with 3 decimals fits, 104 Hz may not.
 // On the host, pipe the UART into: espruino-gestures record --input - --out wave.csv
 var eg = require('espruino-gestures');
+var CsvRecorder = require('espruino-gestures-recorder').CsvRecorder;
 
 function startRecorder() {
   var source = new eg.PuckAccelSource({ rateHz: 52 });
-  var recorder = new eg.CsvRecorder(source, { decimals: 3, headerEveryMs: 5000 });
+  var recorder = new CsvRecorder(source, { decimals: 3, headerEveryMs: 5000 });
   recorder.start();
 }
 

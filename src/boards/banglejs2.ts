@@ -14,5 +14,3 @@ export { createBleNotifySink, createBleAdvertSink } from '../sinks/ble';
 export { GesturePipeline, Windower, computeFeatures, featureCount, OriginalDebouncer, ConsecutiveDebouncer, MajorityDebouncer } from '../pipeline/index';
 // Sensor: the built-in accelerometer.
 export { BangleAccelSource } from '../drivers/bangle';
-// Recorder: samples as CSV lines for `espruino-gestures record` (examples/recorder).
-export { CsvRecorder } from '../sinks/csv-recorder';

@@ -16,5 +16,3 @@ export { GesturePipeline, Windower, computeFeatures, featureCount, OriginalDebou
 // Sensor: the MPU6500 driver (I2C, FIFO or poll), its ranges and filters.
 export { MPU6500, connectI2C } from '../drivers/mpu6500';
 export { AccelRange, GyroRange, Dlpf } from '../drivers/mpu6500-registers';
-// Recorder: samples as CSV lines for `espruino-gestures record` (examples/recorder).
-export { CsvRecorder } from '../sinks/csv-recorder';

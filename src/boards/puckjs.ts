@@ -11,5 +11,3 @@ export { createBleNotifySink, createBleAdvertSink } from '../sinks/ble';
 export { GesturePipeline, Windower, computeFeatures, featureCount, OriginalDebouncer, ConsecutiveDebouncer } from '../pipeline/index';
 // Sensor: the built-in accelerometer and gyro (Puck.js v2).
 export { PuckAccelSource } from '../drivers/puck';
-// Recorder: samples as CSV lines for `espruino-gestures record` (examples/recorder).
-export { CsvRecorder } from '../sinks/csv-recorder';

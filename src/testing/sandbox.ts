@@ -104,8 +104,11 @@ export interface EspruinoSandbox {
   require(name: string): any;
   /** Registers module source (CommonJS) under a name, like the CLI's Modules.addCached. */
   addModule(name: string, code: string): void;
-  /** Loads dist/espruino/<board>/espruino-gestures(.min).js as module "espruino-gestures"; returns its exports. */
-  loadBundle(board?: string, options?: { minified?: boolean }): any;
+  /**
+   * Loads dist/espruino/<board>/<module>(.min).js as module <module> (default
+   * "espruino-gestures", or e.g. "espruino-gestures-recorder"); returns its exports.
+   */
+  loadBundle(board?: string, options?: { minified?: boolean; module?: string }): any;
   defineGlobal(name: string, value: any): void;
   defineModule(name: string, exportsObject: any): void;
   /** Runs due timers in order up to now + ms, letting promises settle after each. */
@@ -275,12 +278,13 @@ export function createEspruinoSandbox(options?: SandboxOptions): EspruinoSandbox
     },
     require: espruinoRequire,
     addModule: function (name: string, code: string) { Modules.addCached(name, code); },
-    loadBundle: function (boardDir?: string, loadOptions?: { minified?: boolean }) {
+    loadBundle: function (boardDir?: string, loadOptions?: { minified?: boolean; module?: string }) {
       var dir = boardDir || BOARD_DIRS[board];
-      var file = path.join(packageRoot(), 'dist', 'espruino', dir, loadOptions && loadOptions.minified ? 'espruino-gestures.min.js' : 'espruino-gestures.js');
+      var moduleName = (loadOptions && loadOptions.module) || 'espruino-gestures';
+      var file = path.join(packageRoot(), 'dist', 'espruino', dir, moduleName + (loadOptions && loadOptions.minified ? '.min.js' : '.js'));
       if (!existsSync(file)) throw new Error('No bundle at ' + file + ': run `npm run build` first');
-      Modules.addCached('espruino-gestures', readFileSync(file, 'utf8'));
-      return espruinoRequire('espruino-gestures');
+      Modules.addCached(moduleName, readFileSync(file, 'utf8'));
+      return espruinoRequire(moduleName);
     },
     defineGlobal: function (gn: string, value: any) { context[gn] = value; },
     defineModule: function (mn: string, exportsObject: any) { modules[mn] = exportsObject; },

@@ -3,7 +3,7 @@ import { readFileSync, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { lintEspruinoCode } from '../../src/testing/espruino-lint';
 import { createEspruinoSandbox, SandboxBoard } from '../../src/testing/sandbox';
-import { BOARDS } from '../../tools/boards.mjs';
+import { BOARDS, EXTRA_MODULES } from '../../tools/boards.mjs';
 
 var root = path.resolve(__dirname, '../..');
 
@@ -51,6 +51,18 @@ describe('minified bundles', () => {
       var plain = createEspruinoSandbox().loadBundle(board);
       var min = createEspruinoSandbox().loadBundle(board, { minified: true });
       expect(Object.keys(min).sort()).toEqual(Object.keys(plain).sort());
+    }
+  });
+});
+
+describe.each(Object.keys(BOARDS))('extra modules for %s', (board) => {
+  it.each(Object.keys(EXTRA_MODULES))('%s passes the lint and loads beside the main bundle', (name) => {
+    for (var minified of [false, true]) {
+      var file = path.join(root, 'dist/espruino', board, name + (minified ? '.min.js' : '.js'));
+      expect(lintEspruinoCode(readFileSync(file, 'utf8'))).toEqual([]);
+      var sb = createEspruinoSandbox({ board: BOARDS[board].espruinoBoard as SandboxBoard });
+      sb.loadBundle(board, { minified });
+      expect(Object.keys(sb.loadBundle(board, { minified, module: name })).length).toBeGreaterThan(0);
     }
   });
 });

@@ -34,6 +34,7 @@ describe('recorder example -> espruino-gestures record', () => {
     var sim = new SimulatedMPU6500({ now: sb.now });
     sb.i2c.I2C1.attach(0x68, sim);
     sb.loadBundle('esp32');
+    sb.loadBundle('esp32', { module: 'espruino-gestures-recorder' });
     sim.play(seed);
     sb.run(fs.readFileSync(EXAMPLE, 'utf8'), 'esp32-mpu6500.js');
 
@@ -115,6 +116,7 @@ describe('recorder example -> espruino-gestures record', () => {
     });
     sb.defineGlobal('Puck', puck);
     sb.loadBundle('puckjs');
+    sb.loadBundle('puckjs', { module: 'espruino-gestures-recorder' });
     sb.run(fs.readFileSync(path.resolve(__dirname, '../../examples/recorder/puckjs.js'), 'utf8'), 'puckjs.js');
     await sb.boot();
     await sb.advance(6000);
