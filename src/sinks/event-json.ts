@@ -9,20 +9,19 @@ function hex4(n: number): string {
   return h;
 }
 
-var nonAscii: RegExp | null = null;
-
 /**
  * JSON.stringify with every character above 0x7e written as \uXXXX. Espruino's own
- * JSON.stringify already does that (and its RegExp knows no \u escapes), so the rewrite
- * only runs on other engines.
+ * JSON.stringify already does that, so the rewrite only runs on other engines.
  */
 export function asciiJson(value: any): string {
   var text = JSON.stringify(value);
   if (typeof E !== 'undefined') return text;
-  if (!nonAscii) nonAscii = new RegExp('[\\u007f-\\uffff]', 'g');
-  return text.replace(nonAscii, function (c) {
-    return '\\u' + hex4(c.charCodeAt(0));
-  });
+  var out = '';
+  for (var i = 0; i < text.length; i++) {
+    var code = text.charCodeAt(i);
+    out += code > 0x7e ? '\\u' + hex4(code) : text[i];
+  }
+  return out;
 }
 
 /** Body of `POST /api/v1/events`: an array of events (the receiver also takes one object). */

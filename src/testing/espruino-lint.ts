@@ -3,6 +3,7 @@
 // Users can run it over their own app code as well as over our bundles.
 import { parse } from 'acorn';
 import { ancestor } from 'acorn-walk';
+import { espruinoRegExpProblems } from './espruino-regexp';
 
 export interface LintProblem {
   rule: string;
@@ -61,6 +62,23 @@ export function lintEspruinoCode(code: string, options?: { allowGlobals?: string
   var declared = collectDeclaredNames(ast);
 
   ancestor(ast, {
+    Literal: function (node: any) {
+      if (node.regex) {
+        espruinoRegExpProblems(node.regex.pattern, node.regex.flags).forEach(function (why) {
+          report('regexp', node, '/' + node.regex.pattern + '/: ' + why);
+        });
+      }
+    },
+    NewExpression: function (node: any) {
+      var arg = node.arguments[0];
+      if (node.callee.type === 'Identifier' && node.callee.name === 'RegExp' && arg && arg.type === 'Literal' && typeof arg.value === 'string') {
+        var flagArg = node.arguments[1];
+        var flags = flagArg && flagArg.type === 'Literal' ? String(flagArg.value) : '';
+        espruinoRegExpProblems(arg.value, flags).forEach(function (why) {
+          report('regexp', node, 'RegExp("' + arg.value + '"): ' + why);
+        });
+      }
+    },
     ArrayExpression: function (node: any) {
       if (node.elements.some(function (e: any) { return e === null; })) {
         report('array-hole', node, 'array hole ([1,,2]) breaks in Espruino');

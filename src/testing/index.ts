@@ -31,3 +31,4 @@ export type { FakeWifiOptions } from './fakes/network-wifi';
 export { SOCKET_ERRORS } from './fakes/network-state';
 export { installBleFakes } from './fakes/ble';
 export type { BleNotification, BleAdvert } from './fakes/ble';
+export { espruinoRegExpProblems } from './espruino-regexp';

@@ -66,6 +66,23 @@ describe('Espruino lint', () => {
   });
 });
 
+describe('RegExp as Espruino understands it', () => {
+  it('accepts what its engine supports', () => {
+    expect(rules('var r = /^[a-z0-9_]+$/i; var s = /\\d+\\.\\d*|x/g; var t = new RegExp("a.c");')).toEqual([]);
+  });
+
+  it('rejects what it silently gets wrong', () => {
+    expect(rules('var r = /^a?$/;')).toEqual(['regexp']);
+    expect(rules('var r = /^[a-z]{1,8}$/;')).toEqual(['regexp']);
+    expect(rules('var r = /\\u00e9/;')).toEqual(['regexp']);
+    expect(rules('var r = /(ab)+/;')).toEqual(['regexp']);
+    expect(rules('var r = /(?:a|b)c/;')).toContain('regexp');
+    expect(rules('var r = /(a)\\1/;')).toEqual(['regexp']);
+    expect(rules('var r = /a/m;')).toEqual(['regexp']);
+    expect(rules('var r = new RegExp("x{2}");')).toEqual(['regexp']);
+  });
+});
+
 describe('function hoisting transform', () => {
   it('moves declarations to the top of each scope and keeps behaviour', () => {
     var code = '"use strict";\nvar a = f();\nfunction f(){ var z = g(); function g(){ return 41; } return z + 1; }\nexports.a = a;';
