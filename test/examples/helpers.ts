@@ -1,0 +1,71 @@
+// Shared by the example tests: build an example through the espruino CLI (the code a user
+// uploads), swap its CONFIG block, train models, and measure memory in the sandbox.
+import fs from 'node:fs';
+import path from 'node:path';
+import { main } from '../../src/cli/index';
+import { estimateJsVars } from '../../src/testing/jsvar-estimate';
+import type { EspruinoSandbox } from '../../src/testing/sandbox';
+// @ts-ignore: plain ES module tool, no types
+import { EXAMPLES, buildExample } from '../../tools/build-examples.mjs';
+
+export var ROOT = path.resolve(__dirname, '../..');
+export var SEED = path.resolve(ROOT, '../shared/data/seed/data');
+export var BUILD_DIR = path.join(ROOT, 'artifacts', 'examples');
+
+var built: { [key: string]: string } = {};
+/** The espruino CLI's output for an example file (built once per test process). */
+export function builtExample(example: string, file = 'app.js'): string {
+  var key = example + '/' + file;
+  if (!built[key]) {
+    var entry = EXAMPLES.find((e: any) => e.example === example && e.file === file);
+    if (!entry) throw new Error('no such example upload ' + key);
+    built[key] = fs.readFileSync(buildExample(entry, BUILD_DIR).out, 'utf8');
+  }
+  return built[key];
+}
+
+/** Replaces values in the example's `var CONFIG = { ... };` block (as a user edits it). */
+export function withConfig(code: string, values: { [name: string]: string | number }): string {
+  var m = /var CONFIG = \{([\s\S]*?)\n\};/.exec(code);
+  if (!m) throw new Error('no CONFIG block');
+  var block = m[0];
+  for (var name of Object.keys(values)) {
+    var re = new RegExp('(\\n  ' + name + ': )([^\\n]*?)(,?)(\\s*//[^\\n]*)?\\n');
+    if (!re.test(block)) throw new Error('CONFIG has no ' + name);
+    block = block.replace(re, (_all, a, _v, comma, comment) => a + JSON.stringify(values[name]) + comma + (comment || '') + '\n');
+  }
+  return code.replace(m[0], block);
+}
+
+/** The README's command: train circle/x/y from the seed's window table (never committed). */
+export async function trainSeedModel(outFile: string): Promise<Uint8Array> {
+  var err: string[] = [];
+  var code = await main(['train', '--table', path.join(SEED, 'transformed/20210529_v2_data_all_20hz.csv'),
+    '--seed-variant', 'centered-aug', '--hop', '20', '--out', outFile], { out: () => {}, err: (l) => err.push(l), isTTY: false });
+  if (code !== 0) throw new Error('train failed: ' + err.join('\n'));
+  return new Uint8Array(fs.readFileSync(outFile));
+}
+
+/** Writes bytes into the sandbox's Storage as Espruino's Storage.write would. */
+export function writeStorage(sb: EspruinoSandbox, name: string, bytes: Uint8Array): void {
+  var U8 = sb.run('Uint8Array');
+  var copy = new U8(bytes.length);
+  copy.set(bytes);
+  sb.storage.write(name, copy);
+}
+
+/**
+ * Variables the app holds after boot (its globals: objects, typed arrays, functions' text),
+ * estimated as E.getSizeOf does. Closure state is not visible to the estimate.
+ */
+export function appStateVars(sb: EspruinoSandbox, globals: string[]): number {
+  var seen = new Set<any>();
+  var bundle = sb.require('espruino-gestures');
+  seen.add(bundle); // the module's code is counted separately (RAM or flash depends on the board)
+  return globals.reduce((sum, g) => sum + estimateJsVars(sb.run(g), seen), 0);
+}
+
+/** Variables the code text takes when it lives in RAM (uploaded to RAM, or ESP32 after load). */
+export function codeVars(code: string): number {
+  return estimateJsVars(code);
+}

@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// Builds every example offline through the espruino CLI (the exact code it would upload),
+// into artifacts/examples/<example>/<file>. The CLI exits 0 even when a module is missing,
+// so this checks its output and fails on "Module ... not found" or a bundle not inlined.
+// Usage: node tools/build-examples.mjs [--out DIR] [example ...]   (needs `npm run build` first)
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+var ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+var CLI = path.join(ROOT, 'node_modules', '.bin', 'espruino');
+
+/** Each upload: the app file, the local board JSON, the board bundle folder, the modules it must inline. */
+export var EXAMPLES = [
+  { example: 'esp32-mpu6500-http', file: 'app.js', board: 'esp32-mpu6500-http/board.json', bundle: 'esp32', modules: ['espruino-gestures'] },
+  { example: 'esp32-mqtt', file: 'app.js', board: 'esp32-mqtt/board.json', bundle: 'esp32', modules: ['espruino-gestures'] },
+  { example: 'puckjs-ble', file: 'app.js', board: 'puckjs-ble/board.json', bundle: 'puckjs', modules: ['espruino-gestures'] },
+  { example: 'banglejs2-ble', file: 'app.js', board: 'banglejs2-ble/board.json', bundle: 'banglejs2', modules: ['espruino-gestures'] },
+  { example: 'custom-classifier', file: 'app.js', board: 'custom-classifier/board.json', bundle: 'banglejs2', modules: ['espruino-gestures'] },
+  { example: 'recorder', file: 'esp32-mpu6500.js', board: 'esp32-mpu6500-http/board.json', bundle: 'esp32', modules: ['espruino-gestures', 'espruino-gestures-recorder'] },
+  { example: 'recorder', file: 'puckjs.js', board: 'puckjs-ble/board.json', bundle: 'puckjs', modules: ['espruino-gestures', 'espruino-gestures-recorder'] },
+];
+
+/** Builds one upload; returns { out, bytes } or throws with the CLI's words. */
+export function buildExample(entry, outDir) {
+  var src = path.join(ROOT, 'examples', entry.example, entry.file);
+  var board = path.join(ROOT, 'examples', entry.board);
+  var bundleDir = path.join(ROOT, 'dist', 'espruino', entry.bundle);
+  if (!existsSync(path.join(bundleDir, 'espruino-gestures.min.js'))) {
+    throw new Error('no bundle in ' + path.relative(ROOT, bundleDir) + ': run `npm run build` first');
+  }
+  var dir = path.join(outDir, entry.example);
+  mkdirSync(dir, { recursive: true });
+  var out = path.join(dir, entry.file);
+  // The CLI resolves MODULE_URL against its working directory: run it from the repository.
+  var r = spawnSync(CLI, ['-n', '--board', path.relative(ROOT, board), '--config', 'MODULE_URL=./' + path.relative(ROOT, bundleDir),
+    '-o', path.relative(ROOT, out), path.relative(ROOT, src)], { cwd: ROOT, encoding: 'utf8' });
+  var said = (r.stdout || '') + (r.stderr || '');
+  var what = entry.example + '/' + entry.file;
+  if (r.error) throw new Error(what + ': cannot run the espruino CLI (' + r.error.message + ')');
+  var missing = said.match(/Module \S+ not found/g);
+  if (missing) throw new Error(what + ': ' + missing.join(', ') + ' (is it in ' + entry.board + ' builtin_modules or in ' + path.relative(ROOT, bundleDir) + '?)');
+  if (r.status !== 0) throw new Error(what + ': espruino CLI exited with ' + r.status + '\n' + said);
+  if (!existsSync(out)) throw new Error(what + ': the CLI wrote no output\n' + said);
+  var code = readFileSync(out, 'utf8');
+  entry.modules.forEach(function (m) {
+    if (code.indexOf('Modules.addCached("' + m + '"') < 0) throw new Error(what + ': module ' + m + ' was not inlined');
+  });
+  return { out: out, bytes: statSync(out).size };
+}
+
+export function buildExamples(options) {
+  var o = options || {};
+  var outDir = o.outDir || path.join(ROOT, 'artifacts', 'examples');
+  var only = o.only && o.only.length ? o.only : null;
+  return EXAMPLES.filter(function (e) { return !only || only.indexOf(e.example) >= 0; }).map(function (e) {
+    var built = buildExample(e, outDir);
+    return { example: e.example, file: e.file, bundle: e.bundle, out: built.out, bytes: built.bytes };
+  });
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  var args = process.argv.slice(2);
+  var outDir;
+  var i = args.indexOf('--out');
+  if (i >= 0) { outDir = path.resolve(args[i + 1]); args.splice(i, 2); }
+  try {
+    var results = buildExamples({ outDir: outDir, only: args });
+    results.forEach(function (r) { console.log(r.example + '/' + r.file + ' (' + r.bundle + '): ' + r.bytes + ' bytes -> ' + path.relative(process.cwd(), r.out)); });
+  } catch (e) {
+    console.error('build-examples: ' + e.message);
+    process.exit(1);
+  }
+}
