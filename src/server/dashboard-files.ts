@@ -2,7 +2,7 @@
 // dashboard/ folder, reached from src/server (tests) and from dist/node (installed) alike.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
+import { resolvePeerFile } from './optional-deps';
 import { fileURLToPath } from 'node:url';
 
 export function findDashboardDir(): string {
@@ -17,6 +17,5 @@ export function findDashboardDir(): string {
 
 /** uPlot's browser build, served from node_modules so the user runs no build step. */
 export function findUplotDir(): string {
-  var require = createRequire(import.meta.url);
-  return path.join(path.dirname(require.resolve('uplot/package.json')), 'dist');
+  return path.join(path.dirname(resolvePeerFile('uplot', 'package.json')), 'dist');
 }

@@ -3,7 +3,8 @@
 // Who may publish to which topic is the broker's job (e.g. a mosquitto ACL
 // `pattern write gestures/%u/events`): this side trusts the topic, not the client.
 // Results go back on <prefix>/<device_id>/ack so a device can clear its outbox.
-import mqtt from 'mqtt';
+import type mqtt from 'mqtt';
+import { requirePeer } from './optional-deps';
 import type { Ingestor } from './ingest';
 import { validateEventBatch, ValidationError, DEVICE_ID_PATTERN } from './validate';
 
@@ -31,7 +32,7 @@ export interface MqttIngestion {
 export async function startMqttIngestion(o: MqttOptions, ingestor: Ingestor, maxBatch: number, defaultMaxPayload: number): Promise<MqttIngestion> {
   var prefix = o.prefix ?? 'gestures';
   var maxPayload = o.maxPayload ?? defaultMaxPayload;
-  var client = mqtt.connect(o.url, {
+  var client = requirePeer<typeof mqtt>('mqtt').connect(o.url, {
     username: o.username,
     password: o.password,
     clientId: o.clientId ?? 'espruino-gestures-receiver-' + prefix.replace(/[^A-Za-z0-9_-]/g, '_'),

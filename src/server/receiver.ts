@@ -1,6 +1,7 @@
 // startReceiver: the HTTP API, dashboard and optional MQTT ingestion over one store.
 import path from 'node:path';
-import Fastify from 'fastify';
+import type Fastify from 'fastify';
+import { requirePeer } from './optional-deps';
 import type { EventStore } from './storage/types';
 import { openSqliteStore } from './storage/sqlite';
 import { openPostgresStore } from './storage/postgres';
@@ -76,7 +77,7 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
   var maxBatch = options.maxBatch ?? 500;
   var store = options.store ?? (await openStore(options));
   var ingestor = new Ingestor(store, options.legacy?.labels ?? SEED_LABELS);
-  var app = Fastify({ logger: options.logger ?? false, bodyLimit, forceCloseConnections: true });
+  var app = requirePeer<typeof Fastify>('fastify')({ logger: options.logger ?? false, bodyLimit, forceCloseConnections: true });
   var mqttIngestion: MqttIngestion | null = null;
   try {
     app.setErrorHandler(errorHandler(ingestor, bodyLimit));

@@ -1,6 +1,7 @@
 // PostgreSQL store for fleets: same contract and tests as SQLite. `schema` lets tests (and
 // several receivers sharing one server) use their own namespace.
-import pg from 'pg';
+import type pg from 'pg';
+import { requirePeer } from '../optional-deps';
 import { migrations } from './migrations';
 import { EVENT_COLUMNS, toStoredEvent, toToken, whereClause } from './rows';
 import type { EventStore, NewEvent, InsertResult, EventQuery, StatsQuery, Stats, TokenRecord, StoredEvent } from './types';
@@ -20,7 +21,7 @@ var MIGRATION_LOCK = 7310462;
 export async function openPostgresStore(options: PostgresOptions): Promise<EventStore> {
   var schema = options.schema ?? 'public';
   if (!SCHEMA_PATTERN.test(schema)) throw new Error('PostgreSQL schema name must match ' + SCHEMA_PATTERN + ' (got ' + JSON.stringify(schema) + ')');
-  var pool = new pg.Pool({ connectionString: options.url, max: options.max ?? 10, options: '-c search_path=' + schema });
+  var pool = new (requirePeer<typeof pg>('pg').Pool)({ connectionString: options.url, max: options.max ?? 10, options: '-c search_path=' + schema });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
   try {

@@ -3,7 +3,8 @@
 // promises to share the EventStore contract with PostgreSQL.
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { requirePeer } from '../optional-deps';
 import { migrations } from './migrations';
 import { EVENT_COLUMNS, toStoredEvent, toToken, whereClause } from './rows';
 import type { EventStore, NewEvent, InsertResult, EventQuery, StatsQuery, Stats, TokenRecord, StoredEvent } from './types';
@@ -12,7 +13,8 @@ export var SQLITE_FILE_NAME = 'receiver.sqlite';
 
 export function openSqliteStore(dataDir: string): EventStore {
   fs.mkdirSync(dataDir, { recursive: true });
-  var db = new Database(path.join(dataDir, SQLITE_FILE_NAME));
+  var BetterSqlite = requirePeer<typeof Database>('better-sqlite3');
+  var db = new BetterSqlite(path.join(dataDir, SQLITE_FILE_NAME));
   db.pragma('journal_mode = WAL');
   // NORMAL in WAL mode: a power cut may lose the last commits but never corrupts the file.
   db.pragma('synchronous = NORMAL');
