@@ -69,3 +69,34 @@ export function appStateVars(sb: EspruinoSandbox, globals: string[]): number {
 export function codeVars(code: string): number {
   return estimateJsVars(code);
 }
+
+import { readNpyRecording } from '../../src/host/readers/npy-recording';
+import { STANDARD_GRAVITY } from '../../src/core/types';
+import type { Recording as SimRecording } from '../../src/testing/recording';
+
+export var EMLEARN = path.join(ROOT, 'data/emlearn-har/cgestures');
+/** idle, wave, idle, updown, idle, snake, idle: 4 s each, one recording of the emlearn set each. */
+export var EMLEARN_SEQUENCE = ['193704_idle', '192906_wave', '193708_idle', '192823_updown', '193712_idle', '192744_snake', '193716_idle'];
+
+/**
+ * emlearn recordings (wrist accelerometer, 100 Hz, int16 counts) back to back as one
+ * recording for the simulated sensors: m/s^2, gyro channels at 0.
+ */
+export function emlearnSignal(names = EMLEARN_SEQUENCE): SimRecording {
+  var rows: number[][] = [];
+  for (var name of names) {
+    var rec = readNpyRecording(path.join(EMLEARN, '2025-06-15T' + name + '.npy'), { rateHz: 100, scale: STANDARD_GRAVITY / 16384 });
+    for (var i = 0; i < rec.timesMs.length; i++) rows.push([rec.values[i * 3], rec.values[i * 3 + 1], rec.values[i * 3 + 2], 0, 0, 0]);
+  }
+  var values = new Float64Array(rows.length * 6);
+  rows.forEach((r, i) => values.set(r, i * 6));
+  return {
+    channels: ['acc_x', 'acc_y', 'acc_z', 'gyro_x', 'gyro_y', 'gyro_z'],
+    timesMs: Float64Array.from(rows, (_, i) => i * 10),
+    values, length: rows.length, rateHz: 100,
+  };
+}
+
+export function modelBytes(file: string): Uint8Array {
+  return new Uint8Array(fs.readFileSync(path.join(ROOT, 'data/models', file)));
+}

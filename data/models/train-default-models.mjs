@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+// Trains the default models shipped in data/models/ from the MIT emlearn HAR recordings
+// (data/emlearn-har/cgestures: idle / snake / updown / wave, wrist accelerometer, 100 Hz).
+// Never from the seed data (it has no licence). Deterministic: same data, same bytes.
+//
+// Each board's accelerometer runs at its own rate, and a model's spec says which source rate
+// it expects (the pipeline refuses one that is not a whole multiple). So the recordings are
+// first resampled to the rate the board's example runs at, and the spec records that rate:
+//   puckjs:    Puck.accelOn(52) -> 52 Hz source, mean of 2 -> 26 Hz points, hop 250 ms (13 samples)
+//   banglejs2: poll every 20 ms  -> 50 Hz source, mean of 2 -> 25 Hz points, hop 100 ms (5 samples)
+// Usage (after `npm run build`): node data/models/train-default-models.mjs [--out DIR]
+import { writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { loadRecordingSet, prepareTraining, trainModel, leaveOneGroupOut, recordingOfGroup, modelCost, encodeModel } from '../../dist/node/host.js';
+
+var ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+var DATA = path.join(ROOT, 'data/emlearn-har/cgestures');
+
+export var DEFAULT_MODELS = [
+  {
+    file: 'puckjs-cgestures.egm', board: 'puckjs', sourceRateHz: 52,
+    prepare: { channels: ['acc_x', 'acc_y', 'acc_z'], rateHz: 26, downsample: 'mean', windowMs: 1000, hopMs: 250, trainHopMs: 250,
+      features: 'stats', stats: ['mean', 'std', 'min', 'max', 'mad'] },
+    // Puck.js: 40 KB of Storage and 2,630 variables; a small forest.
+    model: { kind: 'rf', trees: 10, maxDepth: 6, seed: 1 },
+  },
+  {
+    file: 'banglejs2-cgestures.egm', board: 'banglejs2', sourceRateHz: 50,
+    prepare: { channels: ['acc_x', 'acc_y', 'acc_z'], rateHz: 25, downsample: 'mean', windowMs: 1000, hopMs: 100, trainHopMs: 100,
+      features: 'stats', stats: ['mean', 'std', 'min', 'max', 'mad'] },
+    model: { kind: 'rf', trees: 20, maxDepth: 8, seed: 1 },
+  },
+];
+
+/**
+ * A recording at another rate by linear interpolation between neighbouring samples, which is
+ * what a point-sampling accelerometer at that rate would have seen of the same motion.
+ */
+export function resample(rec, rateHz) {
+  var k = rec.channels.length;
+  var n0 = rec.timesMs.length;
+  var t0 = rec.timesMs[0];
+  var span = rec.timesMs[n0 - 1] - t0;
+  var n = Math.floor((span * rateHz) / 1000) + 1;
+  var times = new Float64Array(n);
+  var values = new Float32Array(n * k);
+  var j = 0;
+  for (var i = 0; i < n; i++) {
+    var t = t0 + (i * 1000) / rateHz;
+    while (j < n0 - 2 && rec.timesMs[j + 1] <= t) j++;
+    var a = rec.timesMs[j], b = rec.timesMs[j + 1];
+    var f = b > a ? Math.min(1, Math.max(0, (t - a) / (b - a))) : 0;
+    times[i] = t;
+    for (var c = 0; c < k; c++) values[i * k + c] = rec.values[j * k + c] * (1 - f) + rec.values[(j + 1) * k + c] * f;
+  }
+  return Object.assign({}, rec, { rateHz: rateHz, timesMs: times, values: values, warnings: [] });
+}
+
+export function trainDefaultModels(outDir) {
+  var set = loadRecordingSet([DATA], { rateHz: 100, countsPerG: 16384 });
+  return DEFAULT_MODELS.map(function (m) {
+    var board = { recordings: set.recordings.map(function (r) { return resample(r, m.sourceRateHz); }), events: set.events, warnings: [] };
+    var prepared = prepareTraining(board, m.prepare);
+    // Leave-one-recording-out on the device's own windows, for the README's figure.
+    var loro = leaveOneGroupOut(prepared.data, m.model, recordingOfGroup);
+    var classifier = trainModel(prepared.data, m.model);
+    var bytes = encodeModel(prepared.spec, classifier).bytes;
+    var cost = modelCost(prepared.spec, classifier, prepared.data.X);
+    var out = path.join(outDir, m.file);
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(out, bytes);
+    return { file: out, board: m.board, bytes: bytes.length, spec: prepared.spec, loroAccuracy: loro.accuracy, windows: loro.count, nodesPerInference: cost.perInference };
+  });
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  var i = process.argv.indexOf('--out');
+  var outDir = i >= 0 ? path.resolve(process.argv[i + 1]) : path.join(ROOT, 'data/models');
+  trainDefaultModels(outDir).forEach(function (r) {
+    console.log(path.relative(process.cwd(), r.file) + ': ' + r.bytes + ' bytes, ' + r.spec.sourceRateHz + ' Hz -> ' + r.spec.rateHz +
+      ' Hz, hop ' + r.spec.hopMs + ' ms, leave-one-recording-out accuracy ' + r.loroAccuracy.toFixed(3) + ' over ' + r.windows +
+      ' windows, ' + r.nodesPerInference.toFixed(1) + ' nodes per inference');
+  });
+}
