@@ -1,0 +1,56 @@
+// Bangle.js 2 Storage app: the accelerometer polled at 50 Hz, the default model (idle /
+// snake / updown / wave, trained from the MIT emlearn wrist recordings at 50 Hz), one event
+// per gesture on the screen and as a BLE notification to a connected phone or computer.
+// Events wait in the outbox (kept in Storage) while nobody is connected.
+// A Bangle app runs when the launcher loads it, not at power-on, so it starts at the end of
+// this file rather than in E.on('init'). ES5 only.
+var eg = require('espruino-gestures');
+
+var CONFIG = {
+  deviceId: 'bangle-1',
+  modelFile: 'gestures.model'
+};
+
+// Globals on purpose: `box.stats()` or `pipeline.counters` in the IDE's console.
+var box, pipeline, source;
+
+function show(line1, line2) {
+  if (typeof g === 'undefined') return; // no screen (host tests)
+  g.clear();
+  g.setFontAlign(0, 0);
+  g.setFont('Vector', 36);
+  g.drawString(line1, g.getWidth() / 2, g.getHeight() / 2 - 20);
+  g.setFont('6x8', 2);
+  g.drawString(line2, g.getWidth() / 2, g.getHeight() / 2 + 30);
+}
+
+function startGestures() {
+  var model = eg.loadModel(CONFIG.modelFile); // typed-array views over flash: ~17 variables
+  box = eg.createOutbox({
+    deviceId: CONFIG.deviceId,
+    labels: model.spec.labels,
+    storage: require('Storage'),
+    sink: eg.createBleNotifySink()
+  });
+  // Poll at the rate the model was trained from (50 Hz: every 20 ms); accelerometer only.
+  source = new eg.BangleAccelSource({ rateHz: model.spec.sourceRateHz, channels: model.spec.channels });
+  pipeline = new eg.GesturePipeline({
+    source: source,
+    model: model,
+    // The label held by 5 of the last 7 windows (0.7 s at a 100 ms hop); one event each time
+    // it changes to a gesture, so a continuous motion gives one event.
+    debouncer: new eg.MajorityDebouncer({ idleLabel: model.spec.idleLabel, size: 7, minVotes: 5 }),
+    onEvent: function (e) {
+      box.push(e);
+      show(e.gesture, Math.round(e.score * 100) + '%  #' + (box.stats().nextId - 1));
+      if (typeof Bangle !== 'undefined' && Bangle.buzz) Bangle.buzz(80);
+    },
+    onError: function (err) { console.log('accel: ' + err.code + ' ' + err.message); }
+  });
+  pipeline.start();
+  show('ready', model.spec.labels.slice(1).join(' '));
+  // Leaving the app (button) stops the sensor polling, which would drain the battery.
+  E.on('kill', function () { pipeline.stop(); });
+}
+
+startGestures();
