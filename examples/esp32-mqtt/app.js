@@ -1,0 +1,61 @@
+// ESP32 + MPU6500 over I2C (as esp32-mpu6500-http), publishing each gesture over MQTT to a
+// broker the receiver subscribes to (`espruino-gestures serve --mqtt mqtt://broker`). QoS 1:
+// an event leaves the outbox only when the broker acknowledged it; the receiver drops repeats.
+// ES5 only: the espruino CLI's minifier corrupts newer syntax.
+var eg = require('espruino-gestures');
+
+// Edit these before uploading (README.md). The model file is written to Storage once.
+var CONFIG = {
+  wifiSsid: 'my-network',
+  wifiPassword: 'my-password',
+  brokerHost: '192.168.1.10',
+  brokerPort: 1883,
+  topicPrefix: 'gestures', // the receiver's --mqtt-prefix; the topic is <prefix>/<deviceId>/events
+  username: '',
+  password: '',
+  deviceId: 'esp32-hall',
+  modelFile: 'gestures.model'
+};
+
+// Globals on purpose: type `box.stats()` or `pipeline.counters` in the console to look inside.
+var box, pipeline, imu, mqtt;
+
+function startGestures() {
+  var wifi = require('Wifi');
+  var model = eg.loadModel(CONFIG.modelFile); // typed-array views over flash: ~17 variables
+  mqtt = eg.createMqttSink({
+    host: CONFIG.brokerHost, port: CONFIG.brokerPort, deviceId: CONFIG.deviceId,
+    topic: CONFIG.topicPrefix + '/' + CONFIG.deviceId + '/events',
+    username: CONFIG.username || undefined, password: CONFIG.password || undefined,
+    wifi: wifi, keepAliveS: 30
+  });
+  box = eg.createOutbox({
+    deviceId: CONFIG.deviceId,
+    labels: model.spec.labels,
+    storage: require('Storage'),
+    sink: mqtt,
+    retryMinMs: 500,
+    retryMaxMs: 8000
+  });
+  wifi.connect(CONFIG.wifiSsid, { password: CONFIG.wifiPassword }, function (err) {
+    if (err) console.log('Wi-Fi: ' + err + ' (events wait in the outbox)');
+  });
+
+  I2C1.setup({ scl: D22, sda: D21, bitrate: 400000 });
+  // The sensor runs at the rate the model was trained from; the pipeline refuses a mismatch.
+  imu = eg.connectI2C(I2C1, { rateHz: model.spec.sourceRateHz });
+  pipeline = new eg.GesturePipeline({
+    source: imu,
+    model: model,
+    debouncer: new eg.ConsecutiveDebouncer({ idleLabel: model.spec.idleLabel, count: 4, refractoryMs: 1500 }),
+    onEvent: function (e) { box.push(e); },
+    onError: function (err) { console.log('sensor: ' + err.code + ' ' + err.message); }
+  });
+  imu.init().then(function () {
+    pipeline.start();
+  }).catch(function (err) {
+    console.log('MPU6500: ' + (err.code || '') + ' ' + err.message);
+  });
+}
+
+E.on('init', startGestures);
