@@ -23,9 +23,10 @@ export var EXAMPLES = [
 ];
 
 /** Builds one upload; returns { out, bytes } or throws with the CLI's words. */
-export function buildExample(entry, outDir) {
-  var src = path.join(ROOT, 'examples', entry.example, entry.file);
-  var board = path.join(ROOT, 'examples', entry.board);
+export function buildExample(entry, outDir, examplesDir) {
+  var from = examplesDir || path.join(ROOT, 'examples');
+  var src = path.join(from, entry.example, entry.file);
+  var board = path.join(from, entry.board);
   var bundleDir = path.join(ROOT, 'dist', 'espruino', entry.bundle);
   if (!existsSync(path.join(bundleDir, 'espruino-gestures.min.js'))) {
     throw new Error('no bundle in ' + path.relative(ROOT, bundleDir) + ': run `npm run build` first');

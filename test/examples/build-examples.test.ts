@@ -1,0 +1,50 @@
+// `node tools/build-examples.mjs` (npm run examples): every example goes through the espruino
+// CLI offline with its local board JSON and the board's bundle; a missing module fails the
+// build although the CLI itself exits 0.
+import { describe, it, expect, afterAll } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { lintEspruinoCode } from '../../src/testing/espruino-lint';
+// @ts-ignore: plain ES module tool, no types
+import { EXAMPLES, buildExample } from '../../tools/build-examples.mjs';
+import { ROOT } from './helpers';
+
+var tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'eg-build-examples-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe('build-examples', () => {
+  it('builds every example through the espruino CLI into ES5 code with the board bundle inlined', () => {
+    var out = path.join(tmp, 'all');
+    var r = spawnSync(process.execPath, [path.join(ROOT, 'tools/build-examples.mjs'), '--out', out], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    var folders = fs.readdirSync(path.join(ROOT, 'examples')).filter((d) => fs.statSync(path.join(ROOT, 'examples', d)).isDirectory());
+    expect(new Set(EXAMPLES.map((e: any) => e.example))).toEqual(new Set(folders)); // no example left out
+    for (var e of EXAMPLES) {
+      var file = path.join(out, e.example, e.file);
+      expect(r.stdout).toContain(e.example + '/' + e.file + ' (' + e.bundle + ')');
+      var code = fs.readFileSync(file, 'utf8');
+      var bundle = fs.readFileSync(path.join(ROOT, 'dist/espruino', e.bundle, 'espruino-gestures.min.js'), 'utf8');
+      expect(code).toContain(bundle.trim().slice(0, 200)); // the board's pre-minified bundle, untouched
+      expect(code).toContain(fs.readFileSync(path.join(ROOT, 'examples', e.example, e.file), 'utf8').trim().split('\n').pop());
+      // ES5 and Espruino's built-ins. Top-level function declarations after statements are
+      // fine in the apps: each is only called later (E.on('init') or the last line).
+      var problems = lintEspruinoCode(code).filter((p) => p.rule !== 'hoisting');
+      expect(problems, e.example + '/' + e.file).toEqual([]);
+      expect(code).not.toMatch(/function onInit\s*\(/);
+    }
+  });
+
+  it('fails, naming the module, when a required module is neither built in nor a bundle', () => {
+    var dir = path.join(tmp, 'examples');
+    fs.mkdirSync(path.join(dir, 'broken'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'broken', 'app.js'), "var eg = require('espruino-gestures');\nvar ws = require('ws');\n");
+    fs.writeFileSync(path.join(dir, 'broken', 'board.json'), JSON.stringify({ info: { builtin_modules: ['Storage'] } }));
+    var entry = { example: 'broken', file: 'app.js', board: 'broken/board.json', bundle: 'esp32', modules: ['espruino-gestures'] };
+    expect(() => buildExample(entry, path.join(tmp, 'out'), dir)).toThrow(/broken\/app\.js: Module ws not found/);
+    // And a built-in the board JSON does not list is just as missing.
+    fs.writeFileSync(path.join(dir, 'broken', 'app.js'), "var eg = require('espruino-gestures');\nvar w = require('Wifi');\n");
+    expect(() => buildExample(entry, path.join(tmp, 'out'), dir)).toThrow(/Module Wifi not found/);
+  });
+});
