@@ -1,0 +1,44 @@
+// The default models in data/models: trained only from the MIT emlearn recordings, at the
+// rate each board's example runs its accelerometer, reproducible byte for byte by the script.
+import { describe, it, expect, afterAll } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadForestModel } from '../../src/classifiers/load-forest-model';
+import { GesturePipeline } from '../../src/pipeline';
+import { PUCK_RATES } from '../../src/drivers/puck';
+// @ts-ignore: plain ES module script, no types
+import { DEFAULT_MODELS, trainDefaultModels } from '../../data/models/train-default-models.mjs';
+import { ROOT, modelBytes } from './helpers';
+
+var tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'eg-default-models-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe('default models', () => {
+  it('are what data/models/train-default-models.mjs makes from data/emlearn-har, byte for byte', () => {
+    var made = trainDefaultModels(tmp);
+    expect(made.map((m: any) => path.basename(m.file))).toEqual(DEFAULT_MODELS.map((m: any) => m.file));
+    for (var m of made) {
+      expect(Buffer.compare(fs.readFileSync(m.file), fs.readFileSync(path.join(ROOT, 'data/models', path.basename(m.file)))), m.file).toBe(0);
+      expect(m.loroAccuracy).toBeGreaterThan(0.8); // leave-one-recording-out, 4 classes
+    }
+  });
+
+  it('load with the forest-only loader of the small boards and fit the rate their examples use', () => {
+    var puck = loadForestModel(modelBytes('puckjs-cgestures.egm')).spec;
+    expect(puck).toMatchObject({ labels: ['idle', 'snake', 'updown', 'wave'], channels: ['acc_x', 'acc_y', 'acc_z'], sourceRateHz: 52, rateHz: 26 });
+    expect(PUCK_RATES).toContain(puck.sourceRateHz);
+    var bangle = loadForestModel(modelBytes('banglejs2-cgestures.egm')).spec;
+    expect(bangle).toMatchObject({ labels: ['idle', 'snake', 'updown', 'wave'], sourceRateHz: 50, rateHz: 25 });
+    expect(Number.isInteger(1000 / bangle.sourceRateHz)).toBe(true); // a whole poll interval in ms
+  });
+
+  it('are refused by the pipeline at a rate they were not made for', () => {
+    var model = loadForestModel(modelBytes('puckjs-cgestures.egm'));
+    var make = (rateHz: number) => () => new GesturePipeline({ source: { channels: ['acc_x', 'acc_y', 'acc_z'], rateHz }, model, onEvent: () => {} });
+    expect(make(52)).not.toThrow();
+    expect(make(104)).not.toThrow(); // a whole multiple: every model point still spans 1/26 s
+    expect(make(12.5)).toThrow(/26 Hz/);
+    expect(make(100)).toThrow(/26 Hz/); // the emlearn data's own rate is not the Puck's
+  });
+});
