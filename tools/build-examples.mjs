@@ -11,13 +11,20 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 var ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 var CLI = path.join(ROOT, 'node_modules', '.bin', 'espruino');
 
-/** Each upload: the app file, the local board JSON, the board bundle folder, the modules it must inline. */
+/**
+ * Each upload: the app file, the local board JSON, the board bundle folder, the modules it must
+ * inline. `storage` (nRF52 boards) also makes <file>.upload.js: the app written to Storage
+ * (code runs from flash there) with its other Storage files, as the CLI sends it to a board.
+ */
 export var EXAMPLES = [
   { example: 'esp32-mpu6500-http', file: 'app.js', board: 'esp32-mpu6500-http/board.json', bundle: 'esp32', modules: ['espruino-gestures'] },
   { example: 'esp32-mqtt', file: 'app.js', board: 'esp32-mqtt/board.json', bundle: 'esp32', modules: ['espruino-gestures'] },
-  { example: 'puckjs-ble', file: 'app.js', board: 'puckjs-ble/board.json', bundle: 'puckjs', modules: ['espruino-gestures'] },
-  { example: 'banglejs2-ble', file: 'app.js', board: 'banglejs2-ble/board.json', bundle: 'banglejs2', modules: ['espruino-gestures'] },
-  { example: 'custom-classifier', file: 'app.js', board: 'custom-classifier/board.json', bundle: 'banglejs2', modules: ['espruino-gestures'] },
+  { example: 'puckjs-ble', file: 'app.js', board: 'puckjs-ble/board.json', bundle: 'puckjs', modules: ['espruino-gestures'],
+    storage: { app: '.bootcde', files: { 'gestures.model': 'data/models/puckjs-cgestures.egm' } } },
+  { example: 'banglejs2-ble', file: 'app.js', board: 'banglejs2-ble/board.json', bundle: 'banglejs2', modules: ['espruino-gestures'],
+    storage: { app: 'gestures.app.js', files: { 'gestures.info': 'examples/banglejs2-ble/gestures.info', 'gestures.model': 'data/models/banglejs2-cgestures.egm' } } },
+  { example: 'custom-classifier', file: 'app.js', board: 'custom-classifier/board.json', bundle: 'banglejs2', modules: ['espruino-gestures'],
+    storage: { app: 'shaketilt.app.js', files: { 'shaketilt.info': 'examples/custom-classifier/shaketilt.info' } } },
   { example: 'recorder', file: 'esp32-mpu6500.js', board: 'esp32-mpu6500-http/board.json', bundle: 'esp32', modules: ['espruino-gestures', 'espruino-gestures-recorder'] },
   { example: 'recorder', file: 'puckjs.js', board: 'puckjs-ble/board.json', bundle: 'puckjs', modules: ['espruino-gestures', 'espruino-gestures-recorder'] },
 ];
@@ -33,20 +40,32 @@ export function buildExample(entry, outDir, examplesDir) {
   }
   var dir = path.join(outDir, entry.example);
   mkdirSync(dir, { recursive: true });
-  var out = path.join(dir, entry.file);
-  // The CLI resolves MODULE_URL against its working directory: run it from the repository.
-  var r = spawnSync(CLI, ['-n', '--board', path.relative(ROOT, board), '--config', 'MODULE_URL=./' + path.relative(ROOT, bundleDir),
-    '-o', path.relative(ROOT, out), path.relative(ROOT, src)], { cwd: ROOT, encoding: 'utf8' });
+  var ram = runCli(entry, src, board, bundleDir, path.join(dir, entry.file), []);
+  if (!entry.storage) return ram;
+  var storageArgs = ['--storage', entry.storage.app + ':-'];
+  Object.keys(entry.storage.files).forEach(function (name) { storageArgs.push('--storage', name + ':' + entry.storage.files[name]); });
+  var up = runCli(entry, src, board, bundleDir, path.join(dir, entry.file.replace(/\.js$/, '.upload.js')), storageArgs);
+  return { out: ram.out, bytes: ram.bytes, upload: up.out, uploadBytes: up.bytes };
+}
+
+function runCli(entry, src, board, bundleDir, out, extraArgs) {
+  // The CLI resolves MODULE_URL and --storage files against its working directory: run it from the repository.
+  var r = spawnSync(CLI, ['-n', '--board', path.relative(ROOT, board), '--config', 'MODULE_URL=./' + path.relative(ROOT, bundleDir)]
+    .concat(extraArgs, ['-o', path.relative(ROOT, out), path.relative(ROOT, src)]), { cwd: ROOT, encoding: 'utf8' });
   var said = (r.stdout || '') + (r.stderr || '');
-  var what = entry.example + '/' + entry.file;
+  var what = entry.example + '/' + path.basename(out);
   if (r.error) throw new Error(what + ': cannot run the espruino CLI (' + r.error.message + ')');
   var missing = said.match(/Module \S+ not found/g);
   if (missing) throw new Error(what + ': ' + missing.join(', ') + ' (is it in ' + entry.board + ' builtin_modules or in ' + path.relative(ROOT, bundleDir) + '?)');
   if (r.status !== 0) throw new Error(what + ': espruino CLI exited with ' + r.status + '\n' + said);
   if (!existsSync(out)) throw new Error(what + ': the CLI wrote no output\n' + said);
+  if (/Error|unable to/i.test(said)) throw new Error(what + ': the espruino CLI reported a problem\n' + said);
   var code = readFileSync(out, 'utf8');
   entry.modules.forEach(function (m) {
-    if (code.indexOf('Modules.addCached("' + m + '"') < 0) throw new Error(what + ': module ' + m + ' was not inlined');
+    // In a Storage upload the code is a JSON-ish string literal: quotes are escaped.
+    if (code.indexOf('Modules.addCached("' + m + '"') < 0 && code.indexOf('Modules.addCached(\\"' + m + '\\"') < 0) {
+      throw new Error(what + ': module ' + m + ' was not inlined');
+    }
   });
   return { out: out, bytes: statSync(out).size };
 }
@@ -57,7 +76,7 @@ export function buildExamples(options) {
   var only = o.only && o.only.length ? o.only : null;
   return EXAMPLES.filter(function (e) { return !only || only.indexOf(e.example) >= 0; }).map(function (e) {
     var built = buildExample(e, outDir);
-    return { example: e.example, file: e.file, bundle: e.bundle, out: built.out, bytes: built.bytes };
+    return { example: e.example, file: e.file, bundle: e.bundle, out: built.out, bytes: built.bytes, upload: built.upload, uploadBytes: built.uploadBytes };
   });
 }
 
@@ -68,7 +87,10 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   if (i >= 0) { outDir = path.resolve(args[i + 1]); args.splice(i, 2); }
   try {
     var results = buildExamples({ outDir: outDir, only: args });
-    results.forEach(function (r) { console.log(r.example + '/' + r.file + ' (' + r.bundle + '): ' + r.bytes + ' bytes -> ' + path.relative(process.cwd(), r.out)); });
+    results.forEach(function (r) {
+      console.log(r.example + '/' + r.file + ' (' + r.bundle + '): ' + r.bytes + ' bytes -> ' + path.relative(process.cwd(), r.out) +
+        (r.upload ? '; Storage upload ' + r.uploadBytes + ' bytes -> ' + path.relative(process.cwd(), r.upload) : ''));
+    });
   } catch (e) {
     console.error('build-examples: ' + e.message);
     process.exit(1);

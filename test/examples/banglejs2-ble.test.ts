@@ -7,7 +7,7 @@ import { installBleFakes } from '../../src/testing/fakes/ble';
 import { createFakeBangle } from '../../src/testing/fakes/accel-bangle';
 import { decodeGesturePayload } from '../../src/sinks/ble-payload';
 import { loadModel } from '../../src/classifiers/load-model';
-import { builtExample, writeStorage, emlearnSignal, modelBytes, appStateVars } from './helpers';
+import { builtUpload, uploadAndLoad, emlearnSignal, modelBytes, appStateVars } from './helpers';
 
 var MODEL = 'banglejs2-cgestures.egm';
 
@@ -32,10 +32,11 @@ describe('example banglejs2-ble', () => {
     var screen = fakeScreen();
     sb.defineGlobal('g', screen.g);
     var bytes = modelBytes(MODEL);
-    writeStorage(sb, 'gestures.model', bytes);
     ble.central.connect();
-    var code = builtExample('banglejs2-ble');
-    sb.run(code, 'banglejs2-ble.js'); // the launcher loads the app: it starts at once
+    // The CLI's Storage upload: app, launcher entry and model; then the launcher loads the app.
+    var code = uploadAndLoad(sb, builtUpload('banglejs2-ble'), 'gestures.app.js');
+    expect(sb.storage.readJSON('gestures.info')).toMatchObject({ src: 'gestures.app.js', type: 'app' });
+    expect(new Uint8Array(sb.storage.readArrayBuffer('gestures.model')!)).toEqual(bytes);
     expect(screen.drawn).toEqual(['ready', 'snake updown wave']);
     expect(bangle.getOptions().powerSave).toBe(false);
     await sb.advance(29_000);

@@ -33,6 +33,12 @@ describe('build-examples', () => {
       var problems = lintEspruinoCode(code).filter((p) => p.rule !== 'hoisting');
       expect(problems, e.example + '/' + e.file).toEqual([]);
       expect(code).not.toMatch(/function onInit\s*\(/);
+      if (e.storage) {
+        // The Storage upload writes the app file (and e.g. the model), then loads it.
+        var upload = fs.readFileSync(path.join(out, e.example, e.file.replace(/\.js$/, '.upload.js')), 'utf8');
+        for (var name of [e.storage.app, ...Object.keys(e.storage.files)]) expect(upload).toContain('require("Storage").write(' + JSON.stringify(name) + ',');
+        expect(upload.trim().split('\n').pop()).toBe('load(' + JSON.stringify(e.storage.app) + ')');
+      }
     }
   });
 

@@ -12,16 +12,36 @@ export var ROOT = path.resolve(__dirname, '../..');
 export var SEED = path.resolve(ROOT, '../shared/data/seed/data');
 export var BUILD_DIR = path.join(ROOT, 'artifacts', 'examples');
 
-var built: { [key: string]: string } = {};
-/** The espruino CLI's output for an example file (built once per test process). */
-export function builtExample(example: string, file = 'app.js'): string {
+var built: { [key: string]: { out: string; upload?: string } } = {};
+function build(example: string, file: string) {
   var key = example + '/' + file;
   if (!built[key]) {
     var entry = EXAMPLES.find((e: any) => e.example === example && e.file === file);
     if (!entry) throw new Error('no such example upload ' + key);
-    built[key] = fs.readFileSync(buildExample(entry, BUILD_DIR).out, 'utf8');
+    built[key] = buildExample(entry, BUILD_DIR);
   }
   return built[key];
+}
+
+/** The espruino CLI's output for an example file (built once per test process). */
+export function builtExample(example: string, file = 'app.js'): string {
+  return fs.readFileSync(build(example, file).out, 'utf8');
+}
+
+/** The CLI's Storage upload for an nRF52 example: Storage.write calls, then load(). */
+export function builtUpload(example: string, file = 'app.js'): string {
+  var up = build(example, file).upload;
+  if (!up) throw new Error(example + ' has no Storage upload');
+  return fs.readFileSync(up, 'utf8');
+}
+
+/** Runs a Storage upload in the sandbox as the board would, then loads the app file it wrote. */
+export function uploadAndLoad(sb: EspruinoSandbox, upload: string, appFile: string): string {
+  sb.run(upload, 'upload.js');
+  var app = sb.storage.read(appFile);
+  if (app === undefined) throw new Error('the upload wrote no ' + appFile);
+  sb.run(app, appFile);
+  return app;
 }
 
 /** Replaces values in the example's `var CONFIG = { ... };` block (as a user edits it). */

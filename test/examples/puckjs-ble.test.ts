@@ -7,7 +7,7 @@ import { installBleFakes } from '../../src/testing/fakes/ble';
 import { createFakePuck } from '../../src/testing/fakes/accel-puck';
 import { decodeGesturePayload } from '../../src/sinks/ble-payload';
 import { loadForestModel } from '../../src/classifiers/load-forest-model';
-import { builtExample, writeStorage, emlearnSignal, modelBytes, appStateVars } from './helpers';
+import { builtExample, builtUpload, uploadAndLoad, emlearnSignal, modelBytes, appStateVars } from './helpers';
 
 var MODEL = 'puckjs-cgestures.egm';
 
@@ -18,9 +18,10 @@ describe('example puckjs-ble', () => {
     var puck = createFakePuck({ signal: emlearnSignal(), interpolation: 'linear', timers: { setInterval: sb.run('setInterval'), clearInterval: sb.run('clearInterval') } });
     sb.defineGlobal('Puck', puck);
     var bytes = modelBytes(MODEL);
-    writeStorage(sb, 'gestures.model', bytes);
-    var code = builtExample('puckjs-ble');
-    sb.run(code, 'puckjs-ble.js');
+    // What `espruino --storage .bootcde:- --storage gestures.model:...` sends: app and model into Storage.
+    var code = uploadAndLoad(sb, builtUpload('puckjs-ble'), '.bootcde');
+    expect(new Uint8Array(sb.storage.readArrayBuffer('gestures.model')!)).toEqual(bytes);
+    expect(code.trim()).toBe(builtExample('puckjs-ble').trim()); // the same code as a RAM upload
     await sb.boot();
     await sb.advance(14_000); // idle, wave, idle, part of updown: nobody connected yet
     expect(ble.notifications.length).toBe(0);
