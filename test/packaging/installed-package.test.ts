@@ -1,0 +1,132 @@
+// Issue 5: the package as users really get it. `npm pack`, install the tarball into a fresh
+// project (device-only: no server packages), then build a Puck.js and an ESP32 app from it
+// with rollup (tree-shaken ES5) and with the espruino CLI (whole board bundle), check both
+// with the Espruino lint, run both in the sandbox on replayed recordings, type-check a
+// TypeScript user file against the published types, and run the installed CLI.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { installPackage, removeInstall, ROOT, type InstalledPackage } from './helpers/install';
+import { asEsModule, buildWithRollup, buildWithEspruinoCli } from './helpers/build-app';
+import { importInstalled, emlearnSignal, runPuckApp, runEsp32App, type InstalledEntries } from './helpers/run-app';
+
+var APPS = path.join(__dirname, 'apps');
+var inst: InstalledPackage;
+var entries: InstalledEntries;
+var sizes: { [what: string]: number } = {};
+
+beforeAll(async () => {
+  inst = installPackage();
+  entries = await importInstalled(inst.pkgDir);
+}, 120_000);
+afterAll(() => {
+  if (Object.keys(sizes).length) console.log('[packaging] bytes: ' + JSON.stringify(sizes));
+  removeInstall(inst);
+});
+
+/** Copies a user app into the project with the model pasted in as base64, both variants. */
+function writeApp(name: string, modelFile: string): { cjs: string; esm: string; board: string } {
+  var model = fs.readFileSync(path.join(inst.pkgDir, 'data', 'models', modelFile)).toString('base64');
+  var app = fs.readFileSync(path.join(APPS, name + '-app.js'), 'utf8').replace('__MODEL_BASE64__', model);
+  fs.writeFileSync(path.join(inst.project, name + '-app.js'), app);
+  fs.writeFileSync(path.join(inst.project, name + '-app.mjs'), asEsModule(app));
+  fs.copyFileSync(path.join(APPS, name + '-board.json'), path.join(inst.project, name + '-board.json'));
+  return { cjs: name + '-app.js', esm: name + '-app.mjs', board: './' + name + '-board.json' };
+}
+
+function lint(code: string) {
+  return entries.testing.lintEspruinoCode(code).map((p) => p.rule + ' ' + p.line + ':' + p.column + ' ' + p.message);
+}
+
+describe('npm install <tarball> (device-only user)', () => {
+  it('installs only the small runtime dependencies, none of the server packages', () => {
+    expect(inst.installed).toEqual(['@types/node', 'acorn', 'acorn-walk', 'espruino-gestures', 'undici-types']);
+    for (var peer of ['fastify', 'better-sqlite3', 'pg', 'mqtt', 'uplot']) {
+      expect(fs.existsSync(path.join(inst.project, 'node_modules', peer))).toBe(false);
+    }
+  });
+
+  it('ships the build, board bundles, data, dashboard and examples, and no sources or tests', () => {
+    var files = inst.pack.files.map((f) => f.path);
+    for (var f of ['dist/device/index.js', 'dist/node/cli.js', 'dist/types/index.d.ts', 'dist/espruino/puckjs/espruino-gestures.min.js',
+      'data/models/puckjs-cgestures.egm', 'dashboard/index.html', 'tools/hoist-functions.mjs', 'bin/espruino-gestures.js', 'README.md', 'LICENSE']) {
+      expect(files).toContain(f);
+    }
+    expect(files.filter((f) => /^(src|test|bench|artifacts|node_modules)\//.test(f))).toEqual([]);
+  });
+
+  it('runs `espruino-gestures --help` from node_modules/.bin', () => {
+    var r = spawnSync(path.join(inst.project, 'node_modules', '.bin', 'espruino-gestures'), ['--help'], { cwd: inst.project, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: espruino-gestures <command>/);
+    for (var c of ['train', 'evaluate', 'replay', 'export', 'serve']) expect(r.stdout).toContain('  ' + c + ' ');
+  });
+
+  it('`serve` without the server packages names what to install', () => {
+    var r = spawnSync(path.join(inst.project, 'node_modules', '.bin', 'espruino-gestures'), ['serve', '--port', '0'], { cwd: inst.project, encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/needs the package "better-sqlite3", which is not installed.*npm install better-sqlite3@12\.11\.1/);
+    expect(fs.existsSync(path.join(inst.project, 'receiver-data', 'receiver.sqlite'))).toBe(false);
+  });
+});
+
+describe('a Puck.js app built from the installed package', () => {
+  var app: ReturnType<typeof writeApp>;
+  var labels: string[];
+  beforeAll(() => {
+    app = writeApp('puckjs', 'puckjs-cgestures.egm');
+    labels = entries.device.loadModel(new Uint8Array(fs.readFileSync(path.join(inst.pkgDir, 'data/models/puckjs-cgestures.egm')))).spec.labels;
+  });
+
+  it('with rollup: tree-shaken ES5 that passes the Espruino lint and notifies the replayed gestures', async () => {
+    var built = await buildWithRollup(inst.project, app.esm);
+    sizes['puckjs rollup'] = Buffer.byteLength(built.code);
+    sizes['puckjs rollup+terser'] = Buffer.byteLength(built.minCode);
+    expect(lint(built.code)).toEqual([]);
+    expect(lint(built.minCode)).toEqual([]);
+    // Tree-shaken: none of the parts this app does not use.
+    expect(built.code).not.toMatch(/function (MPU6500|createHttpSink|createMqttSink|MajorityDebouncer|BangleAccelSource)\(/);
+    var run = await runPuckApp(built.minCode, entries, emlearnSignal(inst.pkgDir, entries.host), labels);
+    expect(run.errors).toEqual([]);
+    expect(run.gestures).toEqual(['wave', 'updown', 'snake']);
+  });
+
+  it('with the espruino CLI and MODULE_URL into node_modules: same gestures', async () => {
+    var code = buildWithEspruinoCli(inst.project, app.cjs, app.board, path.join(inst.pkgDir, 'dist', 'espruino', 'puckjs'));
+    expect(code).toContain('Modules.addCached("espruino-gestures"');
+    sizes['puckjs espruino CLI'] = Buffer.byteLength(code);
+    expect(lint(code)).toEqual([]);
+    var run = await runPuckApp(code, entries, emlearnSignal(inst.pkgDir, entries.host), labels);
+    expect(run.errors).toEqual([]);
+    expect(run.gestures).toEqual(['wave', 'updown', 'snake']);
+  });
+});
+
+describe('an ESP32 app built from the installed package', () => {
+  var app: ReturnType<typeof writeApp>;
+  var viaRollup: string[] | undefined;
+  beforeAll(() => { app = writeApp('esp32', 'banglejs2-cgestures.egm'); });
+
+  it('with rollup: passes the lint and POSTs the replayed gestures from a simulated MPU6500', async () => {
+    var built = await buildWithRollup(inst.project, app.esm);
+    sizes['esp32 rollup'] = Buffer.byteLength(built.code);
+    sizes['esp32 rollup+terser'] = Buffer.byteLength(built.minCode);
+    expect(lint(built.minCode)).toEqual([]);
+    expect(built.code).not.toMatch(/function (createBleNotifySink|PuckAccelSource|BangleAccelSource|createMqttSink|MajorityDebouncer)\(/);
+    var run = await runEsp32App(built.minCode, entries, emlearnSignal(inst.pkgDir, entries.host));
+    expect(run.errors).toEqual([]);
+    expect(run.gestures).toEqual(['wave', 'updown', 'snake']);
+    viaRollup = run.gestures;
+  });
+
+  it('with the espruino CLI: same gestures', async () => {
+    var code = buildWithEspruinoCli(inst.project, app.cjs, app.board, path.join(inst.pkgDir, 'dist', 'espruino', 'esp32'));
+    sizes['esp32 espruino CLI'] = Buffer.byteLength(code);
+    expect(lint(code)).toEqual([]);
+    var run = await runEsp32App(code, entries, emlearnSignal(inst.pkgDir, entries.host));
+    expect(run.errors).toEqual([]);
+    expect(run.gestures).toEqual(viaRollup ?? ['wave', 'updown', 'snake']);
+  });
+});
