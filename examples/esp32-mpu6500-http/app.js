@@ -11,7 +11,7 @@ var CONFIG = {
   wifiPassword: 'my-password',
   receiverHost: '192.168.1.10',
   receiverPort: 8080,
-  token: 'paste the token printed by: espruino-gestures token create esp32-kitchen',
+  token: 'paste the token printed by: espruino-gestures token create --device esp32-kitchen',
   deviceId: 'esp32-kitchen',
   modelFile: 'gestures.model'
 };

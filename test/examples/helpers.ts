@@ -75,17 +75,43 @@ export function writeStorage(sb: EspruinoSandbox, name: string, bytes: Uint8Arra
 }
 
 /**
- * Variables the app holds after boot (its globals: objects, typed arrays, functions' text),
- * estimated as E.getSizeOf does. Closure state is not visible to the estimate.
+ * Variables the app's objects hold after boot, estimated as E.getSizeOf does, with each
+ * function counted as ~3 variables (function, name, code reference): its text is counted
+ * separately by codeVars, because where it lives depends on the board (ESP32: RAM; nRF52
+ * code run from Storage: memory-mapped flash). Includes the bundle's exports and prototypes.
+ * Closure state is not visible to the estimate.
  */
-export function appStateVars(sb: EspruinoSandbox, globals: string[]): number {
+export function appStateVars(sb: EspruinoSandbox, globals: string[], options?: { modelInFlash?: string }): number {
   var seen = new Set<any>();
+  var total = 0;
+  if (options && options.modelInFlash) {
+    // nRF52: the model's typed arrays are views over memory-mapped flash, ~2 variables each
+    // (the sandbox's Storage hands out a RAM copy, which would count the bytes).
+    var classifier = sb.run(options.modelInFlash);
+    for (var k of Object.keys(classifier)) {
+      if (ArrayBuffer.isView(classifier[k])) { seen.add(classifier[k]); total += 2; }
+    }
+  }
   var bundle = sb.require('espruino-gestures');
-  seen.add(bundle); // the module's code is counted separately (RAM or flash depends on the board)
-  return globals.reduce((sum, g) => sum + estimateJsVars(sb.run(g), seen), 0);
+  return total + objectVars(bundle, seen) + globals.reduce((sum, g) => sum + objectVars(sb.run(g), seen), 0);
 }
 
-/** Variables the code text takes when it lives in RAM (uploaded to RAM, or ESP32 after load). */
+function objectVars(v: any, seen: Set<any>): number {
+  if (v === null || typeof v !== 'object' && typeof v !== 'function') return estimateJsVars(v);
+  if (seen.has(v)) return 0;
+  if (ArrayBuffer.isView(v) || (v.constructor && v.constructor.name === 'ArrayBuffer')) { seen.add(v); return estimateJsVars(v); }
+  seen.add(v);
+  var total = typeof v === 'function' ? 3 : 1;
+  var keys = Object.keys(v);
+  if (typeof v === 'function' && v.prototype) {
+    var proto = Object.getOwnPropertyNames(v.prototype).filter((k) => k !== 'constructor');
+    if (proto.length) total += 2 + proto.reduce((s, k) => s + estimateJsVars(k) + objectVars(v.prototype[k], seen), 0);
+  }
+  for (var k of keys) total += (/^\d+$/.test(k) ? 1 : estimateJsVars(k)) + objectVars(v[k], seen);
+  return total;
+}
+
+/** Variables the code text takes when it lives in RAM (ESP32: uploaded or loaded from flash). */
 export function codeVars(code: string): number {
   return estimateJsVars(code);
 }
