@@ -8,6 +8,9 @@ import terser from '@rollup/plugin-terser';
 import { builtinModules } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { espruinoHoist } from './tools/hoist-functions.mjs';
+import { espruinoForInit } from './tools/for-init-declarators.mjs';
+import { internalPropertyMangling } from './tools/internal-properties.mjs';
+import { prototypeAlias } from './tools/prototype-alias.mjs';
 import { BOARDS, EXTRA_MODULES } from './tools/boards.mjs';
 
 var pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
@@ -23,11 +26,14 @@ var espruinoOutput = {
   sourcemap: false,
 };
 
+// join_vars merges neighbouring `var`s (about 500 bytes a bundle); the rare
+// `for (var a, i = 0; ...)` it makes, which Espruino cannot run, is undone by espruinoForInit.
+// Properties: only the internal names listed in tools/internal-properties.mjs are renamed.
 var terserForEspruino = terser({
   ecma: 5,
   toplevel: true,
-  compress: { ecma: 5, passes: 2, join_vars: false, hoist_funs: true, unsafe: false },
-  mangle: { toplevel: true },
+  compress: { ecma: 5, passes: 3, join_vars: true, hoist_funs: true, unsafe: false },
+  mangle: { toplevel: true, properties: internalPropertyMangling() },
   format: { ecma: 5, comments: false },
 });
 
@@ -47,10 +53,11 @@ function moduleConfig(board, moduleName, input) {
         include: DEVICE_SOURCES,
         noEmitOnError: true,
       }),
+      prototypeAlias(),
     ],
     output: [
       Object.assign({ file: dir + moduleName + '.js', plugins: [espruinoHoist()] }, espruinoOutput),
-      Object.assign({ file: dir + moduleName + '.min.js', plugins: [terserForEspruino, espruinoHoist()] }, espruinoOutput),
+      Object.assign({ file: dir + moduleName + '.min.js', plugins: [terserForEspruino, espruinoForInit(), espruinoHoist()] }, espruinoOutput),
     ],
     onwarn: failOnWarning,
   };

@@ -1,0 +1,2 @@
+export declare var INTERNAL_PROPERTIES: string[];
+export declare function internalPropertyMangling(): { regex: RegExp; builtins: boolean };
