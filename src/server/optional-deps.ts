@@ -15,20 +15,37 @@ export var SERVER_PEERS: Record<string, { range: string; why: string }> = {
 
 var requireFromHere = createRequire(import.meta.url);
 
-/** Error for a peer package that is not installed (code PEER_MISSING, `peer` = its name). */
-export function missingPeerError(name: string, cause?: unknown): Error & { code: string; peer: string } {
-  var peer = SERVER_PEERS[name];
-  var install = name + '@' + (peer ? peer.range : 'latest');
+var BUILD_HINT = 'npm 11 skips install scripts that package.json "allowScripts" does not approve: ' +
+  'run npm install-scripts approve better-sqlite3 && npm rebuild better-sqlite3';
+
+/** Error for peer packages that are not installed (code PEER_MISSING, `peers` = their names). */
+export function missingPeerError(names: string[], cause?: unknown): Error & { code: string; peers: string[] } {
+  var needs = names.map((n) => '"' + n + '" (' + (SERVER_PEERS[n] ? SERVER_PEERS[n].why : 'this feature') + ')');
+  var install = names.map((n) => n + '@' + (SERVER_PEERS[n] ? SERVER_PEERS[n].range : 'latest'));
   var e = new Error(
-    'espruino-gestures: ' + (peer ? peer.why : 'this feature') + ' needs the package "' + name + '", which is not installed. ' +
-      'Install it beside espruino-gestures: npm install ' + install +
-      (name === 'better-sqlite3' ? ' && npm install-scripts approve better-sqlite3 (npm 11 blocks its native build otherwise)' : '') +
-      '. Server packages are optional peer dependencies so that device-only installs stay small.',
-  ) as Error & { code: string; peer: string; cause?: unknown };
+    'espruino-gestures needs ' + (names.length > 1 ? 'packages that are' : 'a package that is') + ' not installed: ' + needs.join(', ') +
+      '. Install beside espruino-gestures: npm install ' + install.join(' ') +
+      (names.indexOf('better-sqlite3') >= 0 ? '; then, for its native build, ' + BUILD_HINT : '') +
+      '. (Server packages are optional peer dependencies, so that device-only installs stay small.)',
+  ) as Error & { code: string; peers: string[]; cause?: unknown };
   e.code = 'PEER_MISSING';
-  e.peer = name;
+  e.peers = names;
   e.cause = cause;
   return e;
+}
+
+/** Throws one PEER_MISSING error naming every package of `names` that cannot be resolved. */
+export function checkPeers(names: string[]): void {
+  var missing = names.filter((n) => {
+    try {
+      requireFromHere.resolve(n);
+      return false;
+    } catch (e) {
+      if (isNotFound(e, n)) return true;
+      throw e;
+    }
+  });
+  if (missing.length) throw missingPeerError(missing);
 }
 
 function isNotFound(e: any, name: string): boolean {
@@ -41,13 +58,9 @@ export function requirePeer<T>(name: string): T {
   try {
     return requireFromHere(name) as T;
   } catch (e: any) {
-    if (isNotFound(e, name)) throw missingPeerError(name, e);
+    if (isNotFound(e, name)) throw missingPeerError([name], e);
     if (name === 'better-sqlite3' && /bindings file|better_sqlite3\.node/.test(String(e && e.message))) {
-      throw new Error(
-        'espruino-gestures: better-sqlite3 is installed but its native part was not built (npm 11 skips install scripts ' +
-          'that package.json "allowScripts" does not approve). Run: npm install-scripts approve better-sqlite3 && npm rebuild better-sqlite3',
-        { cause: e },
-      );
+      throw new Error('better-sqlite3 is installed but its native part was not built (' + BUILD_HINT + ')', { cause: e });
     }
     throw e;
   }
@@ -58,7 +71,7 @@ export function resolvePeerFile(name: string, file: string): string {
   try {
     return requireFromHere.resolve(name + '/' + file);
   } catch (e: any) {
-    if (isNotFound(e, name)) throw missingPeerError(name, e);
+    if (isNotFound(e, name)) throw missingPeerError([name], e);
     throw e;
   }
 }

@@ -1,7 +1,7 @@
 // startReceiver: the HTTP API, dashboard and optional MQTT ingestion over one store.
 import path from 'node:path';
 import type Fastify from 'fastify';
-import { requirePeer } from './optional-deps';
+import { requirePeer, checkPeers } from './optional-deps';
 import type { EventStore } from './storage/types';
 import { openSqliteStore } from './storage/sqlite';
 import { openPostgresStore } from './storage/postgres';
@@ -75,6 +75,9 @@ export async function openStore(o: StorageOptions): Promise<EventStore> {
 export async function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> {
   var bodyLimit = options.bodyLimit ?? 64 * 1024;
   var maxBatch = options.maxBatch ?? 500;
+  // All missing server packages in one message, before anything is opened.
+  checkPeers(['fastify'].concat(options.store ? [] : [options.databaseUrl ? 'pg' : 'better-sqlite3'],
+    options.dashboard === false ? [] : ['uplot'], options.mqtt ? ['mqtt'] : []));
   var store = options.store ?? (await openStore(options));
   var ingestor = new Ingestor(store, options.legacy?.labels ?? SEED_LABELS);
   var app = requirePeer<typeof Fastify>('fastify')({ logger: options.logger ?? false, bodyLimit, forceCloseConnections: true });

@@ -7,6 +7,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { installPackage, removeInstall, ROOT, type InstalledPackage } from './helpers/install';
 import { asEsModule, buildWithRollup, buildWithEspruinoCli } from './helpers/build-app';
 import { importInstalled, emlearnSignal, runPuckApp, runEsp32App, type InstalledEntries } from './helpers/run-app';
@@ -64,11 +65,34 @@ describe('npm install <tarball> (device-only user)', () => {
     for (var c of ['train', 'evaluate', 'replay', 'export', 'serve']) expect(r.stdout).toContain('  ' + c + ' ');
   });
 
+  it('loads espruino-gestures/server without them; startReceiver rejects with PEER_MISSING', async () => {
+    var server = await import(/* @vite-ignore */ pathToFileURL(path.join(inst.pkgDir, 'dist', 'node', 'server.js')).href);
+    expect(server.validateEvent).toBeTypeOf('function'); // what a user may use without running a receiver
+    await expect(server.startReceiver({ port: 0, dataDir: path.join(inst.project, 'rx'), mqtt: { url: 'mqtt://localhost' } }))
+      .rejects.toMatchObject({ code: 'PEER_MISSING', peers: ['fastify', 'better-sqlite3', 'uplot', 'mqtt'] });
+    expect(fs.existsSync(path.join(inst.project, 'rx'))).toBe(false);
+  });
+
   it('`serve` without the server packages names what to install', () => {
     var r = spawnSync(path.join(inst.project, 'node_modules', '.bin', 'espruino-gestures'), ['serve', '--port', '0'], { cwd: inst.project, encoding: 'utf8' });
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/needs the package "better-sqlite3", which is not installed.*npm install better-sqlite3@12\.11\.1/);
+    // One message naming all three packages the default receiver needs, nothing opened.
+    expect(r.stderr).toContain('npm install fastify@^5.12.8 better-sqlite3@12.11.1 uplot@^1.6.32');
     expect(fs.existsSync(path.join(inst.project, 'receiver-data', 'receiver.sqlite'))).toBe(false);
+  });
+});
+
+describe('the published types', () => {
+  it.each([['node16', 'node16'], ['bundler', 'preserve']])('type-check a TypeScript user file (moduleResolution %s, no skipLibCheck)', (resolution, module) => {
+    fs.copyFileSync(path.join(APPS, 'user-app.mts'), path.join(inst.project, 'user-app.mts'));
+    var config = 'tsconfig.' + resolution + '.json';
+    fs.writeFileSync(path.join(inst.project, config), JSON.stringify({
+      compilerOptions: { strict: true, module, moduleResolution: resolution, target: 'ES2022', noEmit: true, skipLibCheck: false, types: ['node'] },
+      files: ['user-app.mts'],
+    }));
+    var r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', config], { cwd: inst.project, encoding: 'utf8' });
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.status).toBe(0);
   });
 });
 
