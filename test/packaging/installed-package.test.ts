@@ -57,6 +57,22 @@ describe('npm install <tarball> (device-only user)', () => {
     expect(files.filter((f) => /^(src|test|bench|artifacts|node_modules)\//.test(f))).toEqual([]);
   });
 
+  it('ships no stale build output: every chunk is reachable from an entry', () => {
+    var files = new Set(inst.pack.files.map((f) => f.path));
+    var seen = new Set<string>();
+    var todo = ['index', 'host', 'testing', 'server', 'cli'].map((e) => 'dist/node/' + e + '.js');
+    while (todo.length) {
+      var file = todo.pop()!;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      var text = fs.readFileSync(path.join(inst.pkgDir, file), 'utf8');
+      for (var m of text.matchAll(/(?:from\s*|import\s*\(?\s*)['"](\.{1,2}\/[^'"]+\.js)['"]/g)) todo.push(path.posix.join(path.posix.dirname(file), m[1]));
+    }
+    var stale = [...files].filter((f) => f.startsWith('dist/node/') && f.endsWith('.js') && !seen.has(f));
+    // rollup does not empty dist/node: the build must remove it first, or old chunks get published.
+    expect(stale, 'stale files in dist/node (clean dist before building)').toEqual([]);
+  });
+
   it('runs `espruino-gestures --help` from node_modules/.bin', () => {
     var r = spawnSync(path.join(inst.project, 'node_modules', '.bin', 'espruino-gestures'), ['--help'], { cwd: inst.project, encoding: 'utf8' });
     expect(r.stderr).toBe('');
