@@ -7,7 +7,7 @@ import { loadForestModel } from 'espruino-gestures/device';
 import { trainModel, readNpyRecording } from 'espruino-gestures/host';
 import { createEspruinoSandbox, lintEspruinoCode, SimulatedMPU6500 } from 'espruino-gestures/testing';
 import type { ReceiverOptions, EventStore } from 'espruino-gestures/server';
-import { espruinoHoist } from 'espruino-gestures/rollup';
+import { espruino, espruinoHoist } from 'espruino-gestures/rollup';
 
 // The user's own classifier: "tilt" when the first feature (mean acc_x) passes 3 m/s^2.
 export const tilt: Classifier = {
@@ -40,5 +40,5 @@ export const byName: Classifier = { labels: ['a'], predict: () => 'a' };
 export const badSpec: FeatureSpec = { ...spec, features: 'fft' };
 
 export const used = [createForest, loadForestModel, trainModel, readNpyRecording, createEspruinoSandbox, lintEspruinoCode,
-  SimulatedMPU6500, espruinoHoist, ErrorCodes.BAD_INPUT];
+  SimulatedMPU6500, espruino, espruinoHoist, ErrorCodes.BAD_INPUT];
 export type Used = [ReceiverOptions, EventStore];

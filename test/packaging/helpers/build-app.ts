@@ -1,10 +1,11 @@
 // Builds a user's app from the installed package the two ways a user would: (a) rollup with
 // @rollup/plugin-node-resolve (the "espruino" export condition picks the ES5 device build,
-// which rollup tree-shakes), terser for ES5 and the package's hoisting plugin; (b) the
+// which rollup tree-shakes), terser for ES5 and the package's `espruino()` output plugin; (b) the
 // espruino CLI, which inlines the whole board bundle found at MODULE_URL.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { rollup } from 'rollup';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -24,8 +25,9 @@ export interface RollupBuild { code: string; minCode: string }
 
 /** rollup + node-resolve + terser + `espruino-gestures/rollup`, all resolved as the user's project would. */
 export async function buildWithRollup(project: string, entry: string): Promise<RollupBuild> {
-  var hoistUrl = pathToFileURL(path.join(project, 'node_modules', 'espruino-gestures', 'tools', 'hoist-functions.mjs')).href;
-  var { espruinoHoist } = await import(/* @vite-ignore */ hoistUrl);
+  // `import { espruino } from 'espruino-gestures/rollup'`, resolved from the user's project.
+  var pluginFile = createRequire(path.join(project, 'package.json')).resolve('espruino-gestures/rollup');
+  var { espruino } = await import(/* @vite-ignore */ pathToFileURL(pluginFile).href);
   var warnings: string[] = [];
   var bundle = await rollup({
     input: path.join(project, entry),
@@ -39,10 +41,11 @@ export async function buildWithRollup(project: string, entry: string): Promise<R
       freeze: false,
       generatedCode: { preset: 'es5' as const, constBindings: false, objectShorthand: false, arrowFunctions: false },
     };
-    var plain = await bundle.generate({ ...common, plugins: [espruinoHoist()] });
+    var plain = await bundle.generate({ ...common, plugins: [espruino()] });
+    // terser's defaults otherwise (join_vars included): espruino() repairs what Espruino cannot run.
     var min = await bundle.generate({
       ...common,
-      plugins: [terser({ ecma: 5, compress: { ecma: 5, passes: 2, join_vars: false }, format: { ecma: 5, comments: false } }), espruinoHoist()],
+      plugins: [terser({ ecma: 5, compress: { ecma: 5, passes: 2 }, format: { ecma: 5, comments: false } }), espruino()],
     });
   } finally {
     await bundle.close();
