@@ -99,6 +99,18 @@ describe('npm install <tarball> (device-only user)', () => {
   });
 });
 
+describe('a server package installed beside the package', () => {
+  it('is found from the project (uplot: pure files, from the npm cache) and no longer reported missing', async () => {
+    spawnSync('npm', ['install', 'uplot@^1.6.32', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: inst.project, encoding: 'utf8' });
+    expect(fs.existsSync(path.join(inst.project, 'node_modules', 'uplot', 'package.json'))).toBe(true);
+    // A new process, as a user's next command (Node remembers failed lookups within one).
+    var r = spawnSync(path.join(inst.project, 'node_modules', '.bin', 'espruino-gestures'), ['serve', '--port', '0'], { cwd: inst.project, encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('npm install fastify@^5.12.8 better-sqlite3@12.11.1;');
+    expect(r.stderr).not.toContain('"uplot"');
+  });
+});
+
 describe('the published types', () => {
   it.each([['node16', 'node16'], ['bundler', 'preserve']])('type-check a TypeScript user file (moduleResolution %s, no skipLibCheck)', (resolution, module) => {
     fs.copyFileSync(path.join(APPS, 'user-app.mts'), path.join(inst.project, 'user-app.mts'));
