@@ -11,7 +11,9 @@ import { espruinoHoist } from './tools/hoist-functions.mjs';
 import { espruinoForInit } from './tools/for-init-declarators.mjs';
 import { internalPropertyMangling } from './tools/internal-properties.mjs';
 import { prototypeAlias } from './tools/prototype-alias.mjs';
+import { buildFeatures } from './tools/build-features.mjs';
 import { BOARDS, EXTRA_MODULES } from './tools/boards.mjs';
+import { deviceEsmConfig } from './tools/rollup.device-esm.mjs';
 
 var pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -54,6 +56,7 @@ function moduleConfig(board, moduleName, input) {
         noEmitOnError: true,
       }),
       prototypeAlias(),
+      buildFeatures(BOARDS[board].without),
     ],
     output: [
       Object.assign({ file: dir + moduleName + '.js', plugins: [espruinoHoist()] }, espruinoOutput),
@@ -74,7 +77,8 @@ function failOnWarning(warning, warn) {
 var external = builtinModules
   .concat(builtinModules.map(function (m) { return 'node:' + m; }))
   .concat(Object.keys(pkg.dependencies || {}))
-  .concat(Object.keys(pkg.devDependencies || {}));
+  .concat(Object.keys(pkg.devDependencies || {}))
+  .concat(Object.keys(pkg.peerDependencies || {}));
 
 function isExternal(id) {
   return external.some(function (name) { return id === name || id.startsWith(name + '/'); });
@@ -111,4 +115,4 @@ Object.keys(BOARDS).forEach(function (board) {
   });
 });
 
-export default espruinoConfigs.concat([nodeConfig]);
+export default espruinoConfigs.concat([nodeConfig, deviceEsmConfig]);

@@ -1,7 +1,7 @@
 // Tree-ensemble runtime shared by decision trees, random forests and extra trees.
 // Layout follows emlearn's eml_trees: a few flat typed arrays and one short loop.
 import type { Classifier } from '../core/types';
-import { deviceError, ErrorCodes } from '../core/errors';
+import { inputError } from '../core/errors';
 import { argmax } from './scores';
 
 /** Any typed array of integers (the model file stores Int16 or Int32 children). */
@@ -59,6 +59,6 @@ ForestImpl.prototype.predict = function (x: Float32Array, scores?: Float32Array)
 
 /** Wraps forest arrays (views, not copies) as a Classifier. Structure checks: checkForest. */
 export function createForest(labels: string[], arrays: ForestArrays): Forest {
-  if (!labels || !labels.length) throw deviceError(ErrorCodes.BAD_INPUT, 'forest needs at least one label');
+  if (!labels || !labels.length) throw inputError('forest needs at least one label');
   return new (ForestImpl as any)(labels, arrays);
 }

@@ -1,7 +1,7 @@
 // Model file decoder (device code). Builds typed-array VIEWS over the file's bytes, never
 // copies, so a model read from Storage or E.toArrayBuffer(atob(...)) costs a few variables.
 import type { Classifier, FeatureSpec, StatName } from '../core/types';
-import { deviceError, ErrorCodes } from '../core/errors';
+import { deviceError, ErrorCodes, inputError } from '../core/errors';
 import { MODEL_MAGIC, MODEL_VERSION, MODEL_HEADER_BYTES, ARRAY_TYPES, STAT_NAMES, specFeatureCount, crc32 } from './model-format';
 
 declare var require: any;
@@ -39,6 +39,14 @@ export function inconsistent(message: string): Error {
   return deviceError(ErrorCodes.MODEL_INCONSISTENT, 'model inconsistent: ' + message);
 }
 
+function corrupt(message: string): Error {
+  return deviceError(ErrorCodes.MODEL_CORRUPT, 'model corrupt: ' + message);
+}
+
+function truncated(message: string, details?: { [key: string]: any }): Error {
+  return deviceError(ErrorCodes.MODEL_TRUNCATED, 'model truncated: ' + message, details);
+}
+
 function stringToBytes(s: string): Uint8Array {
   // E.toArrayBuffer maps the string's own memory: no copy on Espruino.
   if (typeof E !== 'undefined' && E.toArrayBuffer) return new Uint8Array(E.toArrayBuffer(s));
@@ -56,7 +64,7 @@ function toBytes(input: any): Uint8Array {
     var storage = null, buf;
     try { storage = require('Storage'); } catch (e) { /* not on an Espruino: no Storage */ }
     if (storage && input.length <= 28) buf = storage.readArrayBuffer(input);
-    if (!buf) throw deviceError(ErrorCodes.BAD_INPUT, 'not a model: "' + input.substr(0, 28) + '" is neither model data, base64 nor a Storage file');
+    if (!buf) throw inputError('not a model: "' + input.substr(0, 28) + '" is neither model data, base64 nor a Storage file');
     return new Uint8Array(buf);
   }
   if (input && typeof input.byteOffset === 'number') {
@@ -64,7 +72,7 @@ function toBytes(input: any): Uint8Array {
     return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
   }
   if (input && typeof input.byteLength === 'number') return new Uint8Array(input);
-  throw deviceError(ErrorCodes.BAD_INPUT, 'not a model: expected ArrayBuffer, Uint8Array, binary/base64 string or Storage file name');
+  throw inputError('not a model: expected ArrayBuffer, Uint8Array, binary/base64 string or Storage file name');
 }
 
 function readSpec(b: Uint8Array, dv: DataView, p: number, end: number): FeatureSpec {
@@ -121,15 +129,15 @@ function checkSpec(spec: FeatureSpec, nFeatures: number) {
 export function decodeModel(input: ModelInput, kinds: ModelKindTable): LoadedModel {
   var b = toBytes(input), n = b.length, i;
   for (i = 0; i < 4; i++) {
-    if (i < n && b[i] !== MODEL_MAGIC.charCodeAt(i)) throw deviceError(ErrorCodes.MODEL_CORRUPT, 'model corrupt: bad magic, not an espruino-gestures model file');
+    if (i < n && b[i] !== MODEL_MAGIC.charCodeAt(i)) throw corrupt('bad magic, not an espruino-gestures model file');
   }
-  if (n < MODEL_HEADER_BYTES) throw deviceError(ErrorCodes.MODEL_TRUNCATED, 'model truncated: ' + n + ' bytes, shorter than the header');
+  if (n < MODEL_HEADER_BYTES) throw truncated(n + ' bytes, shorter than the header');
   if (b[4] !== MODEL_VERSION) throw deviceError(ErrorCodes.MODEL_VERSION, 'model file version ' + b[4] + ' is not supported (this runtime reads version ' + MODEL_VERSION + ')', { version: b[4] });
   var dv = new DataView(b.buffer, b.byteOffset, n);
   var total = dv.getUint32(8, true);
-  if (total > n) throw deviceError(ErrorCodes.MODEL_TRUNCATED, 'model truncated: header says ' + total + ' bytes, got ' + n, { expected: total, actual: n });
-  if (total < MODEL_HEADER_BYTES + 12 || total % 4) throw deviceError(ErrorCodes.MODEL_CORRUPT, 'model corrupt: impossible length ' + total);
-  if (crc32(b, total - 4) !== dv.getUint32(total - 4, true)) throw deviceError(ErrorCodes.MODEL_CORRUPT, 'model corrupt: checksum mismatch');
+  if (total > n) throw truncated('header says ' + total + ' bytes, got ' + n, { expected: total, actual: n });
+  if (total < MODEL_HEADER_BYTES + 12 || total % 4) throw corrupt('impossible length ' + total);
+  if (crc32(b, total - 4) !== dv.getUint32(total - 4, true)) throw corrupt('checksum mismatch');
   var kind = kinds[b[5]];
   if (!kind) {
     var have: string[] = [];

@@ -1,7 +1,7 @@
 // Model file encoder. Plain JS (no Node APIs) so tools and browsers can use it; not in
 // board bundles. Layout: model-format.ts. Every file it writes is decoded once as a check.
 import type { Classifier, FeatureSpec } from '../core/types';
-import { deviceError, ErrorCodes } from '../core/errors';
+import { inputError } from '../core/errors';
 import { MODEL_MAGIC, MODEL_VERSION, ModelKinds, STAT_NAMES, specFeatureCount, crc32 } from './model-format';
 import { loadModel } from './load-model';
 
@@ -17,7 +17,7 @@ type TypedArray = Uint8Array | Int16Array | Uint16Array | Int32Array | Float32Ar
 interface Entry { data: TypedArray; width: number }
 
 function bad(message: string): Error {
-  return deviceError(ErrorCodes.BAD_INPUT, 'cannot encode model: ' + message);
+  return inputError('cannot encode model: ' + message);
 }
 
 /** Narrowest of Int16/Int32 that holds every index. */

@@ -34,3 +34,13 @@ export var ErrorCodes = {
   /** Espruino Storage could not be written (full) or held an unreadable file. */
   STORAGE: 'STORAGE'
 };
+
+/** deviceError(ErrorCodes.BAD_CONFIG, ...): the commonest error, as one short call. */
+export function configError(message: string, details?: { [key: string]: any }): DeviceError {
+  return deviceError(ErrorCodes.BAD_CONFIG, message, details);
+}
+
+/** deviceError(ErrorCodes.BAD_INPUT, ...). */
+export function inputError(message: string, details?: { [key: string]: any }): DeviceError {
+  return deviceError(ErrorCodes.BAD_INPUT, message, details);
+}

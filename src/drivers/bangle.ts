@@ -1,7 +1,7 @@
 // Bangle.js 2's built-in accelerometer as a SampleSource. Bangle emits 'accel' with x, y, z
 // in g at the poll interval (80 ms = 12.5 Hz by default; Bangle.setPollInterval raises it).
 // Output: acc_x, acc_y, acc_z in m/s^2, like the MPU6500 driver. There is no gyro.
-import { deviceError, ErrorCodes } from '../core/errors';
+import { deviceError, ErrorCodes, configError } from '../core/errors';
 import { STANDARD_GRAVITY } from '../core/types';
 import type { SampleHandler, SampleSource, SourceErrorHandler } from '../core/types';
 import { clockMs } from './clock';
@@ -25,7 +25,7 @@ var AXES = ['acc_x', 'acc_y', 'acc_z'];
 /** Maps the chosen channel names to 0..2, or throws CHANNEL_MISMATCH naming what exists. */
 export function axisIndex(channels: string[], device: string): Uint8Array {
   if (!channels || typeof channels.length !== 'number' || channels.length === 0) {
-    throw deviceError(ErrorCodes.BAD_CONFIG, 'channels must be a non-empty list');
+    throw configError('channels must be a non-empty list');
   }
   var out = new Uint8Array(channels.length);
   for (var i = 0; i < channels.length; i++) {
@@ -53,11 +53,11 @@ export class BangleAccelSource implements SampleSource {
   constructor(options?: BangleAccelOptions) {
     var o = options || {};
     this.bangle = o.bangle || (typeof Bangle !== 'undefined' ? Bangle : null);
-    if (!this.bangle) throw deviceError(ErrorCodes.BAD_CONFIG, 'BangleAccelSource needs a Bangle.js (no global Bangle here)');
+    if (!this.bangle) throw configError('BangleAccelSource needs a Bangle.js (no global Bangle here)');
     this.rateHz = o.rateHz === undefined ? 12.5 : o.rateHz;
     this.pollMs = 1000 / this.rateHz;
     if (!(this.pollMs >= 10 && this.pollMs <= 1000)) {
-      throw deviceError(ErrorCodes.BAD_CONFIG, 'Bangle.js rateHz must be from 1 to 100, got ' + o.rateHz);
+      throw configError('Bangle.js rateHz must be from 1 to 100, got ' + o.rateHz);
     }
     this.channels = (o.channels || AXES).slice();
     this.axes = axisIndex(this.channels, 'Bangle.js');
@@ -66,7 +66,7 @@ export class BangleAccelSource implements SampleSource {
   }
 
   start(onSample: SampleHandler, _onError?: SourceErrorHandler): void {
-    if (this.listener) throw deviceError(ErrorCodes.BAD_CONFIG, 'BangleAccelSource already started: stop() first');
+    if (this.listener) throw configError('BangleAccelSource already started: stop() first');
     var self = this;
     var axes = this.axes;
     var values = this.values;

@@ -1,7 +1,8 @@
 // MPU6500 options: defaults, validation (clear BAD_CONFIG errors) and the register values
 // they imply. Pure functions: nothing here touches the bus.
-import { deviceError, ErrorCodes } from '../core/errors';
+import { deviceError, ErrorCodes, configError } from '../core/errors';
 import { ALL_CHANNELS } from '../core/types';
+import { BuildFeatures, notInThisBuild } from '../core/build-features';
 import {
   AccelRange, GyroRange, Dlpf, DLPF_BANDWIDTH_HZ, ACCEL_LSB_PER_G, GYRO_LSB_PER_DPS,
   Bits, MPU6500_ADDRESS
@@ -65,7 +66,7 @@ export interface MPU6500Config {
 }
 
 function bad(message: string): Error {
-  return deviceError(ErrorCodes.BAD_CONFIG, message);
+  return configError(message);
 }
 
 function enumValue(value: any, names: { [k: string]: number }, what: string): number {
@@ -131,6 +132,9 @@ export function resolveOptions(options?: MPU6500Options): MPU6500Config {
   if (!(samples >= 1 && samples <= 1000)) throw bad('calibrationSamples must be from 1 to 1000, got ' + samples);
   var spread = o.calibrationMaxSpreadDps === undefined ? 3 : o.calibrationMaxSpreadDps;
   if (!(spread > 0)) throw bad('calibrationMaxSpreadDps must be positive, got ' + spread);
+  if (o.calibrateGyro && !BuildFeatures.mpuCalibration) {
+    throw bad(notInThisBuild('MPU6500 calibrateGyro', 'measure the bias elsewhere and pass it to setGyroBias(x, y, z)'));
+  }
   var fifoEnable = (useAccel ? Bits.FIFO_ACCEL : 0) | (useGyro ? Bits.FIFO_XG | Bits.FIFO_YG | Bits.FIFO_ZG : 0);
   var regs = new Uint8Array(5);
   regs[0] = div;

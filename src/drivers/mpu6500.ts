@@ -3,7 +3,7 @@
 // 'fifo' mode lets the sensor's clock pace the samples: the FIFO is emptied every
 // readIntervalMs and each frame gets t0 + k * period. 'poll' mode reads a 14-byte burst
 // per timer tick, as the original MicroPython device did.
-import { deviceError, ErrorCodes } from '../core/errors';
+import { deviceError, ErrorCodes, configError } from '../core/errors';
 import type { DeviceError, SampleHandler, SampleSource, SourceErrorHandler } from '../core/types';
 import { busError, I2CBus, registerIO, RegisterIO } from './i2c';
 import { clockMs, delay } from './clock';
@@ -12,6 +12,7 @@ import { MPU6500Config, MPU6500Options, resolveOptions } from './mpu6500-config'
 import { decodeReading } from './mpu6500-decode';
 import { checkChip, configIntact, restartFifo, writeConfig } from './mpu6500-chip';
 import { measureGyroBias } from './mpu6500-calibrate';
+import { BuildFeatures } from '../core/build-features';
 
 /** Counters a user can watch; they only ever grow. */
 export interface MPU6500Stats {
@@ -62,7 +63,7 @@ export class MPU6500 implements SampleSource {
 
   constructor(bus: I2CBus, options?: MPU6500Options) {
     if (!bus || typeof bus.writeTo !== 'function' || typeof bus.readFrom !== 'function') {
-      throw deviceError(ErrorCodes.BAD_CONFIG, 'MPU6500 needs an I2C bus with writeTo and readFrom (e.g. I2C1 after I2C1.setup)');
+      throw configError('MPU6500 needs an I2C bus with writeTo and readFrom (e.g. I2C1 after I2C1.setup)');
     }
     this.options = copyOptions(options);
     this.config = resolveOptions(this.options);
@@ -93,7 +94,7 @@ export class MPU6500 implements SampleSource {
     }).then(function () {
       io.write(Reg.PWR_MGMT_2, 0);
       writeConfig(io, c);
-      if (c.calibrateGyro) {
+      if (BuildFeatures.mpuCalibration && c.calibrateGyro) {
         return measureGyroBias(io, c).then(function (bias) { self.gyroBias.set(bias); });
       }
     }).then(function () {
@@ -126,8 +127,8 @@ export class MPU6500 implements SampleSource {
    * never stop it; stop() does.
    */
   start(onSample: SampleHandler, onError?: SourceErrorHandler): void {
-    if (this.state !== 'stopped') throw deviceError(ErrorCodes.BAD_CONFIG, 'MPU6500 already started: stop() first');
-    if (typeof onSample !== 'function') throw deviceError(ErrorCodes.BAD_CONFIG, 'start() needs a sample handler function');
+    if (this.state !== 'stopped') throw configError('MPU6500 already started: stop() first');
+    if (typeof onSample !== 'function') throw configError('start() needs a sample handler function');
     var self = this;
     this.handler = onSample;
     this.errorHandler = onError || null;
@@ -349,7 +350,7 @@ export class MPU6500 implements SampleSource {
   // ---- configuration ----
 
   private reconfigure(key: string, value: number): void {
-    if (this.state !== 'stopped') throw deviceError(ErrorCodes.BAD_CONFIG, 'stop() the MPU6500 before changing ' + key);
+    if (this.state !== 'stopped') throw configError('stop() the MPU6500 before changing ' + key);
     var next = copyOptions(this.options);
     (next as any)[key] = value;
     if (key === 'rateHz' && this.options.dlpf === undefined) next.dlpf = undefined;

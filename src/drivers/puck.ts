@@ -2,7 +2,7 @@
 // Puck emits 'accel' with raw counts {acc:{x,y,z}, gyro:{x,y,z}}: acc / 8192 is g (at the
 // default +-4 g) and gyro / 134 is deg/s (the factors in the project's platform notes; not
 // checked against a Puck.js here).
-import { deviceError, ErrorCodes } from '../core/errors';
+import { deviceError, ErrorCodes, configError } from '../core/errors';
 import { ALL_CHANNELS, STANDARD_GRAVITY } from '../core/types';
 import type { SampleHandler, SampleSource, SourceErrorHandler } from '../core/types';
 import { clockMs } from './clock';
@@ -36,7 +36,7 @@ export class PuckAccelSource implements SampleSource {
     var o = options || {};
     this.puck = o.puck || (typeof Puck !== 'undefined' ? Puck : null);
     if (!this.puck || typeof this.puck.accelOn !== 'function') {
-      throw deviceError(ErrorCodes.BAD_CONFIG, 'PuckAccelSource needs a Puck.js v2 (no Puck.accelOn here)');
+      throw configError('PuckAccelSource needs a Puck.js v2 (no Puck.accelOn here)');
     }
     this.rateHz = o.rateHz === undefined ? 26 : o.rateHz;
     if (PUCK_RATES.indexOf(this.rateHz) < 0) {
@@ -44,7 +44,7 @@ export class PuckAccelSource implements SampleSource {
         ', got ' + o.rateHz, { rateHz: o.rateHz });
     }
     this.channels = (o.channels || ALL_CHANNELS).slice();
-    if (this.channels.length === 0) throw deviceError(ErrorCodes.BAD_CONFIG, 'channels must be a non-empty list');
+    if (this.channels.length === 0) throw configError('channels must be a non-empty list');
     this.index = new Uint8Array(this.channels.length);
     for (var i = 0; i < this.channels.length; i++) {
       var j = ALL_CHANNELS.indexOf(this.channels[i]);
@@ -59,7 +59,7 @@ export class PuckAccelSource implements SampleSource {
   }
 
   start(onSample: SampleHandler, _onError?: SourceErrorHandler): void {
-    if (this.listener) throw deviceError(ErrorCodes.BAD_CONFIG, 'PuckAccelSource already started: stop() first');
+    if (this.listener) throw configError('PuckAccelSource already started: stop() first');
     var self = this;
     var index = this.index;
     var values = this.values;

@@ -1,9 +1,10 @@
 // A millisecond clock for measuring inference time: getTime() on Espruino,
 // performance.now() or Date.now() on the host.
+import { clockMs } from '../drivers/clock';
+
 declare var performance: { now(): number } | undefined;
 
 export function nowMs(): number {
-  if (typeof E !== 'undefined' && typeof getTime === 'function') return getTime() * 1000;
-  if (typeof performance !== 'undefined' && performance && typeof performance.now === 'function') return performance.now();
-  return Date.now();
+  if (typeof E === 'undefined' && typeof performance !== 'undefined' && performance && typeof performance.now === 'function') return performance.now();
+  return clockMs();
 }

@@ -2,7 +2,7 @@
 // label is the label holding at least minVotes (a strict majority) of them; an event is
 // emitted when the smoothed label changes to a non-idle label. Exact rules in docs/pipeline.md.
 import type { Debouncer, DetectedGesture } from '../core/types';
-import { deviceError, ErrorCodes } from '../core/errors';
+import { configError } from '../core/errors';
 import { idleLabelOption, integerOption } from './options';
 
 export interface MajorityDebouncerOptions {
@@ -30,9 +30,7 @@ export class MajorityDebouncer implements Debouncer {
     this.size = integerOption(owner, options, 'size', 9, 1);
     this.minVotes = integerOption(owner, options, 'minVotes', Math.floor(this.size / 2) + 1, 1);
     if (this.minVotes * 2 <= this.size || this.minVotes > this.size) {
-      throw deviceError(
-        ErrorCodes.BAD_CONFIG,
-        owner + ': minVotes must be a strict majority of size (' + (Math.floor(this.size / 2) + 1) + '..' + this.size + '), got ' + this.minVotes
+      throw configError(owner + ': minVotes must be a strict majority of size (' + (Math.floor(this.size / 2) + 1) + '..' + this.size + '), got ' + this.minVotes
       );
     }
     this.ring = new Int16Array(this.size);

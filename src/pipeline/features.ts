@@ -1,7 +1,7 @@
 // Turns one downsampled window into the model's feature vector. The device's windower and
 // the host's training-set builder both call computeFeatures, so they cannot disagree.
 import type { FeatureSpec } from '../core/types';
-import { deviceError, ErrorCodes } from '../core/errors';
+import { configError, inputError } from '../core/errors';
 import { featureCount } from './spec';
 
 // One channel's points, contiguous, so E.sum / E.variance can run natively over them.
@@ -67,7 +67,7 @@ function statistic(name: string, x: Float32Array, mean: number, e: any): number 
       for (i = 1; i < n; i++) if ((x[i - 1] - mean >= 0) !== (x[i] - mean >= 0)) v++;
       return v;
   }
-  throw deviceError(ErrorCodes.BAD_CONFIG, 'Unknown statistic "' + name + '"');
+  throw configError('Unknown statistic "' + name + '"');
 }
 
 /**
@@ -81,14 +81,12 @@ export function computeFeatures(spec: FeatureSpec, window: Float32Array, out: Fl
   var channels = spec.channels.length;
   var points = spec.points;
   if (window.length !== points * channels) {
-    throw deviceError(
-      ErrorCodes.BAD_INPUT,
-      'Window has ' + window.length + ' values, the spec needs ' + points + ' points x ' + channels + ' channels = ' + points * channels
+    throw inputError('Window has ' + window.length + ' values, the spec needs ' + points + ' points x ' + channels + ' channels = ' + points * channels
     );
   }
   var needed = featureCount(spec);
   if (out.length !== needed) {
-    throw deviceError(ErrorCodes.BAD_INPUT, 'Feature vector has length ' + out.length + ', the spec needs ' + needed);
+    throw inputError('Feature vector has length ' + out.length + ', the spec needs ' + needed);
   }
   if (spec.features === 'raw') {
     if (out !== window) out.set(window);

@@ -1,11 +1,11 @@
 // Reads numeric options with defaults and clear errors (shared by the debouncers).
-import { deviceError, ErrorCodes } from '../core/errors';
+import { configError } from '../core/errors';
 
 /** options[name] if given, else fallback; BAD_CONFIG when not a number >= min. */
 export function numberOption(owner: string, options: any, name: string, fallback: number, min: number): number {
   var v = options && options[name] !== undefined ? options[name] : fallback;
   if (typeof v !== 'number' || v !== v || v < min) {
-    throw deviceError(ErrorCodes.BAD_CONFIG, owner + ': option ' + name + ' must be a number >= ' + min + ', got ' + v);
+    throw configError(owner + ': option ' + name + ' must be a number >= ' + min + ', got ' + v);
   }
   return v;
 }
@@ -14,7 +14,7 @@ export function numberOption(owner: string, options: any, name: string, fallback
 export function integerOption(owner: string, options: any, name: string, fallback: number, min: number): number {
   var v = numberOption(owner, options, name, fallback, min);
   if (Math.floor(v) !== v) {
-    throw deviceError(ErrorCodes.BAD_CONFIG, owner + ': option ' + name + ' must be a whole number, got ' + v);
+    throw configError(owner + ': option ' + name + ' must be a whole number, got ' + v);
   }
   return v;
 }
@@ -22,9 +22,7 @@ export function integerOption(owner: string, options: any, name: string, fallbac
 /** The idle label index, which every debouncer needs stated (-1: the model has no idle class). */
 export function idleLabelOption(owner: string, options: any): number {
   if (!options || typeof options.idleLabel !== 'number') {
-    throw deviceError(
-      ErrorCodes.BAD_CONFIG,
-      owner + ': option idleLabel is required (the index of the "no gesture" label, or -1 when there is none; a model has it as spec.idleLabel)'
+    throw configError(owner + ': option idleLabel is required (the index of the "no gesture" label, or -1 when there is none; a model has it as spec.idleLabel)'
     );
   }
   return integerOption(owner, options, 'idleLabel', -1, -1);

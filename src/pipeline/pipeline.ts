@@ -2,7 +2,7 @@
 // The device runs it from a source; host replay calls push() with recorded samples and so
 // drives exactly the same code.
 import type { Classifier, Debouncer, DetectedGesture, DeviceError, FeatureSpec, SampleSource } from '../core/types';
-import { deviceError, ErrorCodes } from '../core/errors';
+import { ErrorCodes, configError, inputError } from '../core/errors';
 import { Windower, PUSH_INVALID } from './windower';
 import { OriginalDebouncer } from './debounce-original';
 import { nowMs } from './clock';
@@ -79,15 +79,13 @@ export class GesturePipeline {
   /** Throws CHANNEL_MISMATCH / RATE_MISMATCH / BAD_CONFIG when the source cannot feed the model. */
   constructor(options: GesturePipelineOptions) {
     if (!options || !options.source || !options.model || !options.model.spec || !options.model.classifier) {
-      throw deviceError(ErrorCodes.BAD_CONFIG, 'GesturePipeline needs { source, model: { spec, classifier }, onEvent }');
+      throw configError('GesturePipeline needs { source, model: { spec, classifier }, onEvent }');
     }
-    if (typeof options.onEvent !== 'function') throw deviceError(ErrorCodes.BAD_CONFIG, 'GesturePipeline: onEvent must be a function');
+    if (typeof options.onEvent !== 'function') throw configError('GesturePipeline: onEvent must be a function');
     var spec = options.model.spec;
     var classifier = options.model.classifier;
     if (!classifier.labels || classifier.labels.length !== spec.labels.length || typeof classifier.predict !== 'function') {
-      throw deviceError(
-        ErrorCodes.BAD_CONFIG,
-        'GesturePipeline: the classifier must have predict() and the spec\'s ' + spec.labels.length + ' labels (' +
+      throw configError('GesturePipeline: the classifier must have predict() and the spec\'s ' + spec.labels.length + ' labels (' +
           spec.labels.join(', ') + '), it has ' + (classifier.labels ? classifier.labels.length : 'none')
       );
     }
@@ -134,7 +132,7 @@ export class GesturePipeline {
     if (this.running) return;
     var source = this.source;
     if (typeof source.start !== 'function') {
-      throw deviceError(ErrorCodes.BAD_CONFIG, 'GesturePipeline.start: the source has no start(); feed samples with push()');
+      throw configError('GesturePipeline.start: the source has no start(); feed samples with push()');
     }
     // The source may have been reconfigured since construction (e.g. a driver's setRate):
     // check again rather than window at the wrong rate.
@@ -165,7 +163,7 @@ export class GesturePipeline {
     if (this.windower.gaps !== gaps) this.counters.gaps++;
     if (result === PUSH_INVALID) {
       this.reportDataError(
-        deviceError(ErrorCodes.BAD_INPUT, 'Sample at ' + timeMs + ' ms is NaN or infinite in a model channel; windows containing it are skipped', {
+        inputError('Sample at ' + timeMs + ' ms is NaN or infinite in a model channel; windows containing it are skipped', {
           timeMs: timeMs
         })
       );

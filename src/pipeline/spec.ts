@@ -2,10 +2,11 @@
 // geometry from it. Every mismatch is an error at configuration time, never a silently
 // wrong feature vector (the original device fed gyro y where its model expected gyro x).
 import type { FeatureSpec } from '../core/types';
-import { deviceError, ErrorCodes } from '../core/errors';
+import { STAT_NAMES, specFeatureCount } from '../classifiers/model-format';
+import { deviceError, ErrorCodes, configError } from '../core/errors';
 
-/** Statistic names computeFeatures knows, in no particular order. */
-export var KNOWN_STATS = ['mean', 'std', 'min', 'max', 'rms', 'mad', 'zc'];
+/** Statistic names computeFeatures knows (the model file's list: one copy in a bundle). */
+export var KNOWN_STATS: string[] = STAT_NAMES;
 
 /** Window geometry in source samples, derived from a spec and a source rate. */
 export interface WindowGeometry {
@@ -22,7 +23,7 @@ function isWholeNumber(x: number): boolean {
 }
 
 function badConfig(message: string, details?: { [key: string]: any }) {
-  return deviceError(ErrorCodes.BAD_CONFIG, 'Feature spec: ' + message, details);
+  return configError('Feature spec: ' + message, details);
 }
 
 /** Throws BAD_CONFIG ("Feature spec: <rule>, got <value>") unless ok. */
@@ -59,11 +60,8 @@ export function validateSpec(spec: FeatureSpec): void {
   );
 }
 
-/** Length of the feature vector the spec describes. */
-export function featureCount(spec: FeatureSpec): number {
-  if (spec.features === 'stats') return spec.channels.length * (spec.stats ? spec.stats.length : 0);
-  return spec.channels.length * spec.points;
-}
+/** Length of the feature vector the spec describes (the model file's rule: one copy in a bundle). */
+export var featureCount: (spec: FeatureSpec) => number = specFeatureCount;
 
 /**
  * For each model channel, its index in the source's channel list. A missing channel is

@@ -5,7 +5,7 @@
 // device_id and label names are not carried: the receiver knows which device it heard and
 // which model it runs. Device code: ES5.
 import type { GestureEvent } from '../core/types';
-import { deviceError, ErrorCodes } from '../core/errors';
+import { inputError } from '../core/errors';
 
 export var GESTURE_PAYLOAD_MAGIC = 0x47;
 export var GESTURE_PAYLOAD_VERSION = 1;
@@ -18,14 +18,14 @@ var TWO32 = 4294967296;
 /** Packs an event; `out` (17 bytes) is reused when given, so a device allocates nothing. */
 export function encodeGesturePayload(e: GestureEvent, out?: Uint8Array): Uint8Array {
   if (!(e.id >= 0 && e.id < TWO32) || e.id !== Math.floor(e.id)) {
-    throw deviceError(ErrorCodes.BAD_INPUT, 'BLE payload: id must be an integer below 2^32, got ' + e.id);
+    throw inputError('BLE payload: id must be an integer below 2^32, got ' + e.id);
   }
   var t = Math.round(e.time);
   if (!(t >= 0 && t < 281474976710656)) {
-    throw deviceError(ErrorCodes.BAD_INPUT, 'BLE payload: time must be epoch ms in 0..2^48, got ' + e.time);
+    throw inputError('BLE payload: time must be epoch ms in 0..2^48, got ' + e.time);
   }
   if (!(e.move >= 0 && e.move < 256)) {
-    throw deviceError(ErrorCodes.BAD_INPUT, 'BLE payload: move must be 0..255, got ' + e.move);
+    throw inputError('BLE payload: move must be 0..255, got ' + e.move);
   }
   var bytes = out || new Uint8Array(GESTURE_PAYLOAD_BYTES);
   var dv = new DataView(bytes.buffer, bytes.byteOffset, GESTURE_PAYLOAD_BYTES);
@@ -50,13 +50,13 @@ export interface PayloadDecodeOptions {
 export function decodeGesturePayload(data: ArrayLike<number> | ArrayBuffer, options: PayloadDecodeOptions): GestureEvent {
   var bytes = data instanceof Uint8Array ? data : new Uint8Array(data as any);
   if (bytes.length !== GESTURE_PAYLOAD_BYTES) {
-    throw deviceError(ErrorCodes.BAD_INPUT, 'Gesture payload must be ' + GESTURE_PAYLOAD_BYTES + ' bytes, got ' + bytes.length);
+    throw inputError('Gesture payload must be ' + GESTURE_PAYLOAD_BYTES + ' bytes, got ' + bytes.length);
   }
   if (bytes[0] !== GESTURE_PAYLOAD_MAGIC) {
-    throw deviceError(ErrorCodes.BAD_INPUT, 'Not a gesture payload: first byte 0x' + bytes[0].toString(16) + ', expected 0x47');
+    throw inputError('Not a gesture payload: first byte 0x' + bytes[0].toString(16) + ', expected 0x47');
   }
   if (bytes[1] !== GESTURE_PAYLOAD_VERSION) {
-    throw deviceError(ErrorCodes.BAD_INPUT, 'Gesture payload version ' + bytes[1] + ' is not supported (expected ' + GESTURE_PAYLOAD_VERSION + ')');
+    throw inputError('Gesture payload version ' + bytes[1] + ' is not supported (expected ' + GESTURE_PAYLOAD_VERSION + ')');
   }
   var dv = new DataView(bytes.buffer, bytes.byteOffset, GESTURE_PAYLOAD_BYTES);
   var move = bytes[12];
@@ -82,7 +82,7 @@ export function decodeAdvertisement(adv: ArrayLike<number> | ArrayBuffer, option
     var len = bytes[i];
     if (len === 0) break;
     if (i + 1 + len > bytes.length) {
-      throw deviceError(ErrorCodes.BAD_INPUT, 'Advertisement is malformed: AD structure at byte ' + i + ' runs past the end');
+      throw inputError('Advertisement is malformed: AD structure at byte ' + i + ' runs past the end');
     }
     var type = bytes[i + 1];
     if (type === 0xff && len >= 3 && (bytes[i + 2] | (bytes[i + 3] << 8)) === ESPRUINO_MANUFACTURER_ID) {

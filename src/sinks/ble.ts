@@ -2,7 +2,7 @@
 // characteristic while a central is connected, or the gesture in Espruino manufacturer
 // data (0x0590) of the advertisement for listeners that never connect. Device code: ES5.
 import type { GestureEvent } from '../core/types';
-import { deviceError, ErrorCodes } from '../core/errors';
+import { deviceError, ErrorCodes, configError } from '../core/errors';
 import type { Sink, SendDone } from './sink';
 import { encodeGesturePayload, GESTURE_PAYLOAD_BYTES, ESPRUINO_MANUFACTURER_ID } from './ble-payload';
 
@@ -27,7 +27,7 @@ export interface BleNotifySinkOptions {
 function getNrf(given: any): any {
   if (given) return given;
   if (typeof NRF !== 'undefined') return NRF;
-  throw deviceError(ErrorCodes.BAD_CONFIG, 'BLE sink needs the NRF object (an nRF52 board, or pass options.nrf)');
+  throw configError('BLE sink needs the NRF object (an nRF52 board, or pass options.nrf)');
 }
 
 function errText(e: any): string {
@@ -104,7 +104,7 @@ export function createBleAdvertSink(options?: BleAdvertSinkOptions): Sink {
   var name = o.name || '';
   var used = 3 + 4 + GESTURE_PAYLOAD_BYTES + (name ? 2 + name.length : 0);
   if (used > ADVERT_LIMIT) {
-    throw deviceError(ErrorCodes.BAD_CONFIG, 'BLE advert name "' + name + '" does not fit: the advertisement would be ' + used +
+    throw configError('BLE advert name "' + name + '" does not fit: the advertisement would be ' + used +
       ' bytes, the limit is ' + ADVERT_LIMIT + ' (names of at most ' + (ADVERT_LIMIT - 3 - 4 - GESTURE_PAYLOAD_BYTES - 2) + ' characters)');
   }
   var holdMs = o.holdMs === undefined ? 2000 : o.holdMs;

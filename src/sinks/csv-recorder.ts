@@ -3,7 +3,7 @@
 // since the first sample. Lines go to the console (USB serial, or BLE UART when connected
 // over Bluetooth) or any write function. Device code: ES5.
 import type { DeviceError, SampleSource } from '../core/types';
-import { deviceError, ErrorCodes } from '../core/errors';
+import { configError } from '../core/errors';
 
 export interface CsvRecorderOptions {
   /** Where lines go; default console.log. */
@@ -29,14 +29,14 @@ export class CsvRecorder {
 
   constructor(source: SampleSource, options?: CsvRecorderOptions) {
     if (!source || typeof source.start !== 'function' || !source.channels) {
-      throw deviceError(ErrorCodes.BAD_CONFIG, 'CsvRecorder needs a sample source (channels, start, stop)');
+      throw configError('CsvRecorder needs a sample source (channels, start, stop)');
     }
     var o = options || {};
     this.source = source;
     this.write = o.write || function (line: string) { console.log(line); };
     this.decimals = o.decimals === undefined ? 4 : o.decimals;
     if (!(this.decimals >= 0 && this.decimals <= 10)) {
-      throw deviceError(ErrorCodes.BAD_CONFIG, 'CsvRecorder decimals must be 0..10, got ' + o.decimals);
+      throw configError('CsvRecorder decimals must be 0..10, got ' + o.decimals);
     }
     this.headerEvery = o.headerEveryMs || 0;
     this.header = source.channels.join(',') + ',ms';

@@ -1,7 +1,7 @@
 // HTTP POST sink over Espruino's require("http") (ESP32 Wi-Fi); Node's http module has the
 // same shape, so the host can use it too. Device code: ES5.
 import type { DeviceError, GestureEvent } from '../core/types';
-import { deviceError, ErrorCodes } from '../core/errors';
+import { deviceError, ErrorCodes, configError } from '../core/errors';
 import type { Sink, SendDone } from './sink';
 import { eventsBody, writeMoveBody } from './event-json';
 
@@ -42,15 +42,15 @@ function errorText(e: any): string {
 
 export function createHttpSink(options: HttpSinkOptions): Sink {
   if (!options || typeof options.host !== 'string' || !options.host) {
-    throw deviceError(ErrorCodes.BAD_CONFIG, 'HTTP sink needs a host name or address');
+    throw configError('HTTP sink needs a host name or address');
   }
   var port = options.port === undefined ? 80 : options.port;
   if (typeof port !== 'number' || port !== Math.floor(port) || port < 1 || port > 65535) {
-    throw deviceError(ErrorCodes.BAD_CONFIG, 'HTTP sink port must be an integer from 1 to 65535, got ' + port);
+    throw configError('HTTP sink port must be an integer from 1 to 65535, got ' + port);
   }
   var format = options.format || 'events';
   if (format !== 'events' && format !== 'write-move') {
-    throw deviceError(ErrorCodes.BAD_CONFIG, 'HTTP sink format must be "events" or "write-move", got ' + format);
+    throw configError('HTTP sink format must be "events" or "write-move", got ' + format);
   }
   var path = options.path || (format === 'events' ? '/api/v1/events' : '/api/write-move');
   var timeoutMs = options.timeoutMs === undefined ? 10000 : options.timeoutMs;
@@ -87,7 +87,7 @@ export function createHttpSink(options: HttpSinkOptions): Sink {
       'Content-Length': String(body.length)
     };
     if (options.token) headers.Authorization = 'Bearer ' + options.token;
-    if (!http) return finish(deviceError(ErrorCodes.BAD_CONFIG, 'HTTP sink: no require("http") here (an ES module?): pass options.http', { retry: true }));
+    if (!http) return finish(configError('HTTP sink: no require("http") here (an ES module?): pass options.http', { retry: true }));
     timer = setTimeout(function () {
       timer = null;
       finish(deviceError(ErrorCodes.NETWORK, 'HTTP POST to ' + options.host + ':' + port + path + ' got no answer in ' + timeoutMs + ' ms', { retry: true }));

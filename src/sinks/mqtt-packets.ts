@@ -1,7 +1,7 @@
 // The few MQTT 3.1.1 packets a publishing device needs, as binary strings (one char per
 // byte: what Espruino sockets send and receive), and a stream parser for the replies.
 // Topic, client id and payload must be ASCII (asciiJson makes payloads so). Device code: ES5.
-import { deviceError, ErrorCodes } from '../core/errors';
+import { inputError } from '../core/errors';
 
 export var MQTT_CONNECT = 1, MQTT_CONNACK = 2, MQTT_PUBLISH = 3, MQTT_PUBACK = 4,
   MQTT_PINGREQ = 12, MQTT_PINGRESP = 13, MQTT_DISCONNECT = 14;
@@ -84,7 +84,7 @@ export class MqttParser {
         b = this.buf.charCodeAt(i++);
         len += (b & 0x7f) * mult;
         mult *= 128;
-        if (i > 5) throw deviceError(ErrorCodes.BAD_INPUT, 'MQTT: malformed remaining length');
+        if (i > 5) throw inputError('MQTT: malformed remaining length');
       } while (b & 0x80);
       if (this.buf.length < i + len) break;
       var first = this.buf.charCodeAt(0);

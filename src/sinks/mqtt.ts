@@ -4,7 +4,7 @@
 // only when every PUBACK came back; otherwise the outbox sends it again (ids make repeats
 // harmless at the receiver). Topic: gestures/<device_id>/events. Device code: ES5.
 import type { DeviceError, GestureEvent } from '../core/types';
-import { deviceError, ErrorCodes } from '../core/errors';
+import { deviceError, ErrorCodes, configError } from '../core/errors';
 import type { Sink, SendDone } from './sink';
 import type { WifiLike } from './http';
 import { asciiJson } from './event-json';
@@ -53,9 +53,9 @@ function errText(e: any): string {
 
 export function createMqttSink(options: MqttSinkOptions): MqttSink {
   var o = options;
-  if (!o || typeof o.host !== 'string' || !o.host) throw deviceError(ErrorCodes.BAD_CONFIG, 'MQTT sink needs a broker host');
+  if (!o || typeof o.host !== 'string' || !o.host) throw configError('MQTT sink needs a broker host');
   if (typeof o.deviceId !== 'string' || !isValidDeviceId(o.deviceId)) {
-    throw deviceError(ErrorCodes.BAD_CONFIG, 'MQTT sink deviceId must be 1-64 characters of A-Z a-z 0-9 . _ : - (it is part of the topic), got ' + o.deviceId);
+    throw configError('MQTT sink deviceId must be 1-64 characters of A-Z a-z 0-9 . _ : - (it is part of the topic), got ' + o.deviceId);
   }
   var port = o.port || 1883;
   var topic = o.topic || 'gestures/' + o.deviceId + '/events';

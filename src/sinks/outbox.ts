@@ -5,7 +5,7 @@
 // Written as a closure, not a class: the minifier can shorten local names but not
 // properties, and on a Puck.js every byte of code is RAM.
 import type { DetectedGesture, DeviceError, GestureEvent } from '../core/types';
-import { deviceError, ErrorCodes } from '../core/errors';
+import { deviceError, ErrorCodes, configError, inputError } from '../core/errors';
 import type { Sink } from './sink';
 import { decodeOutbox, encodeOutbox, StorageLike } from './outbox-store';
 import { isValidDeviceId, isByteText } from './device-id';
@@ -89,7 +89,7 @@ function deviceClockToEpoch(timeMs: number): number {
 
 export function createOutbox(o: OutboxOptions): Outbox {
   function bad(msg: string): DeviceError {
-    return deviceError(ErrorCodes.BAD_CONFIG, 'Outbox: ' + msg);
+    return configError('Outbox: ' + msg);
   }
   /** An option that must be a number in [min, max] (an integer when `whole`). */
   function opt(name: string, v: any, dflt: number, min: number, max: number, whole: boolean): number {
@@ -272,10 +272,10 @@ export function createOutbox(o: OutboxOptions): Outbox {
     push: function (g: DetectedGesture): number {
       if (closed) throw deviceError(ErrorCodes.NOT_INITIALISED, 'Outbox is closed');
       if (!g || typeof g.label !== 'number' || !(g.label >= 0 && g.label < labels.length) || g.label !== Math.floor(g.label)) {
-        throw deviceError(ErrorCodes.BAD_INPUT, 'Outbox.push: label must be an index into ' + labels.length + ' labels, got ' + (g && g.label));
+        throw inputError('Outbox.push: label must be an index into ' + labels.length + ' labels, got ' + (g && g.label));
       }
       var t = toEpoch(g.timeMs);
-      if (typeof t !== 'number' || t !== t) throw deviceError(ErrorCodes.BAD_INPUT, 'Outbox.push: time must be a number of epoch ms, got ' + t);
+      if (typeof t !== 'number' || t !== t) throw inputError('Outbox.push: time must be a number of epoch ms, got ' + t);
       if (count === cap) {
         head = (head + 1) % cap;
         count--;
