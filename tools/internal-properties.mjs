@@ -19,7 +19,7 @@ export var INTERNAL_PROPERTIES = [
   '_scores',
   // MPU6500 driver and its resolved configuration
   'handler', 'errorHandler', 'lastErrorCode', 'inHandler', 'timelineValid',
-  'lastDataAt', 'lastHealthCheck', 'intervalMs', 'fifoLimit', 'readFifo', 'keepTimelineOnClock',
+  'lastDataAt', 'lastHealthCheck', 'fifoLimit', 'readFifo', 'keepTimelineOnClock',
   'framesSince', 'probe', 'resume', 'reconfigure', 'requireInit',
   'fifoEnable', 'channelIndex',
   // Bangle.js driver

@@ -2,6 +2,7 @@
 // copies, so a model read from Storage or E.toArrayBuffer(atob(...)) costs a few variables.
 import type { Classifier, FeatureSpec, StatName } from '../core/types';
 import { deviceError, ErrorCodes, inputError } from '../core/errors';
+import { validateSpec } from '../pipeline/spec';
 import { MODEL_MAGIC, MODEL_VERSION, MODEL_HEADER_BYTES, ARRAY_TYPES, STAT_NAMES, specFeatureCount, crc32 } from './model-format';
 
 declare var require: any;
@@ -109,11 +110,13 @@ function readSpec(b: Uint8Array, dv: DataView, p: number, end: number): FeatureS
   return spec;
 }
 
+/** The spec's own rules (the pipeline's, one copy in a bundle), then the feature count the model reads. */
 function checkSpec(spec: FeatureSpec, nFeatures: number) {
-  if (!spec.labels.length) throw inconsistent('no labels');
-  if (spec.idleLabel < -1 || spec.idleLabel >= spec.labels.length) throw inconsistent('idle label ' + spec.idleLabel + ' is not a label index');
-  if (!spec.channels.length || spec.points < 1) throw inconsistent('spec has no channels or no points');
-  if (spec.stats && spec.stats.indexOf(undefined as any) >= 0) throw inconsistent('unknown statistic code');
+  try {
+    validateSpec(spec); // an unknown statistic code decodes to undefined, which it refuses
+  } catch (e) {
+    throw inconsistent((e as Error).message);
+  }
   var implied = specFeatureCount(spec);
   if (implied !== nFeatures) {
     throw inconsistent('feature spec implies ' + implied + ' features (' + spec.channels.length + ' channels x ' +

@@ -41,6 +41,21 @@ describe('internal property names renamed in the bundles', () => {
     expect(publicText.filter((f) => asProperty.test(f.text)).map((f) => f.file)).toEqual([]);
   });
 
+  // Every field of an interface a user fills in or reads (options, stats, events): the
+  // bundle reads those under the user's spelling.
+  var publicFields: { [name: string]: string } = {};
+  deviceCode.forEach((f) => {
+    var blocks = f.text.match(/export interface \w+[^{]*\{[^}]*\}/g) || [];
+    blocks.forEach((block) => {
+      if (/export interface \w*(Config|Image)\b/.test(block)) return; // internal: resolved options, stored image
+      (block.match(/^\s*(\w+)\??\s*:/gm) || []).forEach((m) => { publicFields[m.replace(/[\s?:]/g, '')] = f.file; });
+    });
+  });
+
+  it.each(INTERNAL_PROPERTIES)('%s is no field of an exported options, stats or event interface', (name) => {
+    expect(publicFields[name] || null).toBe(null);
+  });
+
   it.each(INTERNAL_PROPERTIES)('%s is a private member or internal field in device code', (name) => {
     var declared = new RegExp('private\\s+(readonly\\s+)?' + name.replace(/\$/g, '\\$') + '\\b|\\b' + name.replace(/\$/g, '\\$') + '\\s*[:=(]');
     expect(deviceCode.some((f) => declared.test(f.text))).toBe(true);
