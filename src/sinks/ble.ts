@@ -4,6 +4,7 @@
 import type { GestureEvent } from '../core/types';
 import { deviceError, ErrorCodes, configError } from '../core/errors';
 import type { Sink, SendDone } from './sink';
+import { errorText } from './sink';
 import { encodeGesturePayload, GESTURE_PAYLOAD_BYTES, ESPRUINO_MANUFACTURER_ID } from './ble-payload';
 
 /** Custom 128-bit UUIDs of the gesture service and its event characteristic. */
@@ -30,9 +31,6 @@ function getNrf(given: any): any {
   throw configError('BLE sink needs the NRF object (an nRF52 board, or pass options.nrf)');
 }
 
-function errText(e: any): string {
-  return e && e.message ? e.message : String(e);
-}
 
 /** One characteristic spec object, built without computed keys (Espruino cannot parse them). */
 function serviceSpec(svc: string, chr: string, value: any, create: boolean): any {
@@ -75,7 +73,7 @@ export function createBleNotifySink(options?: BleNotifySinkOptions): Sink {
         encodeGesturePayload(events[0], buf);
         nrf.updateServices(serviceSpec(svc, chr, buf, false));
       } catch (e) {
-        return done(deviceError(ErrorCodes.NETWORK, 'BLE notify failed: ' + errText(e), { retry: true }));
+        return done(deviceError(ErrorCodes.NETWORK, 'BLE notify failed: ' + errorText(e), { retry: true }));
       }
       done(null);
     },
@@ -121,7 +119,7 @@ export function createBleAdvertSink(options?: BleAdvertSinkOptions): Sink {
         else adv.showName = false;
         nrf.setAdvertising({}, adv);
       } catch (e) {
-        return done(deviceError(ErrorCodes.NETWORK, 'BLE advertising failed: ' + errText(e), { retry: true }));
+        return done(deviceError(ErrorCodes.NETWORK, 'BLE advertising failed: ' + errorText(e), { retry: true }));
       }
       setTimeout(function () { done(null); }, holdMs);
     }

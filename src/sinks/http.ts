@@ -3,6 +3,7 @@
 import type { DeviceError, GestureEvent } from '../core/types';
 import { deviceError, ErrorCodes, configError } from '../core/errors';
 import type { Sink, SendDone } from './sink';
+import { errorText } from './sink';
 import { eventsBody, writeMoveBody } from './event-json';
 
 /** The part of require("Wifi") the sink watches for link changes. */
@@ -36,9 +37,6 @@ function isPermanent(status: number): boolean {
   return status === 400 || status === 413 || status === 422;
 }
 
-function errorText(e: any): string {
-  return e && e.message ? e.message : String(e);
-}
 
 export function createHttpSink(options: HttpSinkOptions): Sink {
   if (!options || typeof options.host !== 'string' || !options.host) {

@@ -6,6 +6,7 @@
 import type { DeviceError, GestureEvent } from '../core/types';
 import { deviceError, ErrorCodes, configError } from '../core/errors';
 import type { Sink, SendDone } from './sink';
+import { errorText } from './sink';
 import type { WifiLike } from './http';
 import { asciiJson } from './event-json';
 import { isValidDeviceId } from './device-id';
@@ -47,9 +48,6 @@ export interface MqttSink extends Sink {
   stats(): { connects: number; connacks: number; published: number; acked: number; drops: number; pings: number };
 }
 
-function errText(e: any): string {
-  return e && e.message ? e.message : String(e);
-}
 
 export function createMqttSink(options: MqttSinkOptions): MqttSink {
   var o = options;
@@ -183,11 +181,11 @@ export function createMqttSink(options: MqttSinkOptions): MqttSink {
       try {
         packets = parser.push(d);
       } catch (e) {
-        return drop(errText(e));
+        return drop(errorText(e));
       }
       for (var i = 0; i < packets.length && s === sock; i++) onPacket(packets[i].type, packets[i].body);
     });
-    s.on('error', function (e: any) { if (s === sock) drop('socket error ' + errText(e)); });
+    s.on('error', function (e: any) { if (s === sock) drop('socket error ' + errorText(e)); });
     s.on('close', function () { if (s === sock) drop('connection closed'); });
   }
 

@@ -7,6 +7,7 @@
 import type { DetectedGesture, DeviceError, GestureEvent } from '../core/types';
 import { deviceError, ErrorCodes, configError, inputError } from '../core/errors';
 import type { Sink } from './sink';
+import { errorText } from './sink';
 import { decodeOutbox, encodeOutbox, StorageLike } from './outbox-store';
 import { isValidDeviceId, isByteText } from './device-id';
 
@@ -179,7 +180,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
     try {
       sink.send(events, done);
     } catch (e: any) {
-      done(deviceError(ErrorCodes.NETWORK, 'Sink threw: ' + (e && e.message ? e.message : e)));
+      done(deviceError(ErrorCodes.NETWORK, 'Sink threw: ' + errorText(e)));
     }
   }
 

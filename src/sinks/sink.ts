@@ -18,3 +18,8 @@ export interface Sink {
   /** The outbox registers here to hear when the link goes up or down. */
   onLinkChange?(listener: (up: boolean) => void): void;
 }
+
+/** The text of whatever a transport threw (an Error's message, else the value itself). */
+export function errorText(e: any): string {
+  return e && e.message ? e.message : String(e);
+}
