@@ -102,6 +102,9 @@ export function resolveOptions(options?: MPU6500Options): MPU6500Config {
   var dlpf = enumValue(o.dlpf === undefined ? defaultDlpf(rateHz) : o.dlpf, Dlpf, 'dlpf');
   var mode = o.mode === undefined ? 'fifo' : o.mode;
   if (mode !== 'fifo' && mode !== 'poll') throw bad("mode must be 'fifo' or 'poll', got " + mode);
+  if (mode === 'poll' && !BuildFeatures.mpuPoll) {
+    throw bad(notInThisBuild("MPU6500 mode 'poll'", "use mode 'fifo' (the default)"));
+  }
   var fifoBytes = o.fifoBytes === undefined ? 1024 : o.fifoBytes;
   if (fifoBytes !== 512 && fifoBytes !== 1024) throw bad('fifoBytes must be 512 or 1024, got ' + fifoBytes);
   var readIntervalMs = o.readIntervalMs === undefined ? 200 : o.readIntervalMs;
@@ -128,11 +131,14 @@ export function resolveOptions(options?: MPU6500Options): MPU6500Config {
     channelIndex[i] = idx;
     if (idx < 3) useAccel = true; else useGyro = true;
   }
-  var samples = o.calibrationSamples === undefined ? 50 : o.calibrationSamples;
-  if (!(samples >= 1 && samples <= 1000)) throw bad('calibrationSamples must be from 1 to 1000, got ' + samples);
-  var spread = o.calibrationMaxSpreadDps === undefined ? 3 : o.calibrationMaxSpreadDps;
-  if (!(spread > 0)) throw bad('calibrationMaxSpreadDps must be positive, got ' + spread);
-  if (o.calibrateGyro && !BuildFeatures.mpuCalibration) {
+  var samples = 50, spread = 3;
+  if (BuildFeatures.mpuCalibration) {
+    if (o.calibrationSamples !== undefined) samples = o.calibrationSamples;
+    if (!(samples >= 1 && samples <= 1000)) throw bad('calibrationSamples must be from 1 to 1000, got ' + samples);
+    if (o.calibrationMaxSpreadDps !== undefined) spread = o.calibrationMaxSpreadDps;
+    if (!(spread > 0)) throw bad('calibrationMaxSpreadDps must be positive, got ' + spread);
+  } else if (o.calibrateGyro || o.calibrationSamples !== undefined || o.calibrationMaxSpreadDps !== undefined) {
+    // The calibration options mean nothing without calibration: refuse them all alike.
     throw bad(notInThisBuild('MPU6500 calibrateGyro', 'measure the bias elsewhere and pass it to setGyroBias(x, y, z)'));
   }
   var fifoEnable = (useAccel ? Bits.FIFO_ACCEL : 0) | (useGyro ? Bits.FIFO_XG | Bits.FIFO_YG | Bits.FIFO_ZG : 0);

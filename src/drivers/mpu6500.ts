@@ -12,7 +12,7 @@ import { MPU6500Config, MPU6500Options, resolveOptions } from './mpu6500-config'
 import { decodeReading } from './mpu6500-decode';
 import { checkChip, configIntact, restartFifo, writeConfig } from './mpu6500-chip';
 import { measureGyroBias } from './mpu6500-calibrate';
-import { BuildFeatures } from '../core/build-features';
+import { BuildFeatures, notInThisBuild } from '../core/build-features';
 
 /** Counters a user can watch; they only ever grow. */
 export interface MPU6500Stats {
@@ -105,6 +105,7 @@ export class MPU6500 implements SampleSource {
 
   /** One reading now (a 14-byte burst), in `channels` order. */
   readSample(out?: Float32Array): Float32Array {
+    if (!BuildFeatures.mpuReadSample) throw configError(notInThisBuild('MPU6500 readSample', 'start() it and use the samples it delivers'));
     this.requireInit();
     var values = out || new Float32Array(this.channels.length);
     decodeReading(this.config, this.io.read(Reg.ACCEL_XOUT_H, 14), 0, 0, 8, this.gyroBias, values);
@@ -135,7 +136,7 @@ export class MPU6500 implements SampleSource {
     this.lastErrorCode = null;
     this.timelineValid = false;
     var c = this.config;
-    this.intervalMs = c.mode === 'fifo' ? c.readIntervalMs : c.periodMs;
+    this.intervalMs = !BuildFeatures.mpuPoll || c.mode === 'fifo' ? c.readIntervalMs : c.periodMs;
     this.timer = setInterval(function () { self.tick(); }, this.intervalMs);
     if (!this.initialised) { this.reinit(false); return; }
     try {
@@ -151,7 +152,7 @@ export class MPU6500 implements SampleSource {
     var wasRunning = this.state === 'running';
     this.state = 'stopped';
     this.handler = null;
-    if (wasRunning && this.config.mode === 'fifo') {
+    if (wasRunning && (!BuildFeatures.mpuPoll || this.config.mode === 'fifo')) {
       try { this.io.write(Reg.USER_CTRL, 0); } catch (e) { /* unplugged: nothing to switch off */ }
     }
   }
@@ -161,15 +162,15 @@ export class MPU6500 implements SampleSource {
   private tick(): void {
     if (this.state === 'running') {
       try {
-        if (this.config.mode === 'fifo') this.readFifo(); else this.poll();
+        if (!BuildFeatures.mpuPoll || this.config.mode === 'fifo') this.readFifo(); else this.poll();
       } catch (e) {
         if (this.inHandler) { this.inHandler = false; throw e; } // the user's handler threw: not ours
         this.fault(e);
       }
     } else if (this.state === 'lost') {
-      if (this.config.mode === 'poll') this.stats.dropped++;
+      if (BuildFeatures.mpuPoll && this.config.mode === 'poll') this.stats.dropped++;
       this.probe();
-    } else if (this.state === 'reinit' && this.config.mode === 'poll') {
+    } else if (BuildFeatures.mpuPoll && this.state === 'reinit' && this.config.mode === 'poll') {
       this.stats.dropped++;
     }
   }
@@ -177,7 +178,7 @@ export class MPU6500 implements SampleSource {
   /** (Re)starts reading on a configured chip; in FIFO mode keeps the timeline on the sensor's grid. */
   private resume(): void {
     var now = this.clock();
-    if (this.config.mode === 'fifo') {
+    if (!BuildFeatures.mpuPoll || this.config.mode === 'fifo') {
       var period = this.config.periodMs;
       var dropped = this.timelineValid ? this.framesSince(now) : 0;
       restartFifo(this.io, this.config);
@@ -246,7 +247,9 @@ export class MPU6500 implements SampleSource {
     this.t0 += shift;
   }
 
+  /** Poll mode's tick (empty in a bundle built without poll mode: nothing calls it there). */
   private poll(): void {
+    if (!BuildFeatures.mpuPoll) return;
     var now = this.clock();
     if (now - this.lastHealthCheck >= POLL_HEALTH_CHECK_MS) {
       this.lastHealthCheck = now;
@@ -350,6 +353,9 @@ export class MPU6500 implements SampleSource {
   // ---- configuration ----
 
   private reconfigure(key: string, value: number): void {
+    if (!BuildFeatures.mpuReconfigure) {
+      throw configError(notInThisBuild('Changing MPU6500 ' + key + ' after connectI2C', 'connectI2C() a new driver with the options you want'));
+    }
     if (this.state !== 'stopped') throw configError('stop() the MPU6500 before changing ' + key);
     var next = copyOptions(this.options);
     (next as any)[key] = value;

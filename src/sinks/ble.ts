@@ -5,6 +5,7 @@ import type { GestureEvent } from '../core/types';
 import { deviceError, ErrorCodes, configError } from '../core/errors';
 import type { Sink, SendDone } from './sink';
 import { errorText } from './sink';
+import { BuildFeatures, notInThisBuild } from '../core/build-features';
 import { encodeGesturePayload, GESTURE_PAYLOAD_BYTES, ESPRUINO_MANUFACTURER_ID } from './ble-payload';
 
 /** Custom 128-bit UUIDs of the gesture service and its event characteristic. */
@@ -97,6 +98,9 @@ export var ADVERT_LIMIT = 31;
 
 /** Puts each event in Espruino manufacturer data for `holdMs`; scanners dedupe by id. Always "up". */
 export function createBleAdvertSink(options?: BleAdvertSinkOptions): Sink {
+  if (!BuildFeatures.bleAdvert) {
+    throw configError(notInThisBuild('createBleAdvertSink', 'use createBleNotifySink'));
+  }
   var o = options || {};
   var nrf = getNrf(o.nrf);
   var name = o.name || '';

@@ -10,6 +10,7 @@ import type { Sink } from './sink';
 import { errorText } from './sink';
 import { decodeOutbox, encodeOutbox, StorageLike } from './outbox-store';
 import { isValidDeviceId, isByteText } from './device-id';
+import { BuildFeatures, notInThisBuild } from '../core/build-features';
 
 export interface OutboxOptions {
   deviceId: string;
@@ -105,9 +106,12 @@ export function createOutbox(o: OutboxOptions): Outbox {
   }
   var labels = o.labels;
   if (!labels || !labels.length || labels.length > 255) throw bad('needs the model labels (1 to 255 names)');
-  for (var li = 0; li < labels.length; li++) {
-    var l = labels[li];
-    if (typeof l !== 'string' || l.indexOf('\n') >= 0 || !isByteText(l)) throw bad('label ' + li + ' must be 8-bit text without newlines, got ' + JSON.stringify(l));
+  // The Storage image joins the names with newlines, one byte a character.
+  if (BuildFeatures.outboxStorage) {
+    for (var li = 0; li < labels.length; li++) {
+      var l = labels[li];
+      if (typeof l !== 'string' || l.indexOf('\n') >= 0 || !isByteText(l)) throw bad('label ' + li + ' must be 8-bit text without newlines, got ' + JSON.stringify(l));
+    }
   }
   var sink = o.sink;
   if (!sink || typeof sink.send !== 'function') throw bad('needs a sink with send(events, done)');
@@ -118,10 +122,15 @@ export function createOutbox(o: OutboxOptions): Outbox {
   var retryMin = opt('retryMinMs', o.retryMinMs, 1000, 0, 86400000, false);
   var retryMax = opt('retryMaxMs', o.retryMaxMs, 60000, 0, 86400000, false);
   var jitter = opt('retryJitter', o.retryJitter, 0.2, 0, 1, false);
-  var file = o.storageFile || 'gestures.outbox';
-  if (file.length > 28) throw bad('storageFile must be at most 28 characters: ' + file);
   var storage = o.storage;
-  var ackSaveDelay = opt('ackSaveDelayMs', o.ackSaveDelayMs, 10000, 0, 86400000, false);
+  var file = '', ackSaveDelay = 0;
+  if (BuildFeatures.outboxStorage) {
+    file = o.storageFile || 'gestures.outbox';
+    if (file.length > 28) throw bad('storageFile must be at most 28 characters: ' + file);
+    ackSaveDelay = opt('ackSaveDelayMs', o.ackSaveDelayMs, 10000, 0, 86400000, false);
+  } else if (storage) {
+    throw configError(notInThisBuild('Outbox option storage', 'leave it out (the queue then lives in RAM only)'));
+  }
   var toEpoch = o.toEpochMs || deviceClockToEpoch;
 
   var names = labels.slice();
@@ -210,7 +219,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
       sent += removed;
       failures = 0;
     }
-    if (storage && !saveTimer) {
+    if (BuildFeatures.outboxStorage && storage && !saveTimer) {
       saveTimer = setTimeout(function () {
         saveTimer = null;
         persist();
@@ -220,7 +229,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
   }
 
   function persist(): void {
-    if (!storage) return;
+    if (!BuildFeatures.outboxStorage || !storage) return;
     if (saveTimer) { clearTimeout(saveTimer); saveTimer = null; }
     var ok: any;
     try {
@@ -266,7 +275,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
     }
   }
 
-  if (storage) restore(storage);
+  if (BuildFeatures.outboxStorage && storage) restore(storage);
   linkUp = sink.isUp ? !!sink.isUp() : true;
 
   var box: Outbox = {

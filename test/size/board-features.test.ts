@@ -1,38 +1,172 @@
-// Features a board's bundle is built without (tools/boards.mjs `without`): asking for one
-// fails at once with a clear BAD_CONFIG, in the plain and the minified bundle alike; a
-// bundle built with the feature still has it.
+// Features a board's bundle is built without (tools/boards.mjs `without`, and exports
+// src/boards/<board>.ts replaces with leftOut): asking for one fails at once with a clear
+// BAD_CONFIG, in the plain and the minified bundle alike; a bundle built with the feature
+// still has it.
 import { describe, it, expect } from 'vitest';
 import { sandboxRig } from '../drivers/sandbox-helpers';
+import { createEspruinoSandbox } from '../../src/testing/sandbox';
 import { BOARDS } from '../../tools/boards.mjs';
 
-function tryCalibrating(bundle: string, board: 'ESP32' | 'PIXLJS', minified: boolean) {
-  var rig = sandboxRig({}, board, bundle, minified);
+var LEFT_OUT = /^BAD_CONFIG: .* is not in this board's bundle \(left out to save flash, see docs\/boards\.md\): /;
+
+/** Runs `code` (which may use `g`, the bundle) and returns 'accepted' or "CODE: message". */
+function attempt(rig: { sb: { run(code: string): any } }, code: string): string {
   return rig.sb.run(`(function () {
-    try { g.connectI2C(I2C1, { calibrateGyro: true }); return 'accepted'; }
+    try { ${code}; return 'accepted'; }
     catch (e) { return e.code + ': ' + e.message; }
   })()`);
 }
 
+/** A sandbox with `g` = the board's bundle and no sensor. */
+function bundleOnly(bundle: string, minified: boolean) {
+  var sb = createEspruinoSandbox({ board: bundle === 'esp32' ? 'ESP32' : bundle === 'puckjs' ? 'PUCKJS' : 'PIXLJS' });
+  sb.defineGlobal('g', sb.loadBundle(bundle, { minified }));
+  return { sb };
+}
+
+/** An initialised MPU6500 driver `mpu` over the simulated chip. */
+async function initialisedDriver(board: 'ESP32' | 'PIXLJS', bundle: string, minified: boolean, options = '{ rateHz: 100 }') {
+  var rig = sandboxRig({}, board, bundle, minified);
+  rig.sb.run(`var mpu = g.connectI2C(I2C1, ${options});
+    mpu.init().then(function () { got.ready = true; }, function (e) { got.initError = e.code + ': ' + e.message; });`);
+  await rig.sb.advance(300);
+  expect(rig.sb.run('got.initError')).toBe(null);
+  expect(rig.sb.run('got.ready')).toBe(true);
+  return rig;
+}
+
+/** Device code: an outbox (global `box`) over a sink that records what it is sent (global `sent`). */
+function outboxWith(extraOptions: string): string {
+  return `sent = [];
+    var sink = { send: function (events, done) { sent.push(events[0].gesture); done(null); } };
+    box = g.createOutbox({ deviceId: 'pixl-1', labels: ['idle', 'wave'], sink: sink${extraOptions} });
+    box.push({ timeMs: 1000, label: 1, score: 0.9 })`;
+}
+
 describe('build features per board', () => {
-  it('pixljs is built without gyro calibration (tools/boards.mjs)', () => {
-    expect(BOARDS.pixljs.without).toContain('mpuCalibration');
-    expect(BOARDS.esp32.without || []).not.toContain('mpuCalibration');
+  it('pixljs is built without these features (tools/boards.mjs), esp32 with all of them', () => {
+    expect(BOARDS.pixljs.without).toEqual(['mpuCalibration', 'mpuPoll', 'mpuReconfigure', 'mpuReadSample', 'outboxStorage', 'bleAdvert']);
+    expect(BOARDS.esp32.without || []).toEqual([]);
+    expect(BOARDS.puckjs.without || []).toEqual([]);
+  });
+});
+
+describe.each([false, true])('the pixljs bundle refuses what it was built without (minified: %s)', (minified) => {
+  it('calibrateGyro and the calibration options: BAD_CONFIG naming the way out', () => {
+    var rig = sandboxRig({}, 'PIXLJS', 'pixljs', minified);
+    for (var options of ['{ calibrateGyro: true }', '{ calibrationSamples: 20 }', '{ calibrationMaxSpreadDps: 2 }']) {
+      var result = attempt(rig, `g.connectI2C(I2C1, ${options})`);
+      expect(result).toMatch(/^BAD_CONFIG: MPU6500 calibrateGyro is not in this board's bundle/);
+      expect(result).toContain('setGyroBias(x, y, z)');
+    }
   });
 
-  it.each([false, true])('the pixljs bundle refuses calibrateGyro with BAD_CONFIG naming the option and the way out (minified: %s)', (minified) => {
-    var result = tryCalibrating('pixljs', 'PIXLJS', minified);
-    expect(result).toMatch(/^BAD_CONFIG: MPU6500 calibrateGyro is not in this board's bundle/);
-    expect(result).toContain('setGyroBias(x, y, z)');
+  it("MPU6500 mode 'poll': BAD_CONFIG pointing to FIFO mode, which works", async () => {
+    var rig = sandboxRig({}, 'PIXLJS', 'pixljs', minified);
+    var result = attempt(rig, "g.connectI2C(I2C1, { mode: 'poll' })");
+    expect(result).toMatch(LEFT_OUT);
+    expect(result).toContain("MPU6500 mode 'poll'");
+    expect(result).toContain("use mode 'fifo'");
+    // A misspelt mode is still the plain option error, not "left out".
+    expect(attempt(rig, "g.connectI2C(I2C1, { mode: 'pol' })")).toBe("BAD_CONFIG: mode must be 'fifo' or 'poll', got pol");
+    var fifo = await initialisedDriver('PIXLJS', 'pixljs', minified, "{ rateHz: 50, mode: 'fifo' }");
+    fifo.sb.run('mpu.start(onSample, onError)');
+    await fifo.sb.advance(1000);
+    fifo.sb.run('mpu.stop()');
+    expect(fifo.errors()).toEqual([]);
+    expect(fifo.samples().times.length).toBeGreaterThanOrEqual(45);
   });
 
-  it.each([false, true])('the esp32 bundle still calibrates: calibrateGyro resolves a bias at rest (minified: %s)', async (minified) => {
-    expect(tryCalibrating('esp32', 'ESP32', minified)).toBe('accepted');
-    var rig = sandboxRig({}, 'ESP32', 'esp32', minified);
-    rig.sb.run(`var mpu = g.connectI2C(I2C1, { rateHz: 100, calibrateGyro: true, calibrationSamples: 10 });
-      mpu.init().then(function () { got.ready = true; }, function (e) { got.initError = e.code + ': ' + e.message; });`);
-    await rig.sb.advance(600);
-    expect(rig.sb.run('got.initError')).toBe(null);
-    expect(rig.sb.run('got.ready')).toBe(true);
+  it('setRate / setAccelRange / setGyroRange / setDlpf: BAD_CONFIG, and the driver keeps its configuration', async () => {
+    var rig = await initialisedDriver('PIXLJS', 'pixljs', minified);
+    for (var call of ['setRate(50)', 'setAccelRange(g.AccelRange.G4)', 'setGyroRange(g.GyroRange.DPS500)', 'setDlpf(g.Dlpf.HZ20)']) {
+      var result = attempt(rig, 'mpu.' + call);
+      expect(result).toMatch(LEFT_OUT);
+      expect(result).toContain('connectI2C() a new driver');
+    }
+    expect(rig.sb.run('mpu.rateHz')).toBe(100);
+    expect(rig.sb.run('mpu.config.accelRange')).toBe(0);
+  });
+
+  it('readSample: BAD_CONFIG pointing to start()', async () => {
+    var rig = await initialisedDriver('PIXLJS', 'pixljs', minified);
+    var result = attempt(rig, 'mpu.readSample()');
+    expect(result).toMatch(LEFT_OUT);
+    expect(result).toContain('MPU6500 readSample');
+    expect(result).toContain('start()');
+  });
+
+  it('outbox storage: BAD_CONFIG; without it the outbox queues and sends from RAM', async () => {
+    var rig = bundleOnly('pixljs', minified);
+    var result = attempt(rig, outboxWith(", storage: require('Storage')"));
+    expect(result).toMatch(LEFT_OUT);
+    expect(result).toContain('Outbox option storage');
+    expect(rig.sb.storage.list()).toEqual([]);
+    expect(attempt(rig, outboxWith(''))).toBe('accepted');
+    await rig.sb.advance(10);
+    expect(rig.sb.run('sent')).toEqual(['wave']);
+    expect(rig.sb.run('box.stats().sent')).toBe(1);
+    expect(rig.sb.storage.list()).toEqual([]);
+  });
+
+  it('createBleAdvertSink: BAD_CONFIG pointing to notifications, which work', () => {
+    var rig = bundleOnly('pixljs', minified);
+    var result = attempt(rig, "g.createBleAdvertSink({ nrf: { setAdvertising: function () {} }, name: 'P1' })");
+    expect(result).toMatch(LEFT_OUT);
+    expect(result).toContain('use createBleNotifySink');
+    rig.sb.run(`var notified = 0, notifyErr = 'not called';
+      var nrf = { setServices: function () {}, on: function () {}, updateServices: function () { notified++; } };
+      var notify = g.createBleNotifySink({ nrf: nrf });
+      notify.send([{ device_id: 'p', id: 1, time: 1700000000000, gesture: 'wave', move: 1, score: 0.5 }], function (err) { notifyErr = err; });`);
+    expect(rig.sb.run('notifyErr')).toBe(null);
+    expect(rig.sb.run('notified')).toBe(1);
+  });
+
+  it('ConsecutiveDebouncer: BAD_CONFIG, called or constructed, pointing to OriginalDebouncer', () => {
+    var rig = bundleOnly('pixljs', minified);
+    for (var code of ['new g.ConsecutiveDebouncer({ idleLabel: 0 })', 'g.ConsecutiveDebouncer({ idleLabel: 0 })']) {
+      var result = attempt(rig, code);
+      expect(result).toMatch(LEFT_OUT);
+      expect(result).toContain('ConsecutiveDebouncer');
+      expect(result).toContain('use OriginalDebouncer');
+    }
+    expect(attempt(rig, 'new g.OriginalDebouncer({ idleLabel: 0 })')).toBe('accepted');
+  });
+});
+
+describe.each([false, true])('bundles built with those features still have them (minified: %s)', (minified) => {
+  it('esp32: calibrateGyro resolves a bias at rest', async () => {
+    var rig = await initialisedDriver('ESP32', 'esp32', minified, '{ rateHz: 100, calibrateGyro: true, calibrationSamples: 10 }');
     expect(rig.sb.run('mpu.gyroBias.length')).toBe(3);
+  });
+
+  it('esp32: poll mode delivers samples one period apart', async () => {
+    var rig = await initialisedDriver('ESP32', 'esp32', minified, "{ rateHz: 50, mode: 'poll' }");
+    rig.sb.run('mpu.start(onSample, onError)');
+    await rig.sb.advance(1000);
+    rig.sb.run('mpu.stop()');
+    var times = rig.samples().times;
+    expect(rig.errors()).toEqual([]);
+    expect(times.length).toBeGreaterThanOrEqual(45);
+    for (var i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeCloseTo(20, 6);
+  });
+
+  it('esp32: setRate and readSample work', async () => {
+    var rig = await initialisedDriver('ESP32', 'esp32', minified);
+    expect(attempt(rig, 'mpu.setRate(50)')).toBe('accepted');
+    expect(rig.sb.run('mpu.rateHz')).toBe(50);
+    expect(rig.sb.run('mpu.readSample().length')).toBe(6);
+  });
+
+  it('esp32: the outbox saves its queue to Storage', () => {
+    var rig = bundleOnly('esp32', minified);
+    expect(attempt(rig, outboxWith(", storage: require('Storage'), storageFile: 'q.outbox'"))).toBe('accepted');
+    expect(rig.sb.storage.list()).toContain('q.outbox');
+  });
+
+  it('puckjs: createBleAdvertSink and ConsecutiveDebouncer', () => {
+    var rig = bundleOnly('puckjs', minified);
+    expect(attempt(rig, "g.createBleAdvertSink({ nrf: { setAdvertising: function () {} }, name: 'P1' })")).toBe('accepted');
+    expect(attempt(rig, 'new g.ConsecutiveDebouncer({ idleLabel: 0 })')).toBe('accepted');
   });
 });

@@ -1,9 +1,10 @@
 // Options whose names an internal field also uses must still reach the code in the
 // minified bundles (a property renamed in one place and not the other would be ignored).
+// (pixljs is built without the advert sink: test/size/board-features.test.ts.)
 import { describe, it, expect } from 'vitest';
 import { createEspruinoSandbox } from '../../src/testing/sandbox';
 
-describe.each(['puckjs', 'pixljs', 'banglejs2'])('minified %s bundle', (board) => {
+describe.each(['puckjs', 'banglejs2'])('minified %s bundle', (board) => {
   it('createBleAdvertSink passes intervalMs and name to NRF.setAdvertising', async () => {
     var sb = createEspruinoSandbox({ board: 'PUCKJS' });
     var g = sb.loadBundle(board, { minified: true });
