@@ -129,7 +129,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
     if (file.length > 28) throw bad('storageFile must be at most 28 characters: ' + file);
     ackSaveDelay = opt('ackSaveDelayMs', o.ackSaveDelayMs, 10000, 0, 86400000, false);
   } else if (storage) {
-    throw configError(notInThisBuild('Outbox option storage', 'leave it out (the queue then lives in RAM only)'));
+    throw configError(notInThisBuild('Outbox option storage', 'leave it out (the queue then lives in RAM only); to keep ids rising across reboots, save stats().nextId and pass it back as firstId'));
   }
   var toEpoch = o.toEpochMs || deviceClockToEpoch;
 

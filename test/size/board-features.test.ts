@@ -101,12 +101,17 @@ describe.each([false, true])('the pixljs bundle refuses what it was built withou
     var result = attempt(rig, outboxWith(", storage: require('Storage')"));
     expect(result).toMatch(LEFT_OUT);
     expect(result).toContain('Outbox option storage');
+    expect(result).toContain('save stats().nextId and pass it back as firstId');
     expect(rig.sb.storage.list()).toEqual([]);
     expect(attempt(rig, outboxWith(''))).toBe('accepted');
     await rig.sb.advance(10);
     expect(rig.sb.run('sent')).toEqual(['wave']);
     expect(rig.sb.run('box.stats().sent')).toBe(1);
     expect(rig.sb.storage.list()).toEqual([]);
+    // The way the message gives to keep ids rising across a reboot.
+    rig.sb.run("require('Storage').writeJSON('ids', { next: box.stats().nextId })");
+    expect(attempt(rig, outboxWith(", firstId: require('Storage').readJSON('ids').next"))).toBe('accepted');
+    expect(rig.sb.run('box.peek(0).id')).toBe(2);
   });
 
   it('createBleAdvertSink: BAD_CONFIG pointing to notifications, which work', () => {
