@@ -6,6 +6,8 @@ import { deviceError, ErrorCodes } from '../core/errors';
 export interface StorageLike {
   write(name: string, data: any): boolean | void;
   readArrayBuffer(name: string): ArrayBuffer | undefined;
+  /** Used for the id reservation on builds that keep the queue in RAM. */
+  read?(name: string): string | undefined;
   erase(name: string): void;
 }
 

@@ -28,9 +28,13 @@ export interface OutboxOptions {
   retryMaxMs?: number;
   /** Random fraction (0..1) taken off each delay so many devices do not retry in step. Default 0.2. */
   retryJitter?: number;
-  /** require("Storage") to survive reboots; omit to keep the queue in RAM only. */
+  /**
+   * require("Storage") to survive reboots; omit to keep the queue in RAM only. Builds
+   * without queue persistence (Pixl.js) keep only an id reservation there, so ids still
+   * rise across reboots.
+   */
   storage?: StorageLike | null;
-  /** Storage file name (max 28 chars). Default "gestures.outbox". */
+  /** Storage file name (max 28 chars). Default "gestures.outbox" ("gestures.ids" for the id reservation). */
   storageFile?: string;
   /**
    * A push is saved at once; a delivery only this long after it (coalesced, or with the
@@ -52,6 +56,9 @@ export interface OutboxOptions {
   /** Told about send failures, rejections and Storage failures; sending goes on. */
   onError?: (err: DeviceError) => void;
 }
+
+/** Ids reserved per Storage write on builds that keep the queue in RAM only. */
+var ID_BLOCK = 64;
 
 export interface OutboxStats {
   queued: number;
@@ -129,7 +136,10 @@ export function createOutbox(o: OutboxOptions): Outbox {
     if (file.length > 28) throw bad('storageFile must be at most 28 characters: ' + file);
     ackSaveDelay = opt('ackSaveDelayMs', o.ackSaveDelayMs, 10000, 0, 86400000, false);
   } else if (storage) {
-    throw configError(notInThisBuild('Outbox option storage', 'leave it out (the queue then lives in RAM only); to keep ids rising across reboots, save stats().nextId and pass it back as firstId'));
+    // Lean build: the queue lives in RAM, but ids must still rise across reboots, or the
+    // receiver would take a rebooted device's new events for replays of old ids.
+    file = o.storageFile || 'gestures.ids';
+    if (file.length > 28) throw bad('storageFile must be at most 28 characters: ' + file);
   }
   var toEpoch = o.toEpochMs || deviceClockToEpoch;
 
@@ -142,6 +152,13 @@ export function createOutbox(o: OutboxOptions): Outbox {
   var head = 0;
   var count = 0;
   var nextId = o.firstId !== undefined ? o.firstId : 1;
+  // Lean build with storage: ids below `reservedTo` are reserved in Storage, a block at a time,
+  // so a reboot resumes above every id used, with one small flash write per ID_BLOCK events.
+  var reservedTo = 0;
+  if (!BuildFeatures.outboxStorage && storage) {
+    var saved = Number(storage.read ? storage.read(file) : undefined);
+    if (saved > nextId) nextId = saved;
+  }
   var sent = 0, dropped = 0, rejected = 0, failures = 0, persistErrors = 0;
   var inFlight = 0; // token of the send in flight, 0 when none
   var tokens = 0;
@@ -228,6 +245,21 @@ export function createOutbox(o: OutboxOptions): Outbox {
     if (count) schedule(0);
   }
 
+  function reserveIds(upTo: number): void {
+    var ok: any;
+    try {
+      ok = storage!.write(file, String(upTo));
+    } catch (e) {
+      ok = false;
+    }
+    if (ok === false) {
+      persistErrors++;
+      report(deviceError(ErrorCodes.STORAGE, 'Outbox could not write Storage file ' + file + ' (Storage full?); ids may repeat after a reboot'));
+    } else {
+      reservedTo = upTo;
+    }
+  }
+
   function persist(): void {
     if (!BuildFeatures.outboxStorage || !storage) return;
     if (saveTimer) { clearTimeout(saveTimer); saveTimer = null; }
@@ -294,6 +326,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
       }
       var i = (head + count) % cap;
       var id = nextId++;
+      if (!BuildFeatures.outboxStorage && storage && id >= reservedTo) reserveIds(id + ID_BLOCK);
       ids[i] = id;
       times[i] = Math.round(t);
       scores[i] = g.score;
