@@ -18,7 +18,7 @@ import { startReceiver, type Receiver } from '../../src/server';
 import { startFlakyProxy, type FlakyProxy } from '../sinks/flaky-proxy';
 import { readSeedRecording } from '../pipeline/seed-recording';
 import { describeWithService, findChromium } from '../server/helpers';
-import { builtExample, withConfig, trainSeedModel, writeStorage, appStateVars, codeVars, SEED, BUILD_DIR } from './helpers';
+import { builtExample, withConfig, trainSeedModel, writeStorage, appStateVars, codeVars, SEED, BUILD_DIR, runWithOutage } from './helpers';
 
 var RECORDING = 'move_x_20210522_1.csv';
 var DEVICE = 'esp32-kitchen';
@@ -75,13 +75,7 @@ describe('example esp32-mpu6500-http', () => {
 
     var outage = { from: 9_000, to: 19_000 };
     var endMs = 1000 + rec.length * 10 + 1500;
-    for (var step = 0; step < 2000; step++) {
-      if (sb.now() === outage.to) net.setNetworkUp(true);
-      await sb.advance(100);
-      if (sb.now() === outage.from) net.setNetworkUp(false);
-      await net.settle();
-      if (sb.now() > endMs && sb.run('box.size()') === 0) break;
-    }
+    await runWithOutage(sb, net, outage, endMs, 2000);
     sb.run('pipeline.stop()');
     expect(sb.errors).toEqual([]);
     var expected = hostEvents();

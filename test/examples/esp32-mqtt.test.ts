@@ -14,7 +14,7 @@ import { loadModel } from '../../src/classifiers/load-model';
 import { startReceiver, type Receiver } from '../../src/server';
 import { readSeedRecording } from '../pipeline/seed-recording';
 import { describeWithService, findMosquitto } from '../server/helpers';
-import { builtExample, withConfig, trainSeedModel, writeStorage, appStateVars, codeVars, SEED } from './helpers';
+import { builtExample, withConfig, trainSeedModel, writeStorage, appStateVars, codeVars, SEED, runWithOutage } from './helpers';
 
 var RECORDING = 'move_y_20210522_1.csv';
 var broker = await findMosquitto();
@@ -50,13 +50,7 @@ describeWithService('example esp32-mqtt (mosquitto)', broker, (url) => {
     sim.play(rec);
     var outage = { from: 6_000, to: 12_000 };
     var endMs = 1000 + rec.length * 10 + 1500;
-    for (var step = 0; step < 1500; step++) {
-      if (sb.now() === outage.to) net.setNetworkUp(true);
-      await sb.advance(100);
-      if (sb.now() === outage.from) net.setNetworkUp(false);
-      await net.settle();
-      if (sb.now() > endMs && sb.run('box.size()') === 0) break;
-    }
+    await runWithOutage(sb, net, outage, endMs, 1500);
     sb.run('pipeline.stop()');
     expect(sb.errors).toEqual([]);
 

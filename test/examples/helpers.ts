@@ -146,3 +146,24 @@ export function emlearnSignal(names = EMLEARN_SEQUENCE): SimRecording {
 export function modelBytes(file: string): Uint8Array {
   return new Uint8Array(fs.readFileSync(path.join(ROOT, 'data/models', file)));
 }
+
+/**
+ * Drives the sandbox 100 ms at a time until `endMs` has passed and the app's outbox (`box`)
+ * is empty, with the network down from `outage.from` to `outage.to`; real I/O settles
+ * after every step.
+ */
+export async function runWithOutage(
+  sb: EspruinoSandbox,
+  net: { setNetworkUp(up: boolean): void; settle(): Promise<void> },
+  outage: { from: number; to: number },
+  endMs: number,
+  maxSteps: number
+): Promise<void> {
+  for (var step = 0; step < maxSteps; step++) {
+    if (sb.now() === outage.to) net.setNetworkUp(true);
+    await sb.advance(100);
+    if (sb.now() === outage.from) net.setNetworkUp(false);
+    await net.settle();
+    if (sb.now() > endMs && sb.run('box.size()') === 0) break;
+  }
+}

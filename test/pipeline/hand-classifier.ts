@@ -31,3 +31,16 @@ export function makeHandClassifier(): Classifier & { calls: number; sawNaN: bool
     }
   };
 }
+
+/** The same rule as makeHandClassifier, as device code (ES5) to run inside the sandbox. */
+export var DEVICE_HAND_CLASSIFIER = `({
+  labels: ${JSON.stringify(LABELS)},
+  predict: function (f, scores) {
+    var label = 0;
+    if (f[3] > 30) label = 3;
+    else if (f[0] > 4 && f[1] < 3) label = 1;
+    else if (f[1] > 4 && f[0] < 3) label = 2;
+    if (scores) { scores.fill(0.1 / 3); scores[label] = 0.9; }
+    return label;
+  }
+})`;

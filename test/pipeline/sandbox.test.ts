@@ -9,21 +9,9 @@ import { readRecordingFile } from '../../src/testing/recording';
 import { GesturePipeline, ConsecutiveDebouncer, windowsFromRecording } from '../../src/pipeline';
 import type { PipelineEvent } from '../../src/pipeline';
 import { SEED_DIR, readSeedRecording } from './seed-recording';
-import { makeHandClassifier, stdSpec, LABELS } from './hand-classifier';
+import { makeHandClassifier, stdSpec, LABELS, DEVICE_HAND_CLASSIFIER as DEVICE_CLASSIFIER } from './hand-classifier';
 import { seedRawSpec } from './specs';
 
-// The hand classifier of hand-classifier.ts, written as device code.
-var DEVICE_CLASSIFIER = `({
-  labels: ${JSON.stringify(LABELS)},
-  predict: function (f, scores) {
-    var label = 0;
-    if (f[3] > 30) label = 3;
-    else if (f[0] > 4 && f[1] < 3) label = 1;
-    else if (f[1] > 4 && f[0] < 3) label = 2;
-    if (scores) { scores.fill(0.1 / 3); scores[label] = 0.9; }
-    return label;
-  }
-})`;
 
 function hostEvents(name: string): PipelineEvent[] {
   var rec = readSeedRecording(name);

@@ -13,21 +13,10 @@ import { readRecordingFile } from '../../src/testing/recording';
 import { GesturePipeline, ConsecutiveDebouncer } from '../../src/pipeline';
 import type { PipelineEvent } from '../../src/pipeline';
 import { startReceiver, type Receiver } from '../../src/server';
-import { makeHandClassifier, stdSpec, LABELS } from '../pipeline/hand-classifier';
+import { makeHandClassifier, stdSpec, LABELS, DEVICE_HAND_CLASSIFIER as DEVICE_CLASSIFIER } from '../pipeline/hand-classifier';
 import { readSeedRecording, SEED_DIR } from '../pipeline/seed-recording';
 
 var FILE = 'move_circle_20210522_1.csv';
-var DEVICE_CLASSIFIER = `({
-  labels: ${JSON.stringify(LABELS)},
-  predict: function (f, scores) {
-    var label = 0;
-    if (f[3] > 30) label = 3;
-    else if (f[0] > 4 && f[1] < 3) label = 1;
-    else if (f[1] > 4 && f[0] < 3) label = 2;
-    if (scores) { scores.fill(0.1 / 3); scores[label] = 0.9; }
-    return label;
-  }
-})`;
 
 var rx: Receiver;
 var dir: string;
