@@ -3,6 +3,7 @@
 // receiver but the answer lost (socket destroyed) so the device must retry a stored batch.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { seededRandom } from '../../src/host/dataset/random';
 
 export interface FlakyProxy {
   port: number;
@@ -10,20 +11,8 @@ export interface FlakyProxy {
   close(): Promise<void>;
 }
 
-/** Small deterministic generator, so a failing run can be replayed. */
-export function mulberry32(seed: number): () => number {
-  var a = seed >>> 0;
-  return function () {
-    a = (a + 0x6d2b79f5) >>> 0;
-    var t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export async function startFlakyProxy(targetPort: number, failShare: number, seed: number): Promise<FlakyProxy> {
-  var random = mulberry32(seed);
+  var random = seededRandom(seed); // deterministic, so a failing run can be replayed
   var counts = { requests: 0, refused: 0, answerLost: 0, forwarded: 0 };
   var server = http.createServer(function (req, res) {
     counts.requests++;
