@@ -3,7 +3,7 @@
 import { createForest, Forest } from '../../classifiers/forest';
 import { checkTrainingSet, labelNames, badTraining } from './dataset';
 import { createRng } from './rng';
-import { ForestBuilder, growTree, TreeOptions } from './tree-builder';
+import { ForestBuilder, growTree, featureColumns, TreeOptions } from './tree-builder';
 
 export interface ForestOptions extends TreeOptions {
   /** Number of trees. Default 10 (sized for a device, not scikit-learn's 100). */
@@ -39,13 +39,14 @@ export function trainForest(X: Float32Array, y: Int32Array, nFeatures: number, n
   var rng = createRng(o.seed === undefined ? 1 : o.seed);
   var builder = new ForestBuilder(nClasses);
   var weights = new Float64Array(n);
+  var columns = featureColumns(X, n, nFeatures);
   for (var t = 0; t < nTrees; t++) {
     if (o.bootstrap === false) weights.fill(1);
     else {
       weights.fill(0);
       for (var i = 0; i < n; i++) weights[rng.int(n)]++;
     }
-    growTree(builder, X, y, nFeatures, weights, treeOpts, rng);
+    growTree(builder, X, y, nFeatures, weights, treeOpts, rng, columns);
   }
   return createForest(labels, builder.arrays());
 }

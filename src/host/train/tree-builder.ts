@@ -2,6 +2,10 @@
 // Nodes are numbered in preorder, so children always come after their parent; leaves are
 // negative references to class-distribution rows, identical rows shared.
 import type { Rng } from './rng';
+import { featureColumns, rowSorter, FeatureColumns } from './sort-keys';
+
+export { featureColumns };
+export type { FeatureColumns };
 import type { ForestArrays } from '../../classifiers/forest';
 
 export interface TreeOptions {
@@ -86,12 +90,16 @@ export class ForestBuilder {
 
 interface Split { feature: number; threshold: number; score: number }
 
+
+
 /**
  * Grows one tree on the rows with weight > 0 (weights: bootstrap counts, or all 1) and
  * appends it to the builder (its root goes to builder.roots).
  */
 export function growTree(b: ForestBuilder, X: Float32Array, y: Int32Array, nFeatures: number,
-  weights: Float64Array, opts: TreeOptions, rng: Rng) {
+  weights: Float64Array, opts: TreeOptions, rng: Rng, columns?: FeatureColumns) {
+  var cols = columns || featureColumns(X, y.length, nFeatures);
+  var col = cols.values, n = cols.rows;
   var nc = b.nClasses;
   var maxDepth = opts.maxDepth === undefined ? Infinity : opts.maxDepth;
   var minLeaf = opts.minSamplesLeaf || 1;
@@ -101,6 +109,7 @@ export function growTree(b: ForestBuilder, X: Float32Array, y: Int32Array, nFeat
   var idx: number[] = [];
   for (var i = 0; i < y.length; i++) if (weights[i] > 0) idx.push(i);
   var rows = new Int32Array(idx), order = new Int32Array(rows.length), values = new Float32Array(rows.length);
+  var sorter = rowSorter(cols, rows.length);
   var features = new Int32Array(nFeatures);
   for (i = 0; i < nFeatures; i++) features[i] = i;
   var total = new Float64Array(nc), leftCounts = new Float64Array(nc);
@@ -121,7 +130,7 @@ export function growTree(b: ForestBuilder, X: Float32Array, y: Int32Array, nFeat
     var sub = order.subarray(0, m);
     if (random) {
       var lo = Infinity, hi = -Infinity, v;
-      for (k = 0; k < m; k++) { v = X[sub[k] * nFeatures + f]; if (v < lo) lo = v; if (v > hi) hi = v; }
+      for (k = 0; k < m; k++) { v = col[f * n + sub[k]]; if (v < lo) lo = v; if (v > hi) hi = v; }
       if (!(hi > lo)) return;
       var t = toF32(lo + rng.next() * (hi - lo));
       if (t >= hi || t < lo) t = lo;
@@ -129,15 +138,14 @@ export function growTree(b: ForestBuilder, X: Float32Array, y: Int32Array, nFeat
       var wl = 0;
       for (k = 0; k < m; k++) {
         r = sub[k];
-        if (X[r * nFeatures + f] <= t) { leftCounts[y[r]] += weights[r]; wl += weights[r]; }
+        if (col[f * n + r] <= t) { leftCounts[y[r]] += weights[r]; wl += weights[r]; }
       }
       if (wl < minLeaf || wTotal - wl < minLeaf) return;
       var s = proxy(leftCounts, wl, wTotal - wl);
       if (s > best.score) { best.feature = f; best.threshold = t; best.score = s; }
       return;
     }
-    sub.sort(function (a, c) { return X[a * nFeatures + f] - X[c * nFeatures + f]; });
-    for (k = 0; k < m; k++) values[k] = X[sub[k] * nFeatures + f];
+    sorter.sortByValue(sub, f, values);
     if (!(values[m - 1] > values[0])) return;
     leftCounts.fill(0);
     var w = 0;
@@ -171,7 +179,7 @@ export function growTree(b: ForestBuilder, X: Float32Array, y: Int32Array, nFeat
     var mid = start;
     for (k = start; k < end; k++) {
       r = rows[k];
-      if (X[r * nFeatures + best.feature] <= best.threshold) { rows[k] = rows[mid]; rows[mid++] = r; }
+      if (col[best.feature * n + r] <= best.threshold) { rows[k] = rows[mid]; rows[mid++] = r; }
     }
     var node = b.node(best.feature, best.threshold);
     b.left[node] = grow(start, mid, depth + 1);
