@@ -47,7 +47,7 @@ describe('toolkit CLI', () => {
 
   it('train -> export -> replay -> evaluate on the seed data, through the device pipeline', async () => {
     const model = path.join(tmp, 'seed.egm');
-    const t = await run('train', '--table', path.join(SEED, 'transformed/20210529_v2_data_all_20hz.csv'), '--seed-variant', 'centered-aug',
+    const t = await run('train', '--table', path.join(SEED, 'transformed/20210529_v2_data_all_20hz.csv'), '--labels', 'idle,x,y,circle', '--seed-variant', 'centered-aug',
       '--hop', '20', '--out', model, '--json');
     expect(t.code, t.err).toBe(0);
     const tj = JSON.parse(t.out);

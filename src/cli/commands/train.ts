@@ -38,6 +38,7 @@ export var trainCommand: CliCommand = {
     '',
     'Data:'].concat(RECORDING_HELP, [
     '  --table FILE          the original\'s tabular windows (<channel>_<ms> columns, shift, label)',
+    '  --labels a,b,...      with --table: class names in index order (numeric labels stay "0", "1", ... otherwise)',
     '  --seed-variant V      rows by shift: ' + Object.keys(SEED_VARIANT_RULES).join(', ') + ' (default base)',
     '  --extra-idle          also keep the table\'s extra no-movement rows (shift -99)',
     '',

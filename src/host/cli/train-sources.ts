@@ -40,12 +40,20 @@ export interface Source {
 }
 
 export function tableSource(v: Parsed['values']): Source {
-  var table = readWindowTable(v.table);
+  // With --table, --labels names the classes (comma-separated, index order); a table whose
+  // labels are names already needs none.
+  var names = list(v, 'labels');
+  var table = readWindowTable(v.table, names);
+  var warnings: string[] = [];
+  if (!names && table.labelNames.every(function (n, i) { return n === String(i); })) {
+    warnings.push(v.table + ': numeric labels 0-' + (table.labelNames.length - 1) + ' kept as class names "0".."' + (table.labelNames.length - 1) +
+      '" with no idle class; name them with --labels (the seed\'s table: --labels idle,x,y,circle)');
+  }
   var sourceRate = num(v, 'rate', 100)!;
   var testFraction = num(v, 'test-fraction', 0.25)!;
   var seed = int(v, 'seed', 1)!;
   return {
-    warnings: [],
+    warnings: warnings,
     defaultChannels: list(v, 'channels') || table.channels,
     defaultRate: num(v, 'model-rate', table.rateHz)!,
     defaultVariant: v['seed-variant'] || 'base',

@@ -61,7 +61,8 @@ export function parseWindowTable(text: string, source: string, labelNames?: stri
     if (pointsMs[p] - pointsMs[p - 1] !== step) throw inputError(source, 1, 'time points are not evenly spaced (' + pointsMs[p - 1] + ' then ' + pointsMs[p] + ' ms)');
   }
   var rows: Float32Array[] = [];
-  var labels: number[] = [];
+  var rawLabels: string[] = [];
+  var labelLines: number[] = [];
   var shifts: number[] = [];
   for (var r = 1; r < csv.length; r++) {
     var f = csv[r].fields;
@@ -72,16 +73,47 @@ export function parseWindowTable(text: string, source: string, labelNames?: stri
       if (v === '' || !isFinite(Number(v))) throw inputError(source, csv[r].line, 'column "' + header[featureCols[j]] + '" is not a number ("' + f[featureCols[j]] + '")');
       row[j] = Number(v);
     }
-    var label = Number(f[labelCol]);
-    if (!(label >= 0) || Math.floor(label) !== label) throw inputError(source, csv[r].line, 'label "' + f[labelCol] + '" is not a class index (0, 1, 2, ...)');
     rows.push(row);
-    labels.push(label);
+    rawLabels.push(f[labelCol].trim());
+    labelLines.push(csv[r].line);
     shifts.push(shiftCol >= 0 ? Number(f[shiftCol]) : 0);
   }
-  var maxLabel = Math.max.apply(null, labels);
-  var names = labelNames || (maxLabel < SEED_LABELS.length ? SEED_LABELS.slice(0, maxLabel + 1) : labels.map(String));
-  if (names.length <= maxLabel) throw inputError(source, null, 'label ' + maxLabel + ' found but only ' + names.length + ' label names given');
-  return { source: source, channels: channels, pointsMs: pointsMs, rateHz: step ? 1000 / step : 0, rows: rows, labels: labels, shifts: shifts, labelNames: names };
+  var classes = classIndices(rawLabels, labelLines, source, labelNames);
+  return { source: source, channels: channels, pointsMs: pointsMs, rateHz: step ? 1000 / step : 0, rows: rows, labels: classes.labels, shifts: shifts, labelNames: classes.names };
+}
+
+/**
+ * Class ids and names from the label column. Names in the file (any non-numeric label) are
+ * the classes, in sorted order. Numeric labels are class indices 0..max, named by
+ * `labelNames` when given (the seed's table: SEED_LABELS), else "0", "1", ...: a table's
+ * classes are never renamed behind the user's back.
+ */
+function classIndices(raw: string[], lines: number[], source: string, labelNames?: string[]): { labels: number[]; names: string[] } {
+  var labels: number[] = [], names: string[], i;
+  for (i = 0; i < raw.length; i++) {
+    // A number that is not a class index is a broken table, not a class called "1.5".
+    if (raw[i] !== '' && isFinite(Number(raw[i])) && !/^[0-9]+$/.test(raw[i])) throw inputError(source, lines[i], 'label "' + raw[i] + '" is not a class index (0, 1, 2, ...) or a class name');
+  }
+  var numeric = raw.every(function (v) { return /^[0-9]+$/.test(v); });
+  if (!numeric) {
+    for (i = 0; i < raw.length; i++) if (raw[i] === '') throw inputError(source, lines[i], 'empty label');
+    names = labelNames ? labelNames.slice() : raw.filter(function (v, j) { return raw.indexOf(v) === j; }).sort();
+    for (i = 0; i < raw.length; i++) {
+      var at = names.indexOf(raw[i]);
+      if (at < 0) throw inputError(source, lines[i], 'label "' + raw[i] + '" is not one of the given label names (' + names.join(', ') + ')');
+      labels.push(at);
+    }
+    return { labels: labels, names: names };
+  }
+  var max = 0;
+  for (i = 0; i < raw.length; i++) { labels.push(Number(raw[i])); if (labels[i] > max) max = labels[i]; }
+  if (labelNames) {
+    if (labelNames.length <= max) throw inputError(source, lines[labels.indexOf(max)], 'label ' + max + ' found but only ' + labelNames.length + ' label names given (' + labelNames.join(', ') + ')');
+    return { labels: labels, names: labelNames.slice() };
+  }
+  names = [];
+  for (i = 0; i <= max; i++) names.push(String(i));
+  return { labels: labels, names: names };
 }
 
 /**

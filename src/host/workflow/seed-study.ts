@@ -4,7 +4,7 @@
 // and after debouncing; and event-level scores against hand-made labels.
 import * as path from 'node:path';
 import type { Classifier, FeatureSpec } from '../../core/types';
-import { readWindowTable, WindowTable } from '../readers/window-table';
+import { readWindowTable, WindowTable, SEED_LABELS } from '../readers/window-table';
 import { readRecordingCsv } from '../readers/csv-recording';
 import type { Recording } from '../recording';
 import { selectSeedVariant } from '../dataset/seed-variants';
@@ -25,7 +25,7 @@ export interface SeedData { table: WindowTable; recordings: { gesture: string; r
 /** The 20 Hz table and the three validation streams from a seed checkout's data/ folder. */
 export function loadSeedData(seedDataDir: string): SeedData {
   return {
-    table: readWindowTable(path.join(seedDataDir, 'transformed/20210529_v2_data_all_20hz.csv')),
+    table: readWindowTable(path.join(seedDataDir, 'transformed/20210529_v2_data_all_20hz.csv'), SEED_LABELS),
     recordings: SEED_GESTURES.map(function (g) {
       return { gesture: g, recording: readRecordingCsv(path.join(seedDataDir, 'validation/move_' + g + '_20210522_1.csv')) };
     }),
