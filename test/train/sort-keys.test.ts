@@ -33,7 +33,7 @@ describe('rowSorter', () => {
         var nodeRows: number[] = [];
         for (var i = 0; i < size; i++) nodeRows.push(size === n ? i : rng.int(n));
         var rows = new Int32Array(nodeRows), out = new Float32Array(size);
-        sorter.sortByValue(rows, 0, out);
+        sorter.sortByValue(rows, size, 0, out);
         expectSorted(cols.values, rows, out, col, nodeRows);
       }
     });

@@ -39,7 +39,7 @@ export function trainForest(X: Float32Array, y: Int32Array, nFeatures: number, n
   var rng = createRng(o.seed === undefined ? 1 : o.seed);
   var builder = new ForestBuilder(nClasses);
   var weights = new Float64Array(n);
-  var columns = featureColumns(X, n, nFeatures);
+  var columns = featureColumns(X, n, nFeatures, treeOpts.splitter !== 'random');
   for (var t = 0; t < nTrees; t++) {
     if (o.bootstrap === false) weights.fill(1);
     else {

@@ -20,10 +20,12 @@ export interface FeatureColumns {
 
 var TWO_32 = 4294967296;
 
-export function featureColumns(X: Float32Array, rows: number, nFeatures: number): FeatureColumns {
-  var values = new Float32Array(X.length), rank = new Int32Array(X.length), distinct = new Int32Array(nFeatures);
+/** `ranked` false: values only (extra trees draw thresholds and never sort). */
+export function featureColumns(X: Float32Array, rows: number, nFeatures: number, ranked?: boolean): FeatureColumns {
+  var values = new Float32Array(X.length), rank = new Int32Array(ranked === false ? 0 : X.length), distinct = new Int32Array(nFeatures);
   var r, f, k;
   for (r = 0; r < rows; r++) for (f = 0; f < nFeatures; f++) values[f * rows + r] = X[r * nFeatures + f];
+  if (ranked === false) return { values: values, rank: rank, distinct: distinct, rows: rows };
   var order = new Int32Array(rows);
   for (f = 0; f < nFeatures; f++) {
     var off = f * rows;
@@ -41,10 +43,10 @@ export function featureColumns(X: Float32Array, rows: number, nFeatures: number)
 
 export interface RowSorter {
   /**
-   * Sorts `rows` (row indices, in place) ascending by feature `f` and writes the sorted
-   * values into `values[0..rows.length)`.
+   * Sorts rows[0..m) (row indices, in place) ascending by feature `f` and writes the sorted
+   * values into values[0..m).
    */
-  sortByValue(rows: Int32Array, f: number, values: Float32Array): void;
+  sortByValue(rows: Int32Array, m: number, f: number, values: Float32Array): void;
 }
 
 export function rowSorter(cols: FeatureColumns, capacity: number): RowSorter {
@@ -53,8 +55,8 @@ export function rowSorter(cols: FeatureColumns, capacity: number): RowSorter {
   var count = new Int32Array(maxDistinct + 1), out = new Int32Array(capacity), keys = new Float64Array(capacity);
   var rank = cols.rank, col = cols.values, n = cols.rows;
   return {
-    sortByValue: function (rows, f, values) {
-      var m = rows.length, off = f * n, d = cols.distinct[f], k, r;
+    sortByValue: function (rows, m, f, values) {
+      var off = f * n, d = cols.distinct[f], k, r;
       if (m * Math.log(m + 1) * 0.9 > 2 * m + d) {
         for (k = 0; k < d; k++) count[k] = 0;
         for (k = 0; k < m; k++) count[rank[off + rows[k]]]++;

@@ -98,21 +98,21 @@ interface Split { feature: number; threshold: number; score: number }
  */
 export function growTree(b: ForestBuilder, X: Float32Array, y: Int32Array, nFeatures: number,
   weights: Float64Array, opts: TreeOptions, rng: Rng, columns?: FeatureColumns) {
-  var cols = columns || featureColumns(X, y.length, nFeatures);
+  var random = opts.splitter === 'random';
+  var cols = columns || featureColumns(X, y.length, nFeatures, !random);
   var col = cols.values, n = cols.rows;
   var nc = b.nClasses;
   var maxDepth = opts.maxDepth === undefined ? Infinity : opts.maxDepth;
   var minLeaf = opts.minSamplesLeaf || 1;
   var minSplit = Math.max(opts.minSamplesSplit || 2, 2 * minLeaf);
   var tryFeatures = resolveMaxFeatures(opts.maxFeatures, nFeatures);
-  var random = opts.splitter === 'random';
   var idx: number[] = [];
   for (var i = 0; i < y.length; i++) if (weights[i] > 0) idx.push(i);
   var rows = new Int32Array(idx), order = new Int32Array(rows.length), values = new Float32Array(rows.length);
-  var sorter = rowSorter(cols, rows.length);
+  var sorter = random ? null : rowSorter(cols, rows.length);
   var features = new Int32Array(nFeatures);
   for (i = 0; i < nFeatures; i++) features[i] = i;
-  var total = new Float64Array(nc), leftCounts = new Float64Array(nc);
+  var total = new Float64Array(nc), leftCounts = new Float64Array(nc), totalSquares = 0;
 
   function proxy(l: Float64Array, wl: number, wr: number): number {
     // Sum of squared class weights / node weight on each side: larger = lower weighted gini.
@@ -127,17 +127,16 @@ export function growTree(b: ForestBuilder, X: Float32Array, y: Int32Array, nFeat
   function bestThreshold(f: number, start: number, end: number, wTotal: number, best: Split) {
     var m = end - start, k, r;
     for (k = 0; k < m; k++) order[k] = rows[start + k];
-    var sub = order.subarray(0, m);
     if (random) {
       var lo = Infinity, hi = -Infinity, v;
-      for (k = 0; k < m; k++) { v = col[f * n + sub[k]]; if (v < lo) lo = v; if (v > hi) hi = v; }
+      for (k = 0; k < m; k++) { v = col[f * n + order[k]]; if (v < lo) lo = v; if (v > hi) hi = v; }
       if (!(hi > lo)) return;
       var t = toF32(lo + rng.next() * (hi - lo));
       if (t >= hi || t < lo) t = lo;
       leftCounts.fill(0);
       var wl = 0;
       for (k = 0; k < m; k++) {
-        r = sub[k];
+        r = order[k];
         if (col[f * n + r] <= t) { leftCounts[y[r]] += weights[r]; wl += weights[r]; }
       }
       if (wl < minLeaf || wTotal - wl < minLeaf) return;
@@ -145,17 +144,24 @@ export function growTree(b: ForestBuilder, X: Float32Array, y: Int32Array, nFeat
       if (s > best.score) { best.feature = f; best.threshold = t; best.score = s; }
       return;
     }
-    sorter.sortByValue(sub, f, values);
+    sorter!.sortByValue(order, m, f, values);
     if (!(values[m - 1] > values[0])) return;
+    // proxy() kept as running sums of squared class weights on each side: weights are whole
+    // bootstrap counts, so these sums are exact integers and the score is what proxy() gives.
     leftCounts.fill(0);
-    var w = 0;
+    var w = 0, left2 = 0, right2 = totalSquares, c, wr, lc;
     for (k = 0; k < m - 1; k++) {
-      r = sub[k];
-      leftCounts[y[r]] += weights[r];
-      w += weights[r];
+      r = order[k];
+      c = y[r];
+      wr = weights[r];
+      lc = leftCounts[c];
+      left2 += wr * (2 * lc + wr);
+      right2 += wr * (wr - 2 * (total[c] - lc));
+      leftCounts[c] = lc + wr;
+      w += wr;
       if (values[k + 1] === values[k] || w < minLeaf) continue;
       if (wTotal - w < minLeaf) break;
-      var score = proxy(leftCounts, w, wTotal - w);
+      var score = left2 / w + right2 / (wTotal - w);
       if (score > best.score) { best.feature = f; best.threshold = float32Between(values[k], values[k + 1]); best.score = score; }
     }
   }
@@ -165,6 +171,8 @@ export function growTree(b: ForestBuilder, X: Float32Array, y: Int32Array, nFeat
     var wTotal = 0, k, r, c, nonZero = 0;
     for (k = start; k < end; k++) { r = rows[k]; total[y[r]] += weights[r]; wTotal += weights[r]; }
     for (c = 0; c < nc; c++) if (total[c] > 0) nonZero++;
+    totalSquares = 0;
+    for (c = 0; c < nc; c++) totalSquares += total[c] * total[c];
     if (nonZero <= 1 || depth >= maxDepth || wTotal < minSplit) return b.leaf(total);
     var best: Split = { feature: -1, threshold: 0, score: -Infinity };
     // Visit features in random order; like scikit-learn, keep looking past maxFeatures until a valid split appears.
