@@ -56,7 +56,7 @@ export var trainCommand: CliCommand = {
     '',
     'Model:',
     '  --model K             ' + MODEL_KINDS.join(', ') + ' (random forest, decision tree, extra trees, nearest centroid, naive Bayes); default rf',
-    '  --trees N  --depth N  --min-leaf N  --seed N  --smote (oversample minority classes)',
+    '  --trees N  --depth N (0 = unlimited)  --min-leaf N  --seed N  --smote (oversample minority classes)',
     '  --test-fraction F     hold-out share for --table (default 0.25)',
     '',
     'Grid search (--grid): every combination of',

@@ -12,6 +12,7 @@ import { readWindowTable, reshapeWindowTable } from '../readers/window-table';
 import { selectSeedVariant } from '../dataset/seed-variants';
 import { makeSpec } from '../dataset/spec';
 import { VARIANTS, VariantName } from '../dataset/variants';
+import { classCounts } from '../dataset/dataset';
 
 export function checkKind(k: string): ModelKindName {
   if (MODEL_KINDS.indexOf(k as ModelKindName) < 0) throw usageError('unknown model "' + k + '" (known: ' + MODEL_KINDS.join(', ') + ')');
@@ -39,6 +40,23 @@ export interface Source {
   score: (prepared: GridData, params: ModelParams) => { accuracy: number; macroF1: number };
 }
 
+/** A class with no training windows would be a label the model can never predict. */
+function checkEveryClassHasWindows(data: { y: number[]; labels: string[] }, why: string) {
+  var counts = classCounts(data);
+  var empty = data.labels.filter(function (l) { return counts[l] === 0; });
+  if (empty.length) throw usageError('class' + (empty.length > 1 ? 'es ' : ' ') + empty.map(function (l) { return '"' + l + '"'; }).join(', ') + ' ended up with no training windows: ' + why);
+}
+
+/** A hop must be a whole number of samples at the recordings' rate (50 ms is not at 10 Hz). */
+function checkHop(option: string, hopMs: number | undefined, rateHz: number) {
+  var given = hopMs !== undefined, ms = given ? hopMs! : 50, period = 1000 / rateHz;
+  if (option === 'train-hop' && !given) return;
+  if (Math.abs(ms * rateHz / 1000 - Math.round(ms * rateHz / 1000)) < 1e-9 && ms * rateHz / 1000 >= 1) return;
+  var suggestion = Math.ceil(50 / period - 1e-9) * period;
+  throw usageError((given ? '--' + option + ' ' + ms + ' ms' : 'the default hop (50 ms)') + ' is not a whole number of samples at ' + rateHz +
+    ' Hz (one sample every ' + +period.toFixed(3) + ' ms): pass --' + option + ' ' + +suggestion.toFixed(3) + ' or another multiple of ' + +period.toFixed(3) + ' ms');
+}
+
 export function tableSource(v: Parsed['values']): Source {
   // With --table, --labels names the classes (comma-separated, index order); a table whose
   // labels are names already needs none.
@@ -63,7 +81,9 @@ export function tableSource(v: Parsed['values']): Source {
       var idx = selectSeedVariant(t, variant, { extraIdle: !!v['extra-idle'] });
       var spec = makeSpec({ channels: channels, sourceRateHz: sourceRate, rateHz: rate, windowMs: t.pointsMs[t.pointsMs.length - 1], hopMs: num(v, 'hop', 50), labels: t.labelNames });
       if (spec.points !== t.pointsMs.length) throw usageError('the table has ' + t.pointsMs.length + ' points per window, the spec ' + spec.points);
-      return { spec: spec, data: { X: idx.map(function (i) { return t.rows[i]; }), y: idx.map(function (i) { return t.labels[i]; }), labels: t.labelNames } };
+      var data = { X: idx.map(function (i) { return t.rows[i]; }), y: idx.map(function (i) { return t.labels[i]; }), labels: t.labelNames };
+      checkEveryClassHasWindows(data, 'seed variant "' + variant + '" of ' + v.table + ' keeps no rows of it (its shift rules select none)');
+      return { spec: spec, data: data };
     },
     score: function (prepared, params) { return holdOut(prepared.data, params, testFraction, seed); },
   };
@@ -82,6 +102,8 @@ export function recordingSource(p: Parsed): Source {
     features: oneOf(v, 'features', ['raw', 'stats']), stats: list(v, 'stats') as StatName[] | undefined,
     downsample: oneOf(v, 'downsample', ['pick', 'mean']),
   };
+  checkHop('hop', base.hopMs, set.recordings[0].rateHz);
+  checkHop('train-hop', base.trainHopMs, set.recordings[0].rateHz);
   var recordings = set.recordings.length;
   return {
     warnings: set.warnings,
@@ -95,6 +117,7 @@ export function recordingSource(p: Parsed): Source {
         variant: { variant: variantName as VariantName, shiftMinMs: shift ? shift[0] : undefined, shiftMaxMs: shift ? shift[1] : undefined, shiftStepMs: shift ? shift[2] : undefined, idleHopMs: num(v, 'idle-hop') },
       });
       var prepared: any = prepareTraining(set, choices);
+      checkEveryClassHasWindows(prepared.data, 'its recordings or labelled spans are shorter than one window (' + prepared.spec.windowMs + ' ms), or --variant ' + variantName + ' keeps none of them');
       // Dense training windows are augmentation; score on the windows the device computes.
       if (base.trainHopMs && base.trainHopMs !== prepared.spec.hopMs) prepared.test = prepareTraining(set, Object.assign({}, choices, { trainHopMs: undefined })).data;
       return prepared;

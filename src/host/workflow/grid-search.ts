@@ -92,6 +92,6 @@ export function gridSearch(
 
 export function describeParams(p: ModelParams): string {
   if (p.kind === 'nc' || p.kind === 'nb') return p.kind;
-  var depth = p.maxDepth !== undefined ? String(p.maxDepth) : p.kind === 'dt' ? 'unlimited' : '8';
+  var depth = p.maxDepth === 0 ? 'unlimited' : p.maxDepth !== undefined ? String(p.maxDepth) : p.kind === 'dt' ? 'unlimited' : '8';
   return p.kind + (p.kind === 'dt' ? '' : ' ' + (p.trees || 10) + ' trees') + ', depth ' + depth + ', leaf ' + (p.minSamplesLeaf || 1);
 }

@@ -46,7 +46,8 @@ export function trainModel(data: Labelled, params: ModelParams): Classifier {
   }
   var nf = X[0].length, nc = data.labels.length;
   var flat = flatten(X), labels = new Int32Array(y);
-  var tree = { nTrees: params.trees, maxDepth: params.maxDepth, minSamplesLeaf: params.minSamplesLeaf, seed: params.seed, labels: data.labels };
+  // maxDepth 0 is the CLI's "unlimited" (a tree of depth 0 is one leaf: never what a user means).
+  var tree = { nTrees: params.trees, maxDepth: params.maxDepth === 0 ? Infinity : params.maxDepth, minSamplesLeaf: params.minSamplesLeaf, seed: params.seed, labels: data.labels };
   switch (params.kind) {
     case 'rf': return trainForest(flat, labels, nf, nc, tree);
     case 'et': return trainExtraTrees(flat, labels, nf, nc, tree);
