@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs (Debian apt) and starts the services the receiver tests need: PostgreSQL,
-# mosquitto and Chromium. Idempotent and fast when everything is already there.
+# Installs (Debian apt) and starts the services the tests need: PostgreSQL, mosquitto and
+# Chromium (receiver), and scikit-learn (the import-sklearn test). Idempotent and fast when
+# everything is already there.
 # Writes connection details to .ci/services.env (sourced by .ci/run, read by the tests).
 # Loopback only: PostgreSQL and mosquitto listen on 127.0.0.1.
 set -euo pipefail
@@ -38,6 +39,8 @@ command -v pg_ctlcluster >/dev/null && ls /usr/lib/postgresql/*/bin/postgres >/d
   || missing+=(postgresql)
 [ -x /usr/sbin/mosquitto ] || missing+=(mosquitto)
 [ -x /usr/bin/chromium ] || missing+=(chromium fonts-liberation fonts-dejavu-core)
+# scikit-learn: the import-sklearn test trains forests with it, the training bench compares with it.
+/usr/bin/python3 -c 'import sklearn' >/dev/null 2>&1 || missing+=(python3-sklearn)
 
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing: ${missing[*]}"

@@ -61,3 +61,6 @@ export type { DemoResult } from './workflow/demo';
 export { renderHtmlReport } from './report/html-report';
 export type { ReportInput, ReportTable } from './report/html-report';
 export { createProgress } from './progress';
+export { importSklearnForest, float32AtOrBelow } from './import/sklearn-forest';
+export type { SklearnForestJson, SklearnImport } from './import/sklearn-forest';
+export { featureNames } from './dataset/feature-names';
