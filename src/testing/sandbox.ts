@@ -167,6 +167,13 @@ export function createEspruinoSandbox(options?: SandboxOptions): EspruinoSandbox
       modules[name] = evaluateModule(moduleSources[name], name);
       return modules[name];
     }
+    // Espruino also finds a module saved as a Storage file of that name (Bangle.js apps
+    // installed by the App Loader ship their modules that way).
+    var saved = storage.read(name);
+    if (saved !== undefined) {
+      modules[name] = evaluateModule(saved, name);
+      return modules[name];
+    }
     throw new realm.Error('Module ' + name + ' not found');
   }
 
