@@ -8,6 +8,7 @@ import { exportCommand } from './commands/export';
 import { inspectCommand } from './commands/inspect';
 import { demoCommand } from './commands/demo';
 import { recordCommand } from './commands/record';
+import { buildCommand } from './commands/build';
 
 // Add a command: create src/cli/commands/<name>.ts exporting a CliCommand, list it here.
-export var commands: CliCommand[] = [serveCommand, tokenCommand, trainCommand, evaluateCommand, replayCommand, exportCommand, inspectCommand, demoCommand, recordCommand];
+export var commands: CliCommand[] = [serveCommand, tokenCommand, trainCommand, evaluateCommand, replayCommand, exportCommand, inspectCommand, demoCommand, recordCommand, buildCommand];
