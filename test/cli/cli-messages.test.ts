@@ -38,6 +38,28 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
+describe('a labels file among the recordings (issue 12 item 1)', () => {
+  it('train data/*.csv --labels data/labels.csv and train data/ skip it with a note', async () => {
+    const data = path.join(tmp, 'data');
+    mkdirSync(data);
+    writeRecording(path.join(data, 'session-1.csv'), SIX, 4, true);
+    writeRecording(path.join(data, 'session-2.csv'), SIX, 4, true);
+    writeFileSync(path.join(data, 'labels.csv'), 'file,start_ms,end_ms,label\nsession-1.csv,1000,2000,wave\nsession-2.csv,1500,2500,wave\n');
+    const labels = path.join(data, 'labels.csv');
+    const globbed = ['session-1.csv', 'labels.csv', 'session-2.csv'].map((f) => path.join(data, f)); // what the shell makes of data/*.csv
+    const a = await run(['train', ...globbed, '--labels', labels, '--trees', '2', '--out', path.join(tmp, 'g.egm')]);
+    expect(a.code, a.err).toBe(0);
+    expect(a.err).toContain('warning: ' + labels + ': skipped as a recording (it is the --labels file)');
+    const b = await run(['train', data, '--labels', labels, '--trees', '2', '--out', path.join(tmp, 'g.egm'), '--json']);
+    expect(b.code, b.err).toBe(0);
+    expect(JSON.parse(b.out).warnings).toContain(labels + ': skipped as a recording (it is the --labels file)');
+    // Without --labels the header gives it away; the recordings then need labels.
+    const c = await run(['train', data, '--trees', '2', '--out', path.join(tmp, 'g.egm')]);
+    expect(c.code).toBe(2);
+    expect(c.err).toMatch(/session-1\.csv: no label in the file name .*give a labels file \(--labels\)/);
+  });
+});
+
 describe('CLI messages (issue 12 item 5)', () => {
   it('a misspelt flag gets "did you mean", exit 2', async () => {
     const r = await run(['train', 'x.csv', '--tress', '5']);

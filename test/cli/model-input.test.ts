@@ -89,7 +89,7 @@ describe('model file v2: input units and training fingerprint', () => {
     expect(forgot.code, forgot.err).toBe(0);
     const f = JSON.parse(forgot.out), g = JSON.parse(given.out);
     expect(f.window.accuracy).toBeCloseTo(g.window.accuracy, 6); // not 0.5 in silence
-    expect(f.warnings.join('\n')).toMatch(/raw counts converted to m\/s\^2 at 16384 counts per g, as the model's training recordings were/);
+    expect(f.warnings.join('\n')).toMatch(/^4 recordings \(.*_snake\.npy, .*, \.\.\.\): raw counts converted to m\/s\^2 at 16384 counts per g, as the model's training recordings were$/m);
     const replay = await run('replay', '--model', model, path.join(tmp, 'test', readdirSync(path.join(tmp, 'test'))[0]));
     expect(replay.code, replay.err).toBe(0); // no --rate needed
   });

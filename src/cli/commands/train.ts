@@ -109,6 +109,7 @@ export var trainCommand: CliCommand = {
     if (units) prepared.spec.units = units;
     var bytes = encodeModel(prepared.spec, model, { training: source.training }).bytes;
     writeFileSync(out, bytes);
+    cost.bytes = bytes.byteLength; // the file as written, with its units and training fingerprint (8 bytes a recording)
     var summary = {
       model: describeParams(chosen.params), spec: prepared.spec, variant: chosen.variant, windows: prepared.data.X.length,
       classCounts: classCounts(prepared.data), warnings: source.warnings.concat(dataWarnings),

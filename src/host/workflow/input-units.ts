@@ -41,7 +41,22 @@ export function trainingUnits(recordings: Recording[], countsPerG: number | unde
 
 export function describeUnits(u: InputUnits | undefined): string {
   if (!u) return 'units not recorded (model file v1)';
-  return 'acceleration in ' + u.accel + (u.countsPerG ? ' (raw counts at ' + u.countsPerG + ' per g, converted)' : '') + ', rotation in ' + u.gyro;
+  return 'acceleration in ' + u.accel + (u.countsPerG ? ' (raw counts at ' + u.countsPerG + ' per g, converted)' : '') + (u.gyro === 'unknown' ? ', rotation unit unknown' : ', rotation in ' + u.gyro);
+}
+
+/** Notes that differ only in the file they name, as one line ("4 recordings (a, b, ...): ..."). */
+export function mergeFileNotes(notes: string[]): string[] {
+  var byText: { [text: string]: string[] } = {}, order: string[] = [];
+  notes.forEach(function (n) {
+    var i = n.indexOf(': ');
+    var file = i < 0 ? '' : n.slice(0, i), text = i < 0 ? n : n.slice(i + 2);
+    if (!byText[text]) { byText[text] = []; order.push(text); }
+    byText[text].push(file);
+  });
+  return order.map(function (t) {
+    var f = byText[t];
+    return f.length === 1 ? (f[0] ? f[0] + ': ' : '') + t : f.length + ' recordings (' + f.slice(0, 3).join(', ') + (f.length > 3 ? ', ...' : '') + '): ' + t;
+  });
 }
 
 function scaleAll(rec: Recording, k: number): void {
