@@ -83,6 +83,7 @@ describe('model file v2: input units and training fingerprint', () => {
     const t = await run('train', path.join(tmp, 'har'), '--rate', '100', '--counts-per-g', '16384', '--model-rate', '25', '--features', 'stats', '--trees', '10', '--out', model, '--json');
     expect(t.code, t.err).toBe(0);
     expect(JSON.parse(t.out).spec.units).toEqual({ accel: 'm/s2', gyro: 'unknown', countsPerG: 16384 });
+    expect((await run('inspect', model)).out).toContain('  input: acceleration in m/s2 (raw counts at 16384 per g, converted), rotation unit unknown; trained on 8 recordings (fingerprinted)');
     const given = await run('evaluate', '--model', model, '--rate', '100', '--counts-per-g', '16384', path.join(tmp, 'test'), '--json');
     expect(given.code, given.err).toBe(0);
     const forgot = await run('evaluate', '--model', model, path.join(tmp, 'test'), '--json');
