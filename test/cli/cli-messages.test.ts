@@ -53,10 +53,14 @@ describe('a labels file among the recordings (issue 12 item 1)', () => {
     const b = await run(['train', data, '--labels', labels, '--trees', '2', '--out', path.join(tmp, 'g.egm'), '--json']);
     expect(b.code, b.err).toBe(0);
     expect(JSON.parse(b.out).warnings).toContain(labels + ': skipped as a recording (it is the --labels file)');
-    // Without --labels the header gives it away; the recordings then need labels.
+    // Without --labels the header gives it away, and the only labels file there is used.
     const c = await run(['train', data, '--trees', '2', '--out', path.join(tmp, 'g.egm')]);
-    expect(c.code).toBe(2);
-    expect(c.err).toMatch(/session-1\.csv: no label in the file name .*give a labels file \(--labels\)/);
+    expect(c.code, c.err).toBe(0);
+    expect(c.err).toContain('warning: ' + labels + ': used as the labels file (found among the recordings; --labels FILE to choose another)');
+    writeFileSync(path.join(data, 'more-labels.csv'), 'file,start_ms,end_ms,label\nsession-1.csv,1000,2000,wave\n');
+    const d = await run(['train', data, '--trees', '2', '--out', path.join(tmp, 'g.egm')]);
+    expect(d.code).toBe(2);
+    expect(d.err).toMatch(/session-1\.csv: no label in the file name .*give a labels file \(--labels\): .*labels\.csv and .*more-labels\.csv look like labels files$/);
   });
 });
 

@@ -66,12 +66,16 @@ export function looksLikeLabelsFile(file: string): boolean {
  * or one whose header says it holds labels) is skipped with a note: `record` writes
  * data/labels.csv beside the recordings, and `train data/` must work on that layout.
  */
-export function listRecordingFiles(inputs: string[], labelsFile?: string, notes?: string[]): string[] {
+export function listRecordingFiles(inputs: string[], labelsFile?: string, notes?: string[], found?: string[]): string[] {
   var files: string[] = [];
   var labelsPath = labelsFile ? path.resolve(labelsFile) : null;
   function add(f: string): void {
     if (labelsPath && path.resolve(f) === labelsPath) { if (notes) notes.push(f + ': skipped as a recording (it is the --labels file)'); return; }
-    if (looksLikeLabelsFile(f)) { if (notes) notes.push(f + ': skipped as a recording (its header is a labels file\'s' + (labelsFile ? '' : '; give it with --labels') + ')'); return; }
+    if (looksLikeLabelsFile(f)) {
+      if (found) found.push(f);
+      else if (notes) notes.push(f + ': skipped as a recording (its header is a labels file\'s)');
+      return;
+    }
     files.push(f);
   }
   inputs.forEach(function (input) {
@@ -123,8 +127,17 @@ export function labelFromFileName(file: string): string | null {
 
 export function loadRecordingSet(inputs: string[], options?: RecordingSetOptions): RecordingSet {
   var o = options || {};
-  var warnings: string[] = [];
-  var files = listRecordingFiles(inputs, o.labelsFile, warnings);
+  var warnings: string[] = [], found: string[] = [];
+  var files = listRecordingFiles(inputs, o.labelsFile, warnings, found);
+  if (found.length) {
+    // `record` writes labels.csv beside the recordings: `train data/` uses it when it is the only one.
+    if (!o.labelsFile && found.length === 1) {
+      o = Object.assign({}, o, { labelsFile: found[0] });
+      warnings.push(found[0] + ': used as the labels file (found among the recordings; --labels FILE to choose another)');
+    } else {
+      found.forEach(function (f) { warnings.push(f + ': skipped as a recording (its header is a labels file\'s' + (o.labelsFile ? '' : '; several found: choose one with --labels') + ')'); });
+    }
+  }
   var recordings: Recording[] = [];
   files.forEach(function (f) {
     var rec = readRecording(f, o);
@@ -138,7 +151,10 @@ export function loadRecordingSet(inputs: string[], options?: RecordingSetOptions
   } else {
     events = recordings.map(function (r) {
       var label = labelFromFileName(r.source);
-      if (!label) throw inputError(r.source, null, 'no label in the file name (expected ..._<label>.csv/.npy); give a labels file (--labels)');
+      if (!label) {
+        throw inputError(r.source, null, 'no label in the file name (expected ..._<label>.csv/.npy); give a labels file (--labels)' +
+          (found.length > 1 ? ': ' + found.join(' and ') + ' look like labels files' : ''));
+      }
       return { file: r.source, startMs: 0, endMs: Infinity, label: label };
     });
   }
