@@ -3,6 +3,8 @@
 // decoder skips them in one step; the host reads the input units and the training
 // fingerprint here. Unknown tags are skipped, so later tags do not break this reader.
 import type { FeatureSpec, InputUnits, AccelUnit, GyroUnit } from '../core/types';
+import { inputError } from '../core/errors';
+import { inconsistent } from './model-decode';
 
 export var EXT_UNITS = 1;
 export var EXT_TRAINING = 2;
@@ -31,17 +33,17 @@ export function extensionBytes(spec: FeatureSpec, meta?: ModelMeta): number[] {
   var u = spec.units;
   if (u) {
     var a = ACCEL_UNITS.indexOf(u.accel), g = GYRO_UNITS.indexOf(u.gyro);
-    if (a < 0 || g < 0) throw new Error('cannot encode model: unknown unit ' + (a < 0 ? u.accel : u.gyro));
+    if (a < 0 || g < 0) throw inputError('cannot encode model: unknown unit ' + (a < 0 ? u.accel : u.gyro));
     var dv = new DataView(new ArrayBuffer(4));
     dv.setFloat32(0, u.countsPerG || 0, true);
     out = out.concat(record(EXT_UNITS, [a, g, dv.getUint8(0), dv.getUint8(1), dv.getUint8(2), dv.getUint8(3)]));
   }
   var t = meta && meta.training;
   if (t && t.length) {
-    if (t.length > 4000) throw new Error('cannot encode model: more than 4000 training recordings to fingerprint');
+    if (t.length > 4000) throw inputError('cannot encode model: more than 4000 training recordings to fingerprint');
     var payload = [t.length & 255, t.length >> 8];
     t.forEach(function (h) {
-      if (!/^[0-9a-f]{16}$/.test(h)) throw new Error('cannot encode model: fingerprint "' + h + '" is not 16 hex digits');
+      if (!/^[0-9a-f]{16}$/.test(h)) throw inputError('cannot encode model: fingerprint "' + h + '" is not 16 hex digits');
       for (var i = 0; i < 16; i += 2) payload.push(parseInt(h.substr(i, 2), 16));
     });
     out = out.concat(record(EXT_TRAINING, payload));
@@ -69,7 +71,7 @@ export function readModelExtensions(bytes: Uint8Array): ModelExtensions {
   var p = v1SpecEnd(bytes, 14);
   while (p + 3 <= end) {
     var tag = bytes[p], len = bytes[p + 1] | (bytes[p + 2] << 8), q = p + 3;
-    if (q + len > end) throw new Error('model extension ' + tag + ' runs past the spec');
+    if (q + len > end) throw inconsistent('extension record ' + tag + ' runs past the feature spec');
     if (tag === EXT_UNITS && len >= 6) {
       out.units = { accel: ACCEL_UNITS[bytes[q]] || 'unknown', gyro: GYRO_UNITS[bytes[q + 1]] || 'unknown', countsPerG: Math.round(dv.getFloat32(q + 2, true) * 1000) / 1000 };
     } else if (tag === EXT_TRAINING && len >= 2) {
