@@ -7,6 +7,7 @@ import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
 import { builtinModules } from 'node:module';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { espruinoHoist } from './tools/hoist-functions.mjs';
 import { espruinoForInit } from './tools/for-init-declarators.mjs';
 import { internalPropertyMangling } from './tools/internal-properties.mjs';
@@ -103,7 +104,15 @@ var nodeConfig = {
       noEmitOnError: false,
     }),
   ],
-  output: { dir: 'dist/node', format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js' },
+  output: {
+    dir: 'dist/node', format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js',
+    // The typescript plugin's paths are relative to a folder one level too deep: re-anchor each
+    // source at the repository so maps in dist/node and dist/node/chunks point at src/.
+    sourcemapPathTransform: function (rel, mapFile) {
+      var i = rel.split('\\').join('/').indexOf('src/');
+      return i < 0 ? rel : path.relative(path.dirname(mapFile), path.resolve(rel.slice(i))).split(path.sep).join('/');
+    },
+  },
   onwarn: failOnWarning,
 };
 

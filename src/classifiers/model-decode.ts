@@ -76,7 +76,7 @@ function toBytes(input: any): Uint8Array {
   throw inputError('not a model: expected ArrayBuffer, Uint8Array, binary/base64 string or Storage file name');
 }
 
-function readSpec(b: Uint8Array, dv: DataView, p: number, end: number): FeatureSpec {
+function readSpec(b: Uint8Array, dv: DataView, p: number, end: number, extended: boolean): FeatureSpec {
   function str(): string {
     var n = b[p++], s = '';
     for (var i = 0; i < n; i++) s += String.fromCharCode(b[p++]);
@@ -106,6 +106,7 @@ function readSpec(b: Uint8Array, dv: DataView, p: number, end: number): FeatureS
   spec.channels = list();
   spec.labels = list();
   spec.idleLabel = (b[p++] << 24) >> 24;
+  if (extended && p < end) p = end; // v2 extension records: host metadata (model-extensions.ts)
   if (p !== end) throw inconsistent('feature spec ends at byte ' + p + ', header says ' + end);
   return spec;
 }
@@ -135,7 +136,7 @@ export function decodeModel(input: ModelInput, kinds: ModelKindTable): LoadedMod
     if (i < n && b[i] !== MODEL_MAGIC.charCodeAt(i)) throw corrupt('bad magic, not an espruino-gestures model file');
   }
   if (n < MODEL_HEADER_BYTES) throw truncated(n + ' bytes, shorter than the header');
-  if (b[4] !== MODEL_VERSION) throw deviceError(ErrorCodes.MODEL_VERSION, 'model file version ' + b[4] + ' is not supported (this runtime reads version ' + MODEL_VERSION + ')', { version: b[4] });
+  if (b[4] !== 1 && b[4] !== MODEL_VERSION) throw deviceError(ErrorCodes.MODEL_VERSION, 'model file version ' + b[4] + ' is not supported (this runtime reads versions 1 to ' + MODEL_VERSION + ')', { version: b[4] });
   var dv = new DataView(b.buffer, b.byteOffset, n);
   var total = dv.getUint32(8, true);
   if (total > n) throw truncated('header says ' + total + ' bytes, got ' + n, { expected: total, actual: n });
@@ -150,7 +151,7 @@ export function decodeModel(input: ModelInput, kinds: ModelKindTable): LoadedMod
   var nFeatures = dv.getUint16(6, true);
   var specEnd = 14 + dv.getUint16(12, true);
   if (specEnd > total - 8) throw inconsistent('feature spec runs past the end');
-  var spec = readSpec(b, dv, 14, specEnd);
+  var spec = readSpec(b, dv, 14, specEnd, b[4] > 1);
   checkSpec(spec, nFeatures);
   var p = (specEnd + 3) & ~3, count = dv.getUint32(p, true), arrays: ModelArray[] = [];
   p += 4;

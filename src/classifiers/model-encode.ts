@@ -4,6 +4,7 @@ import type { Classifier, FeatureSpec } from '../core/types';
 import { inputError } from '../core/errors';
 import { MODEL_MAGIC, MODEL_VERSION, ModelKinds, STAT_NAMES, specFeatureCount, crc32 } from './model-format';
 import { loadModel } from './load-model';
+import { extensionBytes, ModelMeta } from './model-extensions';
 
 export interface EncodedModel {
   /** The model file. */
@@ -88,12 +89,15 @@ function specBytes(spec: FeatureSpec): number[] {
 /**
  * Encodes a trained model (the runtime objects the trainers return) and its FeatureSpec
  * into a model file, then decodes it once so a file that would not load is never written.
+ * With spec.units or meta the file is version 2 (extension records after the spec), else 1.
  */
-export function encodeModel(spec: FeatureSpec, model: Classifier): EncodedModel {
+export function encodeModel(spec: FeatureSpec, model: Classifier, meta?: ModelMeta): EncodedModel {
   var nFeatures = specFeatureCount(spec);
   if (!(nFeatures >= 1 && nFeatures <= 65535)) throw bad('the spec implies ' + nFeatures + ' features (1..65535 allowed)');
   if (model.labels.join('\n') !== spec.labels.join('\n')) throw bad('model labels [' + model.labels + '] differ from spec labels [' + spec.labels + ']');
   var sb = specBytes(spec), m = modelArrays(model, nFeatures, spec.labels.length);
+  var ext = extensionBytes(spec, meta);
+  sb = sb.concat(ext);
   if (sb.length > 65535) throw bad('spec too long');
   var size = (14 + sb.length + 3) & ~3;
   size += 4;
@@ -101,7 +105,7 @@ export function encodeModel(spec: FeatureSpec, model: Classifier): EncodedModel 
   size += 4;
   var bytes = new Uint8Array(size), dv = new DataView(bytes.buffer), p = 0, i;
   for (i = 0; i < 4; i++) bytes[i] = MODEL_MAGIC.charCodeAt(i);
-  bytes[4] = MODEL_VERSION;
+  bytes[4] = ext.length ? MODEL_VERSION : 1;
   bytes[5] = m.kind;
   dv.setUint16(6, nFeatures, true);
   dv.setUint32(8, size, true);

@@ -7,7 +7,8 @@
 import type { FeatureSpec, StatName } from '../core/types';
 
 export var MODEL_MAGIC = 'EGMF';
-export var MODEL_VERSION = 1;
+/** The newest version this runtime reads (and 1). v2 adds extension records after the spec. */
+export var MODEL_VERSION = 2;
 export var MODEL_HEADER_BYTES = 12;
 
 /** Model kinds: the `kind` byte. */

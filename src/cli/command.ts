@@ -6,6 +6,10 @@ export interface CliIO {
   /** True when stdout is a terminal (progress bars only then). */
   isTTY: boolean;
   stdin: NodeJS.ReadableStream;
+  /** Key presses for `record` when stdin carries data (default: the terminal, /dev/tty). */
+  keyboard?: NodeJS.ReadableStream;
+  /** Stops long-running commands (`serve`) as SIGINT does. */
+  signal?: AbortSignal;
 }
 
 export interface CliCommand {

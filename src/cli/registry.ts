@@ -9,6 +9,7 @@ import { inspectCommand } from './commands/inspect';
 import { demoCommand } from './commands/demo';
 import { recordCommand } from './commands/record';
 import { importSklearnCommand } from './commands/import-sklearn';
+import { buildCommand } from './commands/build';
 
 // Add a command: create src/cli/commands/<name>.ts exporting a CliCommand, list it here.
-export var commands: CliCommand[] = [serveCommand, tokenCommand, trainCommand, evaluateCommand, replayCommand, exportCommand, inspectCommand, demoCommand, recordCommand, importSklearnCommand];
+export var commands: CliCommand[] = [serveCommand, tokenCommand, trainCommand, evaluateCommand, replayCommand, exportCommand, inspectCommand, demoCommand, recordCommand, buildCommand, importSklearnCommand];

@@ -61,6 +61,24 @@ export interface FeatureSpec {
   labels: string[];
   /** Index into labels of the "no gesture" class, or -1 when there is none. */
   idleLabel: number;
+  /**
+   * Units of the values the model was trained on (model file v2; absent from v1 files and,
+   * to keep decoding cheap, on the device). The host checks a recording against them.
+   */
+  units?: InputUnits;
+}
+
+/** Accelerometer units: the SDK's sources deliver 'm/s2'. */
+export type AccelUnit = 'm/s2' | 'g' | 'counts' | 'unknown';
+/** Gyroscope units: the SDK's sources deliver 'deg/s'. */
+export type GyroUnit = 'deg/s' | 'rad/s' | 'counts' | 'unknown';
+
+/** The scale of a model's input, as its training recordings had it after conversion. */
+export interface InputUnits {
+  accel: AccelUnit;
+  gyro: GyroUnit;
+  /** The training recordings were raw counts at this many per g, converted to m/s2 (0: not counts). */
+  countsPerG: number;
 }
 
 /** The pluggable model interface. Users may supply any object of this shape. */

@@ -144,6 +144,8 @@ describe('a Puck.js app built from the installed package', () => {
     var run = await runPuckApp(built.minCode, entries, emlearnSignal(inst.pkgDir, entries.host), labels);
     expect(run.errors).toEqual([]);
     expect(run.gestures).toEqual(['wave', 'updown', 'snake']);
+    // No IIFE around the app (docs/packaging.md): `box.stats()` works in the console.
+    expect(run.consoleStats).toMatchObject({ sent: 3 });
   });
 
   it('with the espruino CLI and MODULE_URL into node_modules: same gestures', async () => {

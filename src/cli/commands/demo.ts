@@ -6,6 +6,7 @@ import { EXIT_OK } from '../command';
 import { parse } from '../../host/cli/args';
 import { runDemo, describeSpec } from '../../host/workflow/demo';
 import { evaluationTables, markdownTable, fixed } from '../../host/report/tables';
+import { displayPath } from '../../host/report/html-report';
 
 export var demoCommand: CliCommand = {
   name: 'demo',
@@ -41,7 +42,7 @@ export var demoCommand: CliCommand = {
       return EXIT_OK;
     }
     r.warnings.forEach(function (w) { io.err('warning: ' + w); });
-    io.out('Data: ' + r.recordings + ' recordings in ' + r.dataDir);
+    io.out('Data: ' + r.recordings + ' recordings in ' + displayPath(r.dataDir));
     io.out('Pipeline: ' + describeSpec(r.spec));
     io.out('Model: random forest, ' + r.cost.bytes + ' bytes, ' + r.cost.perInference.toFixed(1) + ' nodes per prediction');
     io.out('');

@@ -5,7 +5,9 @@ import * as path from 'node:path';
 import type { CliCommand } from '../command';
 import { EXIT_OK } from '../command';
 import { parse, num, usageError } from '../../host/cli/args';
-import { RECORDING_OPTIONS, RECORDING_HELP, DEBOUNCE_OPTIONS, DEBOUNCE_HELP, recordingOptions, debouncerChoice, readModelFile } from '../../host/cli/common-options';
+import { RECORDING_OPTIONS, RECORDING_HELP, DEBOUNCE_OPTIONS, DEBOUNCE_HELP, modelRecordingOptions, debouncerChoice, readModelFile } from '../../host/cli/common-options';
+import { checkInput, describeUnits, mergeFileNotes } from '../../host/workflow/input-units';
+import { trainedOn, trainingDataWarning } from '../../host/workflow/fingerprint';
 import { loadRecordingSet } from '../../host/workflow/recording-set';
 import { evaluateRecordings } from '../../host/workflow/evaluate-recordings';
 import { describeDebouncer } from '../../host/workflow/debouncer-choice';
@@ -36,7 +38,13 @@ export var evaluateCommand: CliCommand = {
     var p = parse(args, Object.assign({ model: { type: 'string' }, report: { type: 'string' } }, RECORDING_OPTIONS, DEBOUNCE_OPTIONS) as any);
     if (p.positionals.length === 0) throw usageError('evaluate needs at least one recording or folder');
     var m = readModelFile(p.values.model);
-    var set = loadRecordingSet(p.positionals, recordingOptions(p.values));
+    var set = loadRecordingSet(p.positionals, modelRecordingOptions(p.values, m));
+    var notes: string[] = [];
+    set.recordings.forEach(function (r) { notes.push.apply(notes, checkInput(r, m.spec, p.values['counts-per-g'] !== undefined)); });
+    set.warnings.push.apply(set.warnings, mergeFileNotes(notes));
+    var seen = trainedOn(set.recordings.map(function (r) { return r.source; }), m.training);
+    var trainingWarning = trainingDataWarning(seen, set.recordings.length);
+    if (trainingWarning) set.warnings.push(trainingWarning);
     var deb = debouncerChoice(p.values);
     var ev = evaluateRecordings(m, set.recordings, set.events, deb, num(p.values, 'tolerance', 1000)!);
     var tables = evaluationTables(ev, m.spec.labels);
@@ -44,7 +52,9 @@ export var evaluateCommand: CliCommand = {
       mkdirSync(path.dirname(path.resolve(p.values.report)), { recursive: true });
       writeFileSync(p.values.report, renderHtmlReport({
         title: 'espruino-gestures evaluation',
-        notes: ['Model: ' + p.values.model + ' (' + m.kind + ', ' + m.bytes + ' bytes); ' + describeSpec(m.spec) + '.', 'Debouncer: ' + describeDebouncer(deb) + '.'],
+        warnings: trainingWarning ? [trainingWarning] : [],
+        notes: ['Model: ' + p.values.model + ' (' + m.kind + ', ' + m.bytes + ' bytes); ' + describeSpec(m.spec) + '; ' + describeUnits(m.spec.units) + '.', 'Debouncer: ' + describeDebouncer(deb) + '.',
+          m.training ? (seen.length ? seen.length : 'None') + ' of the ' + set.recordings.length + ' recordings scored were among the model\'s ' + m.training.length + ' training recordings.' : 'The model file records no training recordings (trained before model file v2): whether these recordings were training data is unknown.'],
         labels: m.spec.labels, confusion: ev.window, tables: tables,
         recordings: ev.recordings.map(function (r) { return { recording: r.recording, replay: r.replay, truths: r.truths }; }),
       }));
@@ -57,7 +67,7 @@ export var evaluateCommand: CliCommand = {
           return { recording: r.recording.source, predictions: r.replay.predictions.length, streamError: r.streamError, events: summaryEvents(r.events),
             detected: r.replay.events.map(function (e) { return { timeMs: e.timeMs, gesture: e.gesture, score: e.score }; }) };
         }),
-        warnings: set.warnings, report: p.values.report || null,
+        warnings: set.warnings, trainingData: { recordings: seen, known: !!m.training }, report: p.values.report || null,
       }, null, 2));
       return EXIT_OK;
     }

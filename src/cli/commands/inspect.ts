@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { CliCommand } from '../command';
 import { EXIT_OK } from '../command';
 import { parse, num, usageError } from '../../host/cli/args';
+import { describeUnits } from '../../host/workflow/input-units';
 import { RECORDING_OPTIONS, RECORDING_HELP, recordingOptions, readModelFile } from '../../host/cli/common-options';
 import { readRecording, readLabelsFile } from '../../host/workflow/recording-set';
 import { describeSpec } from '../../host/workflow/demo';
@@ -44,13 +45,14 @@ export var inspectCommand: CliCommand = {
       info = { type: 'recording', file: file, channels: rec.channels, rateHz: rec.rateHz, samples: n, durationMs: n ? rec.timesMs[n - 1] - rec.timesMs[0] : 0, ranges: ranges, warnings: rec.warnings };
     } else {
       var m = readModelFile(file);
-      info = { type: 'model', file: file, kind: m.kind, bytes: m.bytes, spec: m.spec, labels: m.classifier.labels, structure: forestStructure(m.classifier) };
+      info = { type: 'model', file: file, kind: m.kind, bytes: m.bytes, spec: m.spec, labels: m.classifier.labels, structure: forestStructure(m.classifier), trainingRecordings: m.training ? m.training.length : null };
     }
     if (p.values.json) { io.out(JSON.stringify(info, null, 2)); return EXIT_OK; }
     io.out(path.basename(file) + ': ' + info.type);
     if (info.type === 'model') {
       io.out('  kind: ' + info.kind + ', ' + info.bytes + ' bytes');
       io.out('  spec: ' + describeSpec(info.spec));
+      io.out('  input: ' + describeUnits(info.spec.units) + (info.trainingRecordings !== null ? '; trained on ' + info.trainingRecordings + ' recordings (fingerprinted)' : ''));
       if (info.structure) io.out('  trees: ' + info.structure.trees + ', split nodes: ' + info.structure.nodes + ', max depth: ' + info.structure.maxDepth + ', worst-case nodes per prediction: ' + info.structure.worstCaseNodes);
     } else if (info.type === 'recording') {
       io.out('  ' + info.channels.join(', ') + ' at ' + info.rateHz + ' Hz, ' + info.samples + ' samples, ' + (info.durationMs / 1000).toFixed(2) + ' s');

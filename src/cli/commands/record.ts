@@ -113,6 +113,7 @@ function configureSerial(device: string, baud: number, err: (l: string) => void)
 /** The keyboard: stdin when it is a terminal not used for data, else /dev/tty if there is one. */
 function openKeyboard(io: CliIO, stdinIsData: boolean): NodeJS.ReadableStream | null {
   var stream: any = null;
+  if (io.keyboard) return io.keyboard;
   if (!stdinIsData && io.stdin && (io.stdin as any).isTTY) stream = io.stdin;
   else {
     try {
@@ -184,7 +185,8 @@ export var recordCommand: CliCommand = {
       if (keyboard) {
         var k: any = keyboard;
         if (k.setRawMode) k.setRawMode(false);
-        if (k !== io.stdin && k.destroy) k.destroy();
+        if (k === io.keyboard) { /* the caller's stream */ }
+        else if (k !== io.stdin && k.destroy) k.destroy();
         else if (k.pause) k.pause();
       }
       if (input !== '-' && (stream as any).destroy) (stream as any).destroy();

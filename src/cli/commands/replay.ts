@@ -3,7 +3,8 @@
 import type { CliCommand } from '../command';
 import { EXIT_OK } from '../command';
 import { parse, usageError } from '../../host/cli/args';
-import { RECORDING_OPTIONS, RECORDING_HELP, DEBOUNCE_OPTIONS, DEBOUNCE_HELP, recordingOptions, debouncerChoice, readModelFile } from '../../host/cli/common-options';
+import { RECORDING_OPTIONS, RECORDING_HELP, DEBOUNCE_OPTIONS, DEBOUNCE_HELP, modelRecordingOptions, debouncerChoice, readModelFile } from '../../host/cli/common-options';
+import { checkInput } from '../../host/workflow/input-units';
 import { readRecording } from '../../host/workflow/recording-set';
 import { replayRecording } from '../../host/eval/replay';
 import { makeDebouncer } from '../../host/workflow/debouncer-choice';
@@ -21,13 +22,14 @@ export var replayCommand: CliCommand = {
     'Options:',
     '  --model FILE          model file from `train` (required)',
     '  --predictions         print every prediction too',
-  ].concat(RECORDING_HELP.filter(function (l) { return !/--labels|label-time/.test(l); }), DEBOUNCE_HELP.filter(function (l) { return !/tolerance/.test(l); }),
+  ].concat(RECORDING_HELP.filter(function (l) { return !/--labels|label-time|file-key|label-key|default: the label in each/.test(l); }), DEBOUNCE_HELP.filter(function (l) { return !/tolerance/.test(l); }),
     ['', 'Exit codes: 0 done, 1 failed, 2 bad usage or input.']).join('\n'),
   run: async function (args, io) {
     var p = parse(args, Object.assign({ model: { type: 'string' }, predictions: { type: 'boolean' } }, RECORDING_OPTIONS, DEBOUNCE_OPTIONS) as any);
     if (p.positionals.length !== 1) throw usageError('replay takes exactly one RECORDING');
     var m = readModelFile(p.values.model);
-    var rec = readRecording(p.positionals[0], recordingOptions(p.values));
+    var rec = readRecording(p.positionals[0], modelRecordingOptions(p.values, m));
+    rec.warnings = rec.warnings.concat(checkInput(rec, m.spec, p.values['counts-per-g'] !== undefined));
     var result = replayRecording(rec, m, makeDebouncer(debouncerChoice(p.values), m.spec.idleLabel));
     var labels = m.spec.labels;
     if (p.values.json) {

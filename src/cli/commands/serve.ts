@@ -3,6 +3,7 @@ import type { CliCommand } from '../command';
 import { EXIT_OK } from '../command';
 import { startReceiver } from '../../server/receiver';
 import { STORAGE_OPTIONS, STORAGE_HELP, storageFrom, parse, usageError } from '../../server/cli-options';
+import { parseError } from '../../host/cli/args';
 
 function intOption(v: unknown, name: string, min: number, max: number): number | undefined {
   if (v === undefined) return undefined;
@@ -34,13 +35,12 @@ export var serveCommand: CliCommand = {
     '                          (repeatable; * for any), e.g. the original web page',
     '  --body-limit <bytes>    largest request body (default 65536)',
     '  --max-batch <n>         most events per request (default 500)',
+    '  --json                  print the listening address as one JSON line',
     '',
     'Devices need a token: espruino-gestures token create --device <id>',
   ].join('\n'),
   async run(args, io) {
-    var { values } = parse({
-      args,
-      options: {
+    var options = {
         ...STORAGE_OPTIONS,
         port: { type: 'string' },
         host: { type: 'string' },
@@ -52,9 +52,14 @@ export var serveCommand: CliCommand = {
         'body-limit': { type: 'string' },
         'max-batch': { type: 'string' },
         'cors-origin': { type: 'string', multiple: true },
-      },
-      allowPositionals: false,
-    });
+        json: { type: 'boolean' },
+    } as const;
+    var values: any;
+    try {
+      values = parse({ args, options, allowPositionals: false }).values;
+    } catch (e: any) {
+      throw parseError({ message: String(e.message).replace(/ \(see --help\)$/, '') }, Object.keys(options));
+    }
     var rx = await startReceiver({
       ...storageFrom(values),
       port: intOption(values.port, 'port', 0, 65535) ?? 8080,
@@ -70,18 +75,26 @@ export var serveCommand: CliCommand = {
       maxBatch: intOption(values['max-batch'], 'max-batch', 1, 10000),
       corsOrigins: values['cors-origin'] as string[] | undefined,
     });
-    io.out('Receiver listening on ' + rx.url + ' (' + rx.store.kind + (rx.mqtt ? ', MQTT ' + values['mqtt-url'] : '') + ')');
-    io.out('Dashboard: ' + rx.url + '/');
+    if (values.json) io.out(JSON.stringify({ url: rx.url, port: rx.port, store: rx.store.kind, mqtt: values['mqtt-url'] || null, dashboard: rx.url + '/' }));
+    else {
+      io.out('Receiver listening on ' + rx.url + ' (' + rx.store.kind + (rx.mqtt ? ', MQTT ' + values['mqtt-url'] : '') + ')');
+      io.out('Dashboard: ' + rx.url + '/');
+    }
     await new Promise<void>((resolve) => {
       var stop = () => {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);
+        if (io.signal) io.signal.removeEventListener('abort', stop);
         resolve();
       };
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
+      if (io.signal) {
+        if (io.signal.aborted) stop();
+        else io.signal.addEventListener('abort', stop);
+      }
     });
-    io.out('Stopping...');
+    if (!values.json) io.out('Stopping...');
     await rx.close();
     return EXIT_OK;
   },

@@ -4,6 +4,7 @@ import { EXIT_OK, EXIT_FAILURE } from '../command';
 import { openStore } from '../../server/receiver';
 import { createDeviceToken } from '../../server/tokens';
 import { STORAGE_OPTIONS, STORAGE_HELP, storageFrom, parse, usageError } from '../../server/cli-options';
+import { parseError } from '../../host/cli/args';
 
 export var tokenCommand: CliCommand = {
   name: 'token',
@@ -20,11 +21,13 @@ export var tokenCommand: CliCommand = {
     STORAGE_HELP,
   ].join('\n'),
   async run(args, io) {
-    var { values, positionals } = parse({
-      args,
-      options: { ...STORAGE_OPTIONS, device: { type: 'string' }, label: { type: 'string' }, json: { type: 'boolean' } },
-      allowPositionals: true,
-    });
+    var options = { ...STORAGE_OPTIONS, device: { type: 'string' }, label: { type: 'string' }, json: { type: 'boolean' } } as const;
+    var values: any, positionals: string[];
+    try {
+      ({ values, positionals } = parse({ args, options, allowPositionals: true }));
+    } catch (e: any) {
+      throw parseError({ message: String(e.message).replace(/ \(see --help\)$/, '') }, Object.keys(options));
+    }
     var action = positionals[0];
     if (action !== 'create' && action !== 'list' && action !== 'revoke') throw usageError('expected create, list or revoke (got ' + JSON.stringify(action ?? '') + ')');
     var device = values.device as string | undefined;

@@ -10,6 +10,7 @@ import { trainModel, MODEL_KINDS } from '../../host/workflow/train-model';
 import { gridSearch, describeParams } from '../../host/workflow/grid-search';
 import { modelCost } from '../../host/workflow/model-cost';
 import { describeSpec } from '../../host/workflow/demo';
+import { describeUnits } from '../../host/workflow/input-units';
 import { SEED_VARIANT_RULES } from '../../host/dataset/seed-variants';
 import { VARIANTS } from '../../host/dataset/variants';
 import { encodeModel } from '../../classifiers/model-encode';
@@ -23,7 +24,7 @@ var OPTIONS: any = Object.assign({
   model: { type: 'string' }, trees: { type: 'string' }, depth: { type: 'string' }, 'min-leaf': { type: 'string' }, smote: { type: 'boolean' }, seed: { type: 'string' },
   grid: { type: 'boolean' }, 'grid-models': { type: 'string' }, 'grid-trees': { type: 'string' }, 'grid-depth': { type: 'string' }, 'grid-leaf': { type: 'string' },
   'grid-rates': { type: 'string' }, 'grid-channels': { type: 'string' }, 'grid-variants': { type: 'string' },
-  'max-bytes': { type: 'string' }, 'max-nodes': { type: 'string' }, 'test-fraction': { type: 'string' },
+  'gyro-unit': { type: 'string' }, 'max-bytes': { type: 'string' }, 'max-nodes': { type: 'string' }, 'test-fraction': { type: 'string' },
 }, RECORDING_OPTIONS);
 
 export var trainCommand: CliCommand = {
@@ -41,6 +42,8 @@ export var trainCommand: CliCommand = {
     '  --labels a,b,...      with --table: class names in index order (numeric labels stay "0", "1", ... otherwise)',
     '  --seed-variant V      rows by shift: ' + Object.keys(SEED_VARIANT_RULES).join(', ') + ' (default base)',
     '  --extra-idle          also keep the table\'s extra no-movement rows (shift -99)',
+    '',
+    '  --gyro-unit U         deg/s (default, the SDK sources\' unit), rad/s or counts: stored in the model',
     '',
     'Pipeline (goes into the model\'s feature spec):',
     '  --channels a,b        channels in order (default: all of the recordings)',
@@ -103,8 +106,11 @@ export var trainCommand: CliCommand = {
     var score = source.score(prepared, chosen.params);
     var model = trainModel(prepared.data, chosen.params);
     var cost = modelCost(prepared.spec, model, prepared.data.X);
-    var bytes = encodeModel(prepared.spec, model).bytes;
+    var units = source.units(chosen.channels);
+    if (units) prepared.spec.units = units;
+    var bytes = encodeModel(prepared.spec, model, { training: source.training }).bytes;
     writeFileSync(out, bytes);
+    cost.bytes = bytes.byteLength; // the file as written, with its units and training fingerprint (8 bytes a recording)
     var summary = {
       model: describeParams(chosen.params), spec: prepared.spec, variant: chosen.variant, windows: prepared.data.X.length,
       classCounts: classCounts(prepared.data), warnings: source.warnings.concat(dataWarnings),
@@ -124,6 +130,7 @@ export var trainCommand: CliCommand = {
     io.out('Trained ' + summary.model + ' on ' + summary.windows + ' windows (' + chosen.variant + '; ' +
       Object.keys(summary.classCounts).map(function (l) { return l + ' ' + summary.classCounts[l]; }).join(', ') + ')');
     io.out('Pipeline: ' + describeSpec(prepared.spec));
+    if (units) io.out('Input: ' + describeUnits(units) + (units.accel === 'unknown' ? ' (could not tell the acceleration unit from the data)' : ''));
     io.out(source.scoreMethod + ' accuracy ' + score.accuracy.toFixed(3) + ', macro F1 ' + score.macroF1.toFixed(3));
     io.out('Model file ' + out + ': ' + cost.bytes + ' bytes, ' + cost.perInference.toFixed(1) + ' ' + cost.unit + ' per inference (mean over the training windows)');
     return EXIT_OK;

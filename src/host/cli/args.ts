@@ -13,12 +13,48 @@ export function usageError(message: string): Error {
 
 export interface Parsed { values: { [k: string]: any }; positionals: string[] }
 
+/** Edit distance with adjacent transpositions ("prot" is one edit from "port"), for "did you mean". */
+function distance(a: string, b: string): number {
+  var d: number[][] = [], i, j;
+  for (i = 0; i <= a.length; i++) { d[i] = [i]; for (j = 1; j <= b.length; j++) d[i][j] = i ? 0 : j; }
+  for (i = 1; i <= a.length; i++) {
+    for (j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** The known option closest to a misspelt one, when it is close enough to be what was meant. */
+export function closestOption(given: string, known: string[]): string | null {
+  var name = given.replace(/^-+/, '').split('=')[0], best: string | null = null, bestD = Infinity;
+  known.forEach(function (k) {
+    var d = distance(name, k);
+    if (d < bestD || (d === bestD && best !== null && k.length < best.length)) { best = k; bestD = d; }
+  });
+  return best !== null && bestD <= Math.max(1, Math.floor(name.length / 3)) ? best : null;
+}
+
+/** parseArgs's errors in the CLI's words: the option, a suggestion, exit code 2. */
+export function parseError(e: any, known: string[]): Error {
+  var m = /Unknown option '([^']+)'/.exec(e.message);
+  if (m) {
+    var near = closestOption(m[1], known);
+    return usageError('unknown option ' + m[1] + (near ? ' (did you mean --' + near + '?)' : '') + '; see --help');
+  }
+  m = /Option '(?:-\w, )?(--[\w-]+)(?: <value>)?' argument missing/.exec(e.message);
+  if (m) return usageError(m[1] + ' needs a value; see --help');
+  return usageError(e.message + ' (see --help)');
+}
+
 export function parse(args: string[], options: OptionSpec): Parsed {
+  var all = Object.assign({ json: { type: 'boolean' } }, options);
   try {
-    var r = parseArgs({ args: args, options: Object.assign({ json: { type: 'boolean' } }, options) as any, allowPositionals: true, strict: true });
+    var r = parseArgs({ args: args, options: all as any, allowPositionals: true, strict: true });
     return { values: r.values as any, positionals: r.positionals };
   } catch (e: any) {
-    throw usageError(e.message + ' (see --help)');
+    throw parseError(e, Object.keys(all));
   }
 }
 

@@ -1,6 +1,8 @@
 // The two kinds of training data `train` accepts, behind one interface: the original's
 // window table (hold-out scoring) and labelled recordings (leave-one-recording-out).
-import type { StatName } from '../../core/types';
+import type { StatName, InputUnits, GyroUnit } from '../../core/types';
+import { trainingUnits } from '../workflow/input-units';
+import { fileFingerprint } from '../workflow/fingerprint';
 import { Parsed, num, int, list, oneOf, usageError } from './args';
 import { recordingOptions } from './common-options';
 import { loadRecordingSet } from '../workflow/recording-set';
@@ -38,6 +40,10 @@ export interface Source {
   scoreMethod: string;
   prepare: (channels: string[], rate: number, variant: string) => GridData;
   score: (prepared: GridData, params: ModelParams) => { accuracy: number; macroF1: number };
+  /** Units of the training values for the spec (null: not known, e.g. a window table). */
+  units: (channels: string[]) => InputUnits | null;
+  /** Fingerprints of the training recordings' files. */
+  training: string[];
 }
 
 /** A class with no training windows would be a label the model can never predict. */
@@ -86,6 +92,8 @@ export function tableSource(v: Parsed['values']): Source {
       return { spec: spec, data: data };
     },
     score: function (prepared, params) { return holdOut(prepared.data, params, testFraction, seed); },
+    units: function () { return null; },
+    training: [],
   };
 }
 
@@ -126,5 +134,10 @@ export function recordingSource(p: Parsed): Source {
       var d: any = prepared.data;
       return recordings >= 2 ? leaveOneGroupOut(d, params, recordingOfGroup, (prepared as any).test) : holdOut(d, params, 0.25, params.seed);
     },
+    units: function (channels) {
+      var gyro = oneOf(v, 'gyro-unit', ['deg/s', 'rad/s', 'counts']) as GyroUnit | undefined;
+      return trainingUnits(set.recordings, num(v, 'counts-per-g'), gyro || (channels.some(function (c) { return /^gyro_/.test(c); }) ? 'deg/s' : 'unknown'));
+    },
+    training: set.recordings.map(function (r) { return fileFingerprint(r.source); }),
   };
 }

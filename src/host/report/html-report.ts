@@ -1,5 +1,6 @@
 // A self-contained HTML report (no scripts, no external files): metric tables, the
 // confusion matrix, and every evaluated recording drawn with its predictions and events.
+import * as path from 'node:path';
 import type { Recording } from '../recording';
 import type { ReplayResult } from '../eval/replay';
 import type { TruthEvent } from '../eval/event-metrics';
@@ -14,6 +15,8 @@ export interface ReportInput {
   title: string;
   /** Short paragraphs under the title (what was trained and evaluated, how). */
   notes: string[];
+  /** Shown above the notes, highlighted (e.g. the evaluated recordings were training data). */
+  warnings?: string[];
   labels: string[];
   confusion?: WindowMetrics;
   tables: ReportTable[];
@@ -27,6 +30,7 @@ export function renderHtmlReport(input: ReportInput): string {
     'td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}' +
     '.key span{display:inline-block;padding:1px 8px;margin-right:6px;color:#fff;border-radius:3px}h3{margin-top:2em;font-size:15px}</style></head><body>');
   html.push('<h1>' + escapeHtml(input.title) + '</h1>');
+  (input.warnings || []).forEach(function (w) { html.push('<p class="warning" style="background:#fff3cd;border:1px solid #e0b000;padding:6px 10px"><strong>Warning:</strong> ' + escapeHtml(w) + '</p>'); });
   input.notes.forEach(function (n) { html.push('<p>' + escapeHtml(n) + '</p>'); });
   html.push('<p class="key">' + input.labels.map(function (l, i) { return '<span style="background:' + labelColor(i) + '">' + escapeHtml(l) + '</span>'; }).join('') + '</p>');
   input.tables.forEach(function (t) { html.push(tableHtml(t)); });
@@ -34,12 +38,18 @@ export function renderHtmlReport(input: ReportInput): string {
   if (input.recordings.length) {
     html.push('<h2>Recordings</h2><p>Signals over time; shaded: labelled gesture spans; strip: the label predicted for each window (at the window\'s last sample); vertical lines: events emitted by the debouncer.</p>');
     input.recordings.forEach(function (r) {
-      html.push('<h3>' + escapeHtml(r.recording.source) + '</h3>');
+      html.push('<h3>' + escapeHtml(displayPath(r.recording.source)) + '</h3>');
       html.push(recordingSvg(r.recording, r.replay, r.truths, input.labels));
     });
   }
   html.push('</body></html>');
   return html.join('\n');
+}
+
+/** A recording's heading: relative to the working folder when inside it, never a long absolute path. */
+export function displayPath(file: string): string {
+  var rel = path.relative(process.cwd(), file);
+  return !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : path.basename(path.dirname(file)) + '/' + path.basename(file);
 }
 
 function tableHtml(t: ReportTable): string {

@@ -17,6 +17,8 @@ import type { DebouncerChoice } from './debouncer-choice';
 import { renderHtmlReport } from '../report/html-report';
 import { evaluationTables } from '../report/tables';
 import { createProgress, ProgressSink } from '../progress';
+import { trainingUnits } from './input-units';
+import { fileFingerprint } from './fingerprint';
 
 /** The default pipeline for wrist accelerometer gestures (chosen by grid search, docs/results.md). */
 export var HAR_DEFAULTS = {
@@ -90,7 +92,10 @@ export function runDemo(options: { dataDir?: string; outDir: string; progress?: 
   // 3. Model file and report.
   mkdirSync(options.outDir, { recursive: true });
   var modelFile = path.join(options.outDir, 'demo-model.egm');
-  writeFileSync(modelFile, encodeModel(prepared.spec, classifier).bytes);
+  prepared.spec.units = trainingUnits(trainSet.recordings, HAR_DEFAULTS.countsPerG, 'unknown');
+  var encoded = encodeModel(prepared.spec, classifier, { training: trainSet.recordings.map(function (r) { return fileFingerprint(r.source); }) });
+  writeFileSync(modelFile, encoded.bytes);
+  cost.bytes = encoded.byteLength; // the file as written: with its units and training fingerprint
   var reportFile = path.join(options.outDir, 'demo-report.html');
   var loroSummary = { accuracy: loro.accuracy, macroF1: loro.macroF1, windows: loro.count, folds: loro.folds, baseline: HAR_DEFAULTS.baselineAccuracy };
   writeFileSync(reportFile, renderHtmlReport({

@@ -1,6 +1,6 @@
 // Loads recordings (files or folders of .csv / .npy) and their labels: a labels file (plain
 // CSV or a Label Studio export), or the label in each file name (emlearn: `..._wave.npy`).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, openSync, readSync, closeSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Recording } from '../recording';
 import { readRecordingCsv } from '../readers/csv-recording';
@@ -22,6 +22,10 @@ export interface RecordingSetOptions {
   labelTimeScale?: number;
   /** Drop bad CSV rows and fill gaps instead of failing. */
   repair?: boolean;
+  /** Label Studio CSV: the column holding the file (default: guessed from the first row). */
+  fileKey?: string;
+  /** Label Studio CSV: the column holding the spans (default: guessed). */
+  labelKey?: string;
 }
 
 export interface RecordingSet {
@@ -32,8 +36,48 @@ export interface RecordingSet {
 
 var EXTENSIONS = /\.(csv|npy)$/i;
 
-export function listRecordingFiles(inputs: string[]): string[] {
+/** The first non-empty, non-comment line of a file (reads at most 4 KB). */
+function firstLine(file: string): string {
+  var buf = Buffer.alloc(4096), fd = openSync(file, 'r');
+  try {
+    var n = readSync(fd, buf, 0, buf.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  var lines = buf.toString('utf8', 0, n).split(/\r?\n/);
+  for (var i = 0; i < lines.length; i++) if (lines[i].trim() !== '' && lines[i].trim().charAt(0) !== '#') return lines[i];
+  return '';
+}
+
+/**
+ * A labels file rather than a recording: the plain labels header (file,start_ms,...) or a
+ * Label Studio CSV export (an annotation id and spans, no channel columns).
+ */
+export function looksLikeLabelsFile(file: string): boolean {
+  if (!/\.csv$/i.test(file)) return false;
+  var head = firstLine(file).toLowerCase();
+  if (/^\s*"?file"?\s*,\s*"?start_ms/.test(head)) return true;
+  var cols = head.split(',').map(function (c) { return c.trim().replace(/^"|"$/g, ''); });
+  return cols.indexOf('annotation_id') >= 0 || (cols.indexOf('id') >= 0 && cols.indexOf('annotator') >= 0);
+}
+
+/**
+ * The recordings among files and folders. A labels file found among them (the --labels file,
+ * or one whose header says it holds labels) is skipped with a note: `record` writes
+ * data/labels.csv beside the recordings, and `train data/` must work on that layout.
+ */
+export function listRecordingFiles(inputs: string[], labelsFile?: string, notes?: string[], found?: string[]): string[] {
   var files: string[] = [];
+  var labelsPath = labelsFile ? path.resolve(labelsFile) : null;
+  function add(f: string): void {
+    if (labelsPath && path.resolve(f) === labelsPath) { if (notes) notes.push(f + ': skipped as a recording (it is the --labels file)'); return; }
+    if (looksLikeLabelsFile(f)) {
+      if (found) found.push(f);
+      else if (notes) notes.push(f + ': skipped as a recording (its header is a labels file\'s)');
+      return;
+    }
+    files.push(f);
+  }
   inputs.forEach(function (input) {
     var st;
     try {
@@ -42,19 +86,35 @@ export function listRecordingFiles(inputs: string[]): string[] {
       throw inputError(input, null, 'no such file or folder');
     }
     if (st.isDirectory()) {
-      readdirSync(input).filter(function (f) { return EXTENSIONS.test(f); }).sort().forEach(function (f) { files.push(path.join(input, f)); });
-    } else files.push(input);
+      readdirSync(input).filter(function (f) { return EXTENSIONS.test(f); }).sort().forEach(function (f) { add(path.join(input, f)); });
+    } else add(input);
   });
   if (files.length === 0) throw inputError(inputs.join(', '), null, 'no .csv or .npy recordings found');
   return files;
 }
 
+/** The fields of a CSV's first line are all numbers: it has no header naming the channels. */
+function headerless(file: string): boolean {
+  var fields = firstLine(file).split(',').map(function (f) { return f.trim(); });
+  return fields.length > 0 && fields.every(function (f) { return f !== '' && isFinite(Number(f)); });
+}
+
 export function readRecording(file: string, options?: RecordingSetOptions): Recording {
   var o = options || {};
+  var st;
+  try {
+    st = statSync(file);
+  } catch (e: any) {
+    throw inputError(file, null, 'no such file');
+  }
+  if (st.isDirectory()) throw inputError(file, null, 'is a folder; give one recording file (.csv or .npy)');
   var scale = o.countsPerG ? STANDARD_GRAVITY / o.countsPerG : undefined;
   if (/\.npy$/i.test(file)) {
     if (!o.rateHz) throw inputError(file, null, '.npy files carry no time: give the sample rate (--rate)');
     return readNpyRecording(file, { rateHz: o.rateHz, scale: scale });
+  }
+  if (headerless(file)) {
+    throw inputError(file, 1, 'no header: the first line is numbers; add a header naming the columns, e.g. acc_x,acc_y,acc_z,gyro_x,gyro_y,gyro_z' + (o.rateHz ? ' (with --rate no time column is needed)' : ',ms'));
   }
   return readRecordingCsv(file, { rateHz: o.rateHz, scale: scale, repair: o.repair });
 }
@@ -67,8 +127,17 @@ export function labelFromFileName(file: string): string | null {
 
 export function loadRecordingSet(inputs: string[], options?: RecordingSetOptions): RecordingSet {
   var o = options || {};
-  var files = listRecordingFiles(inputs);
-  var warnings: string[] = [];
+  var warnings: string[] = [], found: string[] = [];
+  var files = listRecordingFiles(inputs, o.labelsFile, warnings, found);
+  if (found.length) {
+    // `record` writes labels.csv beside the recordings: `train data/` uses it when it is the only one.
+    if (!o.labelsFile && found.length === 1) {
+      o = Object.assign({}, o, { labelsFile: found[0] });
+      warnings.push(found[0] + ': used as the labels file (found among the recordings; --labels FILE to choose another)');
+    } else {
+      found.forEach(function (f) { warnings.push(f + ': skipped as a recording (its header is a labels file\'s' + (o.labelsFile ? '' : '; several found: choose one with --labels') + ')'); });
+    }
+  }
   var recordings: Recording[] = [];
   files.forEach(function (f) {
     var rec = readRecording(f, o);
@@ -78,11 +147,14 @@ export function loadRecordingSet(inputs: string[], options?: RecordingSetOptions
   });
   var events: LabeledEvent[];
   if (o.labelsFile) {
-    events = readLabelsFile(o.labelsFile, o.labelTimeScale);
+    events = readLabelsFile(o.labelsFile, o.labelTimeScale, { fileKey: o.fileKey, labelKey: o.labelKey });
   } else {
     events = recordings.map(function (r) {
       var label = labelFromFileName(r.source);
-      if (!label) throw inputError(r.source, null, 'no label in the file name (expected ..._<label>.csv/.npy); give a labels file (--labels)');
+      if (!label) {
+        throw inputError(r.source, null, 'no label in the file name (expected ..._<label>.csv/.npy); give a labels file (--labels)' +
+          (found.length > 1 ? ': ' + found.join(' and ') + ' look like labels files' : ''));
+      }
       return { file: r.source, startMs: 0, endMs: Infinity, label: label };
     });
   }
@@ -90,15 +162,23 @@ export function loadRecordingSet(inputs: string[], options?: RecordingSetOptions
 }
 
 /** A plain labels CSV (header file,start_ms,... after optional # comments) or a Label Studio export. */
-export function readLabelsFile(file: string, labelTimeScale?: number): LabeledEvent[] {
+export function readLabelsFile(file: string, labelTimeScale?: number, keys?: { fileKey?: string; labelKey?: string }): LabeledEvent[] {
   var text: string;
   try {
+    if (statSync(file).isDirectory()) throw inputError(file, null, 'is a folder; --labels needs the labels file (e.g. ' + path.join(file, 'labels.csv') + ')');
     text = readFileSync(file, 'utf8');
   } catch (e: any) {
-    throw inputError(file, null, 'cannot read: ' + e.message);
+    if (e.exitCode) throw e;
+    throw inputError(file, null, e.code === 'ENOENT' ? 'no such labels file' : 'cannot read: ' + e.message);
   }
   var firstLine = text.split(/\r?\n/).filter(function (l) { return l.trim() !== '' && l.trim().charAt(0) !== '#'; })[0] || '';
-  return /^\s*file\s*,\s*start_ms/.test(firstLine) ? readLabelsCsv(file) : readLabelStudio(file, { timeScale: labelTimeScale });
+  if (/^\s*file\s*,\s*start_ms/.test(firstLine)) return readLabelsCsv(file);
+  var cols = firstLine.toLowerCase().split(',').map(function (c) { return c.trim().replace(/^"|"$/g, ''); });
+  if (cols.indexOf('start') >= 0 && cols.indexOf('end') >= 0 && cols.indexOf('label') >= 0 && !/[\[{]/.test(text.slice(0, 4096))) {
+    // A plain labels table with other column names, not a Label Studio export (whose spans are JSON).
+    throw inputError(file, 1, 'columns ' + cols.join(',') + ': a labels CSV needs the header file,start_ms,end_ms,label (times in ms from the recording\'s start; seconds x 1000)');
+  }
+  return readLabelStudio(file, { timeScale: labelTimeScale, fileKey: keys && keys.fileKey, labelKey: keys && keys.labelKey });
 }
 
 /** Label names in order of first appearance, with "idle" first when present. */

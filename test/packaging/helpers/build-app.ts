@@ -36,7 +36,9 @@ export async function buildWithRollup(project: string, entry: string): Promise<R
   });
   try {
     var common = {
-      format: 'iife' as const,
+      // No wrapper (docs/packaging.md): the app's top-level vars stay globals, so `box.stats()`
+      // works in the console; terser must then leave top-level names alone.
+      format: 'es' as const,
       strict: false, // Espruino ignores 'use strict'
       freeze: false,
       generatedCode: { preset: 'es5' as const, constBindings: false, objectShorthand: false, arrowFunctions: false },
@@ -45,7 +47,7 @@ export async function buildWithRollup(project: string, entry: string): Promise<R
     // terser's defaults otherwise (join_vars included): espruino() repairs what Espruino cannot run.
     var min = await bundle.generate({
       ...common,
-      plugins: [terser({ ecma: 5, compress: { ecma: 5, passes: 2 }, format: { ecma: 5, comments: false } }), espruino()],
+      plugins: [terser({ ecma: 5, module: false, toplevel: false, compress: { ecma: 5, passes: 2 }, format: { ecma: 5, comments: false } }), espruino()],
     });
   } finally {
     await bundle.close();

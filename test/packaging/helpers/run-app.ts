@@ -44,7 +44,9 @@ export async function runPuckApp(code: string, e: InstalledEntries, signal: Test
   ble.central.connect();
   await sb.advance(30_000);
   var gestures = ble.notifications.map((n) => e.device.decodeGesturePayload(n.bytes, { deviceId: 'puck-user', labels }).gesture);
-  return { gestures, errors: sb.errors.map(String), output: sb.output };
+  // What a user types in the console (the READMEs' `box.stats()`): the app's globals must be there.
+  var consoleStats = sb.run('typeof box === "object" && box ? box.stats() : typeof box');
+  return { gestures, errors: sb.errors.map(String), output: sb.output, consoleStats };
 }
 
 /** ESP32: simulated MPU6500 on I2C1, Wi-Fi and http bridged to a local server; the POSTed gestures. */
