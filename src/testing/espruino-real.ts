@@ -13,6 +13,10 @@
 //   r.records('MEM')[0].usage;  r.code;  r.stdout;  r.uncaught;
 //   world.cleanup();
 //
+// Boards that run apps from Storage: write the app as .bootcde (and stand-ins for hardware as
+// .boot0, which runs first) in one writeStorage; then run('load()') powers up like the board
+// (.boot0, .bootcde, then E.on('init')): running a file does not boot from Storage by itself. `run(code, { until: 'DONE' })`
+// ends the run when the script prints report("DONE", ...), since apps keep timers running.
 // The interpreter is looked up in $ESPRUINO_BIN_DIR, then ../shared/tools/espruino beside the
 // package root. The binaries ignore SIGTERM: a run is always ended with SIGKILL on timeout.
 // Everything a script's file contains is loaded into variables first, so keep the script
@@ -127,8 +131,9 @@ export class EspruinoWorld {
    * Writes files into Storage in one run (on the growing build, so the writer's own text does
    * not count against the board's variables). Text or bytes; 1 KB chunks through atob.
    */
-  async writeStorage(files: { [name: string]: string | Uint8Array }): Promise<EspruinoRunResult> {
-    var lines = ['var S=require("Storage");'];
+  async writeStorage(files: { [name: string]: string | Uint8Array }, options?: { before?: string }): Promise<EspruinoRunResult> {
+    // Write everything in one run: boot files written earlier may run when a later run starts.
+    var lines = [(options && options.before) || '', 'var S=require("Storage");'];
     Object.keys(files).forEach(function (name) {
       if (name.length > 28) throw new Error('Storage name "' + name + '" is longer than 28 characters');
       var v = files[name];
@@ -159,7 +164,7 @@ export class EspruinoWorld {
   }
 
   /** Runs a script (REPORT_FN prepended) and resolves when the interpreter exits or is killed. */
-  run(code: string, options?: { build?: EspruinoBuild; timeoutS?: number; args?: string[] }): Promise<EspruinoRunResult> {
+  run(code: string, options?: { build?: EspruinoBuild; timeoutS?: number; args?: string[]; until?: string }): Promise<EspruinoRunResult> {
     var o = options || {};
     var build = o.build || this.build;
     var bin = path.join(this.binDir, binaryName(build));
@@ -172,7 +177,14 @@ export class EspruinoWorld {
       // and no EOF (with /dev/null it reads garbage forever).
       var child = spawn(bin, (o.args || []).concat([path.basename(script)]), { cwd: path.dirname(script), stdio: ['pipe', 'pipe', 'pipe'] });
       var out: Buffer[] = [], err: Buffer[] = [], timedOut = false;
-      child.stdout.on('data', function (d: Buffer) { out.push(d); });
+      var stopMark = o.until ? '@@' + o.until : null, seen = '';
+      child.stdout.on('data', function (d: Buffer) {
+        out.push(d);
+        if (!stopMark) return;
+        // Apps keep timers running: end the run once the script printed its closing record.
+        seen = (seen + d.toString('latin1')).slice(-4096);
+        if (seen.indexOf(stopMark) >= 0 && /\n/.test(seen.slice(seen.indexOf(stopMark)))) child.kill('SIGKILL');
+      });
       child.stderr.on('data', function (d: Buffer) { err.push(d); });
       child.stdin.on('error', function () { /* the interpreter exited first */ });
       var timer = setTimeout(function () {
@@ -180,8 +192,9 @@ export class EspruinoWorld {
         child.kill('SIGKILL'); // SIGTERM is ignored by the Linux port
       }, timeoutMs);
       child.on('error', function (e) { clearTimeout(timer); reject(e); });
-      child.on('close', function (exitCode) {
+      child.on('close', function (exitCode, signal) {
         clearTimeout(timer);
+        if (stopMark && signal === 'SIGKILL' && !timedOut) exitCode = 0; // ended on the closing record
         try { child.stdin.destroy(); } catch (e) { /* gone */ }
         rmSync(script, { force: true });
         resolve(makeResult(Buffer.concat(out).toString('latin1'), Buffer.concat(err).toString('latin1'), timedOut ? null : exitCode, timedOut, Date.now() - started));
