@@ -40,6 +40,9 @@ export function inconsistent(message: string): Error {
   return deviceError(ErrorCodes.MODEL_INCONSISTENT, 'model inconsistent: ' + message);
 }
 
+/** Espruino refuses a typed-array view at a byteOffset of 65,536 or more ("byteOffset too large"). */
+var MAX_VIEW_OFFSET = 65536;
+
 function corrupt(message: string): Error {
   return deviceError(ErrorCodes.MODEL_CORRUPT, 'model corrupt: ' + message);
 }
@@ -160,7 +163,12 @@ export function decodeModel(input: ModelInput, kinds: ModelKindTable): LoadedMod
     if (!Ctor) throw inconsistent('array ' + i + ' has unknown element type ' + type);
     var size = len * ARRAY_ELEMENT_BYTES[type];
     if (p + 8 + size > total - 4) throw inconsistent('array ' + i + ' runs past the end');
-    arrays.push({ type: type, width: dv.getUint16(p + 2, true), data: new Ctor(b.buffer, b.byteOffset + p + 8, len) });
+    var at = b.byteOffset + p + 8;
+    if (at >= MAX_VIEW_OFFSET && typeof E !== 'undefined') {
+      throw deviceError(ErrorCodes.MODEL_VERSION, 'model too large for Espruino: array ' + i + ' starts at byte ' + at +
+        ', and a typed-array view cannot start at byte ' + MAX_VIEW_OFFSET + ' or later ("byteOffset too large"); keep model files under 64 KB', { offset: at });
+    }
+    arrays.push({ type: type, width: dv.getUint16(p + 2, true), data: new Ctor(b.buffer, at, len) });
     p += 8 + ((size + 3) & ~3);
   }
   return { spec: spec, classifier: kind.build(arrays, spec.labels, nFeatures), bytes: total, kind: kind.name };
