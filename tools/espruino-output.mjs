@@ -22,7 +22,7 @@ export function terserForEspruino() {
   return terser({
     ecma: 5,
     toplevel: true,
-    compress: { ecma: 5, passes: 3, join_vars: true, hoist_funs: true, unsafe: false },
+    compress: { ecma: 5, passes: 3, join_vars: true, hoist_funs: true, unsafe: false, keep_fargs: false },
     mangle: { toplevel: true, properties: internalPropertyMangling() },
     format: { ecma: 5, comments: false },
   });
