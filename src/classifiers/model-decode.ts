@@ -3,7 +3,7 @@
 import type { Classifier, FeatureSpec, StatName } from '../core/types';
 import { deviceError, ErrorCodes, inputError } from '../core/errors';
 import { validateSpec } from '../pipeline/spec';
-import { MODEL_MAGIC, MODEL_VERSION, MODEL_HEADER_BYTES, ARRAY_TYPES, STAT_NAMES, specFeatureCount, crc32 } from './model-format';
+import { MODEL_MAGIC, MODEL_VERSION, MODEL_HEADER_BYTES, ARRAY_TYPES, ARRAY_ELEMENT_BYTES, STAT_NAMES, specFeatureCount, crc32 } from './model-format';
 
 declare var require: any;
 declare var atob: any;
@@ -158,7 +158,7 @@ export function decodeModel(input: ModelInput, kinds: ModelKindTable): LoadedMod
     if (p + 8 > total - 4) throw inconsistent('array ' + i + ' header runs past the end');
     var type = b[p], Ctor = ARRAY_TYPES[type], len = dv.getUint32(p + 4, true);
     if (!Ctor) throw inconsistent('array ' + i + ' has unknown element type ' + type);
-    var size = len * Ctor.BYTES_PER_ELEMENT;
+    var size = len * ARRAY_ELEMENT_BYTES[type];
     if (p + 8 + size > total - 4) throw inconsistent('array ' + i + ' runs past the end');
     arrays.push({ type: type, width: dv.getUint16(p + 2, true), data: new Ctor(b.buffer, b.byteOffset + p + 8, len) });
     p += 8 + ((size + 3) & ~3);

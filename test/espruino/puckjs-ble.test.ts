@@ -1,0 +1,67 @@
+// The puckjs-ble example as the espruino CLI uploads it (app and model into Storage), on the
+// 2,630-variable build, powered up with stand-ins for the accelerometer and BLE: its
+// notifications decode to the host replay's events (same gestures and count, times within
+// one hop), and its memory is measured with process.memory().
+import { expect, it } from 'vitest';
+import { loadModel } from '../../src/classifiers/load-model';
+import { ConsecutiveDebouncer } from '../../src/pipeline/debounce-consecutive';
+import { decodeGesturePayload } from '../../src/sinks/ble-payload';
+import { builtUpload, modelBytes } from '../examples/helpers';
+import { describeReal } from './helpers';
+import { hostReplay, emlearnRows, quantised, deviceSampleTimes } from './host-replay';
+import { recordingBytes, monitorCode, standinFiles, runStorageApp, memLine } from './example-world';
+
+var SEGMENTS = ['193704_idle', '192906_wave', '193708_idle', '192823_updown'];
+
+describeReal('example puckjs-ble in the real interpreter (2,630 variables, from Storage)', () => {
+  it('notifies the events of the host replay and keeps its memory', async () => {
+    var bytes = modelBytes('puckjs-cgestures.egm');
+    var model = loadModel(bytes);
+    var rate = model.spec.sourceRateHz; // 52 Hz: Puck.accelOn(52)
+    var rows = emlearnRows(SEGMENTS, rate);
+    var r = await runStorageApp({
+      build: 2630,
+      upload: builtUpload('puckjs-ble'),
+      files: Object.assign(standinFiles(['puck', 'nrf']), { 'rec.bin': recordingBytes(rows) }),
+      boot0: [
+        'var m0 = process.memory().usage;',
+        'global.NRF = require("standin-nrf").create({ connectAfterMs: 300 });',
+        'global.Puck = require("standin-puck").create({ file: "rec.bin" });',
+        'report("MEM_STANDINS", process.memory().usage - m0);',
+        monitorCode({ played: 'Puck.stats.emitted >= Puck.stats.rows', tailMs: 1500, app: '{ box: box.stats(), counters: pipeline.counters, puck: Puck.stats }', eventRow: 'Puck.stats.emitted - 1' }),
+      ].join('\n'),
+      timeoutS: 90,
+    });
+    expect(r.uncaught, r.stdout).toEqual([]);
+    expect(r.records('DONE'), r.stdout).toEqual([1]);
+    var app = r.records('APP')[0];
+    expect(app.puck.emitted).toBe(rows.length);
+
+    // The host replays the same samples with the times the device gave them (a stall here
+    // delays samples on the device as on a board, and may restart windowing).
+    var times = deviceSampleTimes(r.records('TS'), rows.length, rate);
+    var expected = hostReplay(model, new ConsecutiveDebouncer({ idleLabel: model.spec.idleLabel, count: 3, refractoryMs: 4000 }), quantised(rows, 8192), rate, times);
+    expect(expected.length).toBeGreaterThan(0);
+    var got = r.records('NOTIFY').map((n: any) => decodeGesturePayload(n.bytes, { deviceId: 'puck-1', labels: model.spec.labels }));
+    expect(got.map((e) => e.gesture)).toEqual(expected.map((e) => e.gesture));
+    expect(got.map((e) => e.id)).toEqual(expected.map((_, i) => i + 1));
+    // Each event at the same sample as on the host; the notification carries its time.
+    var evts = r.records('EVT');
+    expect(evts).toHaveLength(expected.length);
+    evts.forEach((e: any, i: number) => {
+      expect(e.gesture).toBe(expected[i].gesture);
+      expect(Math.abs(e.timeMs - app.puck.startedAt - expected[i].timeMs)).toBeLessThanOrEqual(1);
+      expect(Math.abs(got[i].time - e.timeMs)).toBeLessThanOrEqual(1); // the notification carries it
+    });
+    // Real time: sample k was due at startedAt + k / rate; how late this machine delivered it.
+    var lags = evts.map((e: any) => Math.round(e.timeMs - app.puck.startedAt - (e.row * 1000) / rate));
+    expect(app.box).toMatchObject({ sent: expected.length, queued: 0, dropped: 0 });
+    expect(app.counters.events).toBe(expected.length);
+
+    var boot = r.records('MEM_BOOT')[0], run = r.records('MEM_RUN')[0], standins = r.records('MEM_STANDINS')[0];
+    console.log('[real] puckjs-ble on 2630: boot ' + memLine(boot) + ', running ' + memLine(run) + ', peak ' + r.records('MEM_PEAK')[0] +
+      ' (stand-ins ' + standins + ' vars included); events ' + got.length + '/' + expected.length + ' as host (' +
+      expected.map((e) => e.gesture).join(',') + '), same samples and times; delivered ' + lags.join('/') + ' ms late at the events, windowing restarts ' + app.counters.gaps);
+    expect(boot.total).toBe(2630);
+  });
+});
