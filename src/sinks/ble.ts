@@ -55,7 +55,10 @@ export function createBleNotifySink(options?: BleNotifySinkOptions): Sink {
   var svc = o.serviceUuid || GESTURE_SERVICE_UUID;
   var chr = o.charUuid || GESTURE_EVENT_CHAR_UUID;
   var buf = new Uint8Array(GESTURE_PAYLOAD_BYTES);
-  var up = false;
+  // Espruino fires 'connect' once, to the listeners there are then: a central connected
+  // before this (the Web IDE after an upload) is only seen in the security status.
+  var status = typeof nrf.getSecurityStatus === 'function' ? nrf.getSecurityStatus() : null;
+  var up = !!(status && status.connected);
   var listeners: Array<(up: boolean) => void> = [];
   var setup: any = { uart: o.uart !== false };
   if (o.advertiseService) setup.advertise = [svc];

@@ -17,7 +17,12 @@ export type SandboxBoard = 'ESP32' | 'PUCKJS' | 'BANGLEJS2' | 'PIXLJS';
 
 export interface SandboxOptions {
   board?: SandboxBoard;
-  /** Epoch ms that Date.now() returns at boot (virtual time 0). */
+  /**
+   * The device clock at boot (virtual time 0), epoch ms: a board whose clock was set before
+   * the app started (the Web IDE sets it on connect, a Bangle.js keeps it). Default: unset,
+   * as on a board that has just powered up: getTime() and Date.now() count from boot until
+   * the app sets the clock (setTime, SNTP through the Wi-Fi fake, setDeviceClock).
+   */
   startEpochMs?: number;
   /** Extra globals (fakes of board objects). */
   globals?: { [name: string]: any };
@@ -98,8 +103,13 @@ export interface EspruinoSandbox {
   timers: VirtualTimers;
   /** Virtual ms since boot. */
   now(): number;
-  /** Epoch ms (what Date.now() returns inside). */
+  /** The device clock in ms (what Date.now() and getTime() * 1000 return inside). */
   epochMs(): number;
+  /**
+   * Steps the device clock to `ms` from outside the app, as ESP32 firmware does when SNTP
+   * answers (settimeofday underneath Espruino). Virtual time and timers are unaffected.
+   */
+  setDeviceClock(ms: number): void;
   run(code: string, filename?: string): any;
   require(name: string): any;
   /** Registers module source (CommonJS) under a name, like the CLI's Modules.addCached. */
@@ -128,7 +138,8 @@ export interface EspruinoSandbox {
 export function createEspruinoSandbox(options?: SandboxOptions): EspruinoSandbox {
   var opts = options || {};
   var board: SandboxBoard = opts.board || 'ESP32';
-  var startEpochMs = opts.startEpochMs === undefined ? Date.UTC(2026, 0, 1) : opts.startEpochMs;
+  // One clock, as on the board: getTime() * 1000 === Date.now() === clockBase + virtual ms.
+  var clockBase = opts.startEpochMs === undefined ? 0 : opts.startEpochMs;
   var timers = new VirtualTimers();
   var output: string[] = [];
   var errors: Error[] = [];
@@ -138,7 +149,7 @@ export function createEspruinoSandbox(options?: SandboxOptions): EspruinoSandbox
   var context = vm.createContext({}, { name: 'espruino-' + board, codeGeneration: { strings: true, wasm: false } });
   vm.runInContext(REMOVE_SCRIPT, context);
   var realm: Realm = vm.runInContext('({ Uint8Array: Uint8Array, ArrayBuffer: ArrayBuffer, Array: Array, Object: Object, Error: Error, JSON: JSON })', context);
-  vm.runInContext(DATE_SCRIPT, context)(vm.runInContext('Date', context), function () { return startEpochMs + timers.now; });
+  vm.runInContext(DATE_SCRIPT, context)(vm.runInContext('Date', context), function () { return clockBase + timers.now; });
 
   function reportUncaught(e: any): void {
     errors.push(e);
@@ -225,7 +236,9 @@ export function createEspruinoSandbox(options?: SandboxOptions): EspruinoSandbox
     require: espruinoRequire,
     console: { log: print, warn: print, error: print, info: print },
     print: print,
-    getTime: function () { return timers.now / 1000; },
+    getTime: function () { return (clockBase + timers.now) / 1000; },
+    // Espruino's setTime keeps timers in step (their delays are unchanged), as virtual timers are.
+    setTime: function (seconds: number) { clockBase = Number(seconds) * 1000 - timers.now; },
     setTimeout: function (fn: any, ms?: number, ...args: any[]) { return timers.setTimeout(wrapTimerFn(fn, args), ms); },
     setInterval: function (fn: any, ms?: number, ...args: any[]) { return timers.setInterval(wrapTimerFn(fn, args), ms); },
     clearTimeout: function (id?: number) { timers.clear(id); },
@@ -272,7 +285,8 @@ export function createEspruinoSandbox(options?: SandboxOptions): EspruinoSandbox
     realm: realm,
     ioWaiters: [],
     now: function () { return timers.now; },
-    epochMs: function () { return startEpochMs + timers.now; },
+    epochMs: function () { return clockBase + timers.now; },
+    setDeviceClock: function (ms: number) { clockBase = ms - timers.now; },
     run: function (code: string, filename?: string) {
       return vm.runInContext(code, context, { filename: filename || 'sandbox.js' });
     },
