@@ -24,7 +24,7 @@ var box, pipeline, imu;
 
 function startGestures() {
   var wifi = require('Wifi');
-  var model = eg.loadModel(CONFIG.modelFile); // typed-array views over flash: ~17 variables
+  var model = eg.loadModel(CONFIG.modelFile); // typed-array views over its Storage file: ~90 variables (docs/boards.md)
   box = eg.createOutbox({
     deviceId: CONFIG.deviceId,
     labels: model.spec.labels,

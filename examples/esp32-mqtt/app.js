@@ -28,7 +28,7 @@ var box, pipeline, imu, mqtt;
 
 function startGestures() {
   var wifi = require('Wifi');
-  var model = eg.loadModel(CONFIG.modelFile); // typed-array views over flash: ~17 variables
+  var model = eg.loadModel(CONFIG.modelFile); // typed-array views over its Storage file: ~90 variables (docs/boards.md)
   mqtt = eg.createMqttSink({
     host: CONFIG.brokerHost, port: CONFIG.brokerPort, deviceId: CONFIG.deviceId,
     topic: CONFIG.topicPrefix + '/' + CONFIG.deviceId + '/events',

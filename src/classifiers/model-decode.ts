@@ -40,7 +40,7 @@ export function inconsistent(message: string): Error {
   return deviceError(ErrorCodes.MODEL_INCONSISTENT, 'model inconsistent: ' + message);
 }
 
-/** Espruino refuses a typed-array view at a byteOffset of 65,536 or more ("byteOffset too large"). */
+/** Espruino refuses a typed-array view, or a DataView read, at a byteOffset of 65,536 or more ("byteOffset too large"). */
 var MAX_VIEW_OFFSET = 65536;
 
 function corrupt(message: string): Error {
@@ -143,6 +143,11 @@ export function decodeModel(input: ModelInput, kinds: ModelKindTable): LoadedMod
   var total = dv.getUint32(8, true);
   if (total > n) throw truncated('header says ' + total + ' bytes, got ' + n, { expected: total, actual: n });
   if (total < MODEL_HEADER_BYTES + 12 || total % 4) throw corrupt('impossible length ' + total);
+  if (b.byteOffset + total > MAX_VIEW_OFFSET && typeof E !== 'undefined') {
+    // Its checksum and its last arrays would be read through views past byte 65,535.
+    throw deviceError(ErrorCodes.MODEL_VERSION, 'model too large for Espruino: ' + total + ' bytes, and a typed-array view or DataView read cannot start at byte ' +
+      MAX_VIEW_OFFSET + ' or later ("byteOffset too large"); keep model files at most 64 KB', { bytes: total });
+  }
   if (crc32(b, total - 4) !== dv.getUint32(total - 4, true)) throw corrupt('checksum mismatch');
   var kind = kinds[b[5]];
   if (!kind) {
@@ -163,12 +168,7 @@ export function decodeModel(input: ModelInput, kinds: ModelKindTable): LoadedMod
     if (!Ctor) throw inconsistent('array ' + i + ' has unknown element type ' + type);
     var size = len * ARRAY_ELEMENT_BYTES[type];
     if (p + 8 + size > total - 4) throw inconsistent('array ' + i + ' runs past the end');
-    var at = b.byteOffset + p + 8;
-    if (at >= MAX_VIEW_OFFSET && typeof E !== 'undefined') {
-      throw deviceError(ErrorCodes.MODEL_VERSION, 'model too large for Espruino: array ' + i + ' starts at byte ' + at +
-        ', and a typed-array view cannot start at byte ' + MAX_VIEW_OFFSET + ' or later ("byteOffset too large"); keep model files under 64 KB', { offset: at });
-    }
-    arrays.push({ type: type, width: dv.getUint16(p + 2, true), data: new Ctor(b.buffer, at, len) });
+    arrays.push({ type: type, width: dv.getUint16(p + 2, true), data: new Ctor(b.buffer, b.byteOffset + p + 8, len) });
     p += 8 + ((size + 3) & ~3);
   }
   return { spec: spec, classifier: kind.build(arrays, spec.labels, nFeatures), bytes: total, kind: kind.name };

@@ -108,30 +108,39 @@ function sameTime(timeMs: number): number {
 var HOLD_CHECK_MS = 500;
 var CLOCK_SYNC_MS = 10000;
 
-export function createOutbox(o: OutboxOptions): Outbox {
-  function bad(msg: string): DeviceError {
-    return configError('Outbox: ' + msg);
+// The helpers below are outside createOutbox on purpose: on Espruino a closure keeps its
+// whole scope alive, so every function and local declared inside costs RAM for as long as
+// the outbox lives (construction-only ones too).
+function bad(msg: string): DeviceError {
+  return configError('Outbox: ' + msg);
+}
+
+/** An option that must be a number in [min, max] (an integer when `whole`). */
+function opt(name: string, v: any, dflt: number, min: number, max: number, whole: boolean): number {
+  if (v === undefined) return dflt;
+  if (typeof v !== 'number' || !(v >= min && v <= max) || (whole && v !== Math.floor(v))) {
+    throw bad(name + ' must be ' + (whole ? 'an integer' : 'a number') + ' from ' + min + ' to ' + max + ', got ' + v);
   }
-  /** An option that must be a number in [min, max] (an integer when `whole`). */
-  function opt(name: string, v: any, dflt: number, min: number, max: number, whole: boolean): number {
-    if (v === undefined) return dflt;
-    if (typeof v !== 'number' || !(v >= min && v <= max) || (whole && v !== Math.floor(v))) {
-      throw bad(name + ' must be ' + (whole ? 'an integer' : 'a number') + ' from ' + min + ' to ' + max + ', got ' + v);
-    }
-    return v;
-  }
-  if (!o || !isValidDeviceId(o.deviceId)) {
-    throw bad('deviceId must be 1-64 characters of A-Z a-z 0-9 . _ : - (it goes into URLs and MQTT topics), got ' + JSON.stringify(o && o.deviceId));
-  }
-  var labels = o.labels;
+  return v;
+}
+
+/** The model labels, checked: the Storage image joins the names with newlines, one byte a character. */
+function checkedLabels(labels: string[]): string[] {
   if (!labels || !labels.length || labels.length > 255) throw bad('needs the model labels (1 to 255 names)');
-  // The Storage image joins the names with newlines, one byte a character.
   if (BuildFeatures.outboxStorage) {
     for (var li = 0; li < labels.length; li++) {
       var l = labels[li];
       if (typeof l !== 'string' || l.indexOf('\n') >= 0 || !isByteText(l)) throw bad('label ' + li + ' must be 8-bit text without newlines, got ' + JSON.stringify(l));
     }
   }
+  return labels;
+}
+
+export function createOutbox(o: OutboxOptions): Outbox {
+  if (!o || !isValidDeviceId(o.deviceId)) {
+    throw bad('deviceId must be 1-64 characters of A-Z a-z 0-9 . _ : - (it goes into URLs and MQTT topics), got ' + JSON.stringify(o && o.deviceId));
+  }
+  var labels = checkedLabels(o.labels);
   var sink = o.sink;
   if (!sink || typeof sink.send !== 'function') throw bad('needs a sink with send(events, done)');
   var cap = opt('capacity', o.capacity, 32, 1, 65535, true);
