@@ -27,6 +27,8 @@ export interface MonitorOptions {
    * happened at the same sample as on the host, whatever the real-time lag of this machine.
    */
   eventRow?: string;
+  /** JS expression reported as PROGRESS every 2 s (for a failing test's message). */
+  progress?: string;
 }
 
 /**
@@ -43,6 +45,7 @@ export function monitorCode(o: MonitorOptions): string {
     '}, 100);',
     'mon.timer = setInterval(function () {',
     '  var u = process.memory(false).usage; if (u > mon.peak) mon.peak = u;',
+    o.progress ? '  if (!mon.last || getTime() - mon.last >= 2) { mon.last = getTime(); try { report("PROGRESS", ' + o.progress + '); } catch (e) { report("PROGRESS", String(e)); } }' : '',
     '  if (!mon.doneAt && (' + o.played + ')) mon.doneAt = getTime() + ' + o.tailMs / 1000 + ';',
     '  if (mon.doneAt && getTime() >= mon.doneAt) {',
     '    clearInterval(mon.timer);',
@@ -53,6 +56,14 @@ export function monitorCode(o: MonitorOptions): string {
     '  }',
     '}, 250);',
   ].join('\n');
+}
+
+/**
+ * Stand-ins as modules defined in RAM (Modules.addCached with a function), for RAM uploads:
+ * code run from Storage is ~5x slower in this build, too slow for a 100 Hz register model.
+ */
+export function standinModulesInRam(names: string[]): string {
+  return names.map((n) => 'Modules.addCached(' + JSON.stringify(n === 'wifi' ? 'Wifi' : 'standin-' + n) + ', function () {\n' + standin(n) + '\n});').join('\n');
 }
 
 /** Stand-in module files for Storage (require("standin-x") finds them there). */

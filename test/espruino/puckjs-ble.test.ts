@@ -28,7 +28,7 @@ describeReal('example puckjs-ble in the real interpreter (2,630 variables, from 
         'global.NRF = require("standin-nrf").create({ connectAfterMs: 300 });',
         'global.Puck = require("standin-puck").create({ file: "rec.bin" });',
         'report("MEM_STANDINS", process.memory().usage - m0);',
-        monitorCode({ played: 'Puck.stats.emitted >= Puck.stats.rows', tailMs: 1500, app: '{ box: box.stats(), counters: pipeline.counters, puck: Puck.stats }', eventRow: 'Puck.stats.emitted - 1' }),
+        monitorCode({ played: 'Puck.stats.emitted >= Puck.stats.rows', tailMs: 1500, app: '{ box: box.stats(), counters: pipeline.counters, inference: pipeline.inferenceTime(), puck: Puck.stats }', eventRow: 'Puck.stats.emitted - 1' }),
       ].join('\n'),
       timeoutS: 90,
     });
@@ -50,9 +50,12 @@ describeReal('example puckjs-ble in the real interpreter (2,630 variables, from 
     expect(evts).toHaveLength(expected.length);
     evts.forEach((e: any, i: number) => {
       expect(e.gesture).toBe(expected[i].gesture);
-      expect(Math.abs(e.timeMs - app.puck.startedAt - expected[i].timeMs)).toBeLessThanOrEqual(1);
+      // Within one hop: scores may differ in the last float bits (E.variance on the device),
+      // which can move the debouncer's pick between near-tied windows.
+      expect(Math.abs(e.timeMs - app.puck.startedAt - expected[i].timeMs)).toBeLessThanOrEqual(model.spec.hopMs + 1);
       expect(Math.abs(got[i].time - e.timeMs)).toBeLessThanOrEqual(1); // the notification carries it
     });
+    var diffs = evts.map((e: any, i: number) => Math.round(e.timeMs - app.puck.startedAt - expected[i].timeMs));
     // Real time: sample k was due at startedAt + k / rate; how late this machine delivered it.
     var lags = evts.map((e: any) => Math.round(e.timeMs - app.puck.startedAt - (e.row * 1000) / rate));
     expect(app.box).toMatchObject({ sent: expected.length, queued: 0, dropped: 0 });
@@ -61,7 +64,8 @@ describeReal('example puckjs-ble in the real interpreter (2,630 variables, from 
     var boot = r.records('MEM_BOOT')[0], run = r.records('MEM_RUN')[0], standins = r.records('MEM_STANDINS')[0];
     console.log('[real] puckjs-ble on 2630: boot ' + memLine(boot) + ', running ' + memLine(run) + ', peak ' + r.records('MEM_PEAK')[0] +
       ' (stand-ins ' + standins + ' vars included); events ' + got.length + '/' + expected.length + ' as host (' +
-      expected.map((e) => e.gesture).join(',') + '), same samples and times; delivered ' + lags.join('/') + ' ms late at the events, windowing restarts ' + app.counters.gaps);
+      expected.map((e) => e.gesture).join(',') + '), device minus host ' + diffs.join('/') + ' ms; delivered ' + lags.join('/') + ' ms late at the events, windowing restarts ' + app.counters.gaps +
+      '; inference ' + Math.round(app.inference.meanMs * 1000) + ' us mean (code in Storage, ~5x slow in this build)');
     expect(boot.total).toBe(2630);
   });
 });
