@@ -4,7 +4,7 @@
 import { parse } from 'acorn';
 import { ancestor } from 'acorn-walk';
 import { espruinoRegExpProblems } from './espruino-regexp';
-import { NATIVE_GLOBAL_FUNCTIONS } from './sandbox-upload';
+import { NATIVE_GLOBAL_FUNCTIONS, isGlobalPeripheral } from './sandbox-upload';
 
 export interface LintProblem {
   rule: string;
@@ -124,6 +124,8 @@ export function lintEspruinoCode(code: string, options?: { allowGlobals?: string
       if (left.type === 'Identifier' && NATIVE_GLOBAL_FUNCTIONS.indexOf(left.name) >= 0 && !declared[left.name]) {
         report('native-assign', node, left.name + ' = ... throws "Unable to assign value to non-reference Function" in Espruino: assign global.' + left.name);
       }
+      var peripheral = isGlobalPeripheral(left);
+      if (peripheral) report('native-assign', node, 'global.' + peripheral + ' = ... is ignored by Espruino (the built-in stays): assign ' + peripheral + ' = ...');
     },
     MemberExpression: function (node: any) {
       var obj = node.object;

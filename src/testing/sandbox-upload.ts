@@ -30,6 +30,18 @@ export var NATIVE_GLOBAL_FUNCTIONS = ['analogRead', 'analogWrite', 'atob', 'btoa
   'parseInt', 'peek8', 'peek16', 'peek32', 'pinMode', 'poke8', 'poke16', 'poke32', 'print', 'require', 'reset', 'save',
   'setBusyIndicator', 'setInterval', 'setSleepIndicator', 'setTime', 'setTimeout', 'setWatch', 'shiftOut', 'trace'];
 
+/**
+ * Built-in peripheral objects: `global.I2C1 = x` is silently ignored by Espruino (measured:
+ * I2C1, I2C2, SPI1, Serial1 keep the built-in), while `I2C1 = x` replaces it.
+ */
+export var PERIPHERAL_GLOBALS = ['I2C1', 'I2C2', 'SPI1', 'Serial1'];
+
+/** The peripheral name when `left` is `global.<peripheral>`, else null. */
+export function isGlobalPeripheral(left: any): string | null {
+  if (left.type !== 'MemberExpression' || left.computed || left.object.type !== 'Identifier' || left.object.name !== 'global') return null;
+  return PERIPHERAL_GLOBALS.indexOf(left.property.name) >= 0 ? left.property.name : null;
+}
+
 function parseLoose(code: string): any {
   try {
     return parse(code, { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: true, allowHashBang: true });
@@ -86,12 +98,16 @@ export function nativeAssignmentProblem(code: string, ast?: any): Error | null {
       n.params.forEach(function (p: any) { if (p.type === 'Identifier') declared[p.name] = true; });
     },
   });
-  var found: string | null = null;
+  var found: string | null = null, peripheral: string | null = null;
   ancestor(tree, {
     AssignmentExpression: function (n: any) {
       if (!found && n.left.type === 'Identifier' && NATIVE_GLOBAL_FUNCTIONS.indexOf(n.left.name) >= 0 && !declared[n.left.name]) found = n.left.name;
+      if (!peripheral) peripheral = isGlobalPeripheral(n.left);
     },
   });
+  if (peripheral) {
+    return new Error('global.' + peripheral + ' = ... is ignored by Espruino (the built-in ' + peripheral + ' stays): assign ' + peripheral + ' = ... instead');
+  }
   if (!found) return null;
   return new Error('Unable to assign value to non-reference Function (' + found + ' = ...): Espruino only lets you replace it as global.' + found);
 }

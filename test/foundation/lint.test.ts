@@ -59,6 +59,9 @@ describe('Espruino lint', () => {
     expect(rules('function f(){ setTimeout = null; }')).toEqual(['native-assign']);
     expect(rules('global.digitalWrite = function(){};')).toEqual([]);
     expect(rules('var getTime = function(){ return 1; }; getTime = null;')).toEqual([]);
+    // Peripherals the other way round: global.I2C1 = x is ignored, I2C1 = x works.
+    expect(rules('global.I2C1 = bus;')).toEqual(['native-assign']);
+    expect(rules('I2C1 = bus;')).toEqual([]);
   });
 
   it('rejects Array.prototype methods used through the prototype', () => {

@@ -28,10 +28,14 @@ describe('sandbox matches the interpreter', () => {
     expect(() => sb.upload(chunk.repeat(30))).not.toThrow();
   });
 
-  it('refuses digitalWrite = f as Espruino does; global.digitalWrite = f works', () => {
+  it('refuses digitalWrite = f and global.I2C1 = x as Espruino does; global.digitalWrite = f and I2C1 = x work', () => {
     var sb = createEspruinoSandbox({ board: 'ESP32' });
     expect(() => sb.run('digitalWrite = function(){};')).toThrow(/non-reference Function/);
     sb.run('var calls = 0; global.digitalWrite = function(){ calls++; }; digitalWrite(1, 1);');
     expect(sb.run('calls')).toBe(1);
+    // A peripheral the other way round: global.I2C1 = x is ignored there, so refused here.
+    expect(() => sb.run('global.I2C1 = {};')).toThrow(/ignored by Espruino/);
+    sb.run('I2C1 = { mine: true };');
+    expect(sb.run('I2C1.mine')).toBe(true);
   });
 });
