@@ -32,7 +32,7 @@ async function runBangleApp(example: string, app: string, rows: number[][], with
       'global.Bangle = require("standin-bangle").create({ file: "rec.bin" });',
       'report("MEM_STANDINS", process.memory().usage - m0);',
       monitorCode({
-        played: 'Bangle.stats.emitted >= Bangle.stats.rows', tailMs: 1500, eventRow: 'Bangle.stats.emitted - 1',
+        played: 'Bangle.stats.emitted >= Bangle.stats.rows', tailMs: 1500, eventRow: 'Bangle.stats.emitted - 1', windows: true, sampleTimes: 'Bangle.stats.startedAt',
         app: '{ counters: pipeline.counters, inference: pipeline.inferenceTime(), bangle: Bangle.stats' + (withBle ? ', box: box.stats()' : '') + ' }',
       }),
     ].join('\n'),
@@ -65,8 +65,14 @@ describeReal('Bangle.js 2 examples in the real interpreter (12,000 variables, fr
     var r = await runBangleApp('banglejs2-ble', 'gestures.app.js', rows, true);
     expect(r.uncaught, r.stdout).toEqual([]);
     expect(r.records('DONE'), r.stdout).toEqual([1]);
-    var times = deviceSampleTimes(r.records('TS'), rows.length, rate);
-    var expected = hostReplay(model, new MajorityDebouncer({ idleLabel: model.spec.idleLabel, size: 7, minVotes: 5 }), asBangleSees(rows), rate, times);
+    var times = deviceSampleTimes(r.records('TS'), rows.length);
+    var hostLabels: number[] = [];
+    var expected = hostReplay(model, new MajorityDebouncer({ idleLabel: model.spec.idleLabel, size: 7, minVotes: 5 }), asBangleSees(rows), rate, times, hostLabels);
+    var devLabels = r.records('WIN').join('');
+    var differ: number[] = [];
+    for (var w = 0; w < Math.max(devLabels.length, hostLabels.length); w++) if (Number(devLabels[w]) !== hostLabels[w]) differ.push(w);
+    // Same windows, same labels: the device's features and forest match the host's.
+    expect(differ, 'windows ' + devLabels.length + ' device / ' + hostLabels.length + ' host\n' + devLabels + '\n' + hostLabels.join('')).toEqual([]);
     expect(expected.length).toBeGreaterThan(0);
     var { app, evts, diffs } = expectSameEvents(r, expected, model.spec.hopMs);
     var got = r.records('NOTIFY').map((n: any) => decodeGesturePayload(n.bytes, { deviceId: 'bangle-1', labels: model.spec.labels }));
@@ -97,7 +103,7 @@ describeReal('Bangle.js 2 examples in the real interpreter (12,000 variables, fr
     var m = /var SPEC = [\s\S]*?\nvar shakeOrTilt = \{[\s\S]*?\n\};/.exec(src);
     expect(m).not.toBeNull();
     var mine = new Function(m![0] + '\nreturn { spec: SPEC, classifier: shakeOrTilt };')();
-    var times = deviceSampleTimes(r.records('TS'), rows.length, rate);
+    var times = deviceSampleTimes(r.records('TS'), rows.length);
     var expected = hostReplay(mine, new ConsecutiveDebouncer({ idleLabel: 0, count: 3, minScore: 0.55, refractoryMs: 3000 }), asBangleSees(rows), rate, times);
     expect(expected.map((e) => e.gesture)).toEqual(['shake', 'tilt-left', 'tilt-right']);
     var { app } = expectSameEvents(r, expected, mine.spec.hopMs);

@@ -27,6 +27,14 @@ export interface MonitorOptions {
    * happened at the same sample as on the host, whatever the real-time lag of this machine.
    */
   eventRow?: string;
+  /**
+   * Record the time the app's pipeline got each sample (TS records {from, t: ms since
+   * `sampleTimes`' value}), hooked before the stand-in's first sample: a host replay with these
+   * times sees the device's exact windows, whatever the machine's real-time lag.
+   */
+  sampleTimes?: string;
+  /** Report each window's label (WIN records: strings of label digits) for a comparison. */
+  windows?: boolean;
   /** JS expression reported as PROGRESS every 2 s (for a failing test's message). */
   progress?: string;
 }
@@ -39,8 +47,17 @@ export interface MonitorOptions {
 export function monitorCode(o: MonitorOptions): string {
   return [
     'var mon = { peak: 0, doneAt: 0 };',
+    o.sampleTimes ? [
+      // Called by the accelerometer stand-ins before their first sample (the app's pipeline exists).
+      'function onFirstSample() {',
+      '  var push = pipeline.push, buf = new Float64Array(50), n = 0, from = 0, t0 = ' + o.sampleTimes + ';',
+      '  mon.flushTs = function () { if (n) print("@@TS " + JSON.stringify({ from: from, t: [].slice.call(buf, 0, n) })); from += n; n = 0; };',
+      '  pipeline.push = function (t, v) { buf[n++] = t - t0; if (n === buf.length) mon.flushTs(); return push.call(pipeline, t, v); };',
+      '}',
+    ].join('\n') : '',
     'setTimeout(function () {',
     '  report("MEM_BOOT", process.memory());',
+    o.windows ? '  var predict = pipeline.classifier.predict, wl = "", wc = 0; pipeline.classifier.predict = function (f, s) { var l = predict.call(this, f, s); wl += l; if (++wc % 50 === 0) { print("@@WIN " + JSON.stringify(wl)); wl = ""; } return l; }; mon.flushWin = function () { if (wl) print("@@WIN " + JSON.stringify(wl)); };' : '',
     o.eventRow ? '  var onEvent = pipeline.onEvent; pipeline.onEvent = function (e) { report("EVT", { row: ' + o.eventRow + ', timeMs: e.timeMs, gesture: e.gesture }); onEvent(e); };' : '',
     '}, 100);',
     'mon.timer = setInterval(function () {',
@@ -49,6 +66,8 @@ export function monitorCode(o: MonitorOptions): string {
     '  if (!mon.doneAt && (' + o.played + ')) mon.doneAt = getTime() + ' + o.tailMs / 1000 + ';',
     '  if (mon.doneAt && getTime() >= mon.doneAt) {',
     '    clearInterval(mon.timer);',
+    o.windows ? '    mon.flushWin();' : '',
+    o.sampleTimes ? '    if (mon.flushTs) mon.flushTs();' : '',
     '    report("MEM_RUN", process.memory());',
     '    report("MEM_PEAK", mon.peak);',
     o.app ? '    try { report("APP", ' + o.app + '); } catch (e) { report("APP", { error: String(e) }); }' : '',
