@@ -33,6 +33,8 @@ export interface MonitorOptions {
    * times sees the device's exact windows, whatever the machine's real-time lag.
    */
   sampleTimes?: string;
+  /** JS expression giving the recording row of the sample being pushed (TS records then carry r). */
+  sampleRow?: string;
   /** Report each window's label (WIN records: strings of label digits) for a comparison. */
   windows?: boolean;
   /** JS expression reported as PROGRESS every 2 s (for a failing test's message). */
@@ -50,9 +52,10 @@ export function monitorCode(o: MonitorOptions): string {
     o.sampleTimes ? [
       // Called by the accelerometer stand-ins before their first sample (the app's pipeline exists).
       'function onFirstSample() {',
-      '  var push = pipeline.push, buf = new Float64Array(50), n = 0, from = 0, t0 = ' + o.sampleTimes + ';',
-      '  mon.flushTs = function () { if (n) print("@@TS " + JSON.stringify({ from: from, t: [].slice.call(buf, 0, n) })); from += n; n = 0; };',
-      '  pipeline.push = function (t, v) { buf[n++] = t - t0; if (n === buf.length) mon.flushTs(); return push.call(pipeline, t, v); };',
+      '  var push = pipeline.push, buf = new Float64Array(50), rb = new Int32Array(50), n = 0, from = 0, t0 = ' + o.sampleTimes + ';',
+      '  report("TS0", t0);',
+      '  mon.flushTs = function () { if (n) print("@@TS " + JSON.stringify({ from: from, t: [].slice.call(buf, 0, n)' + (o.sampleRow ? ', r: [].slice.call(rb, 0, n)' : '') + ' })); from += n; n = 0; };',
+      '  pipeline.push = function (t, v) { ' + (o.sampleRow ? 'var row = ' + o.sampleRow + '; rb[n] = row === undefined ? -1 : row; ' : '') + 'buf[n++] = t - t0; if (n === buf.length) mon.flushTs(); return push.call(pipeline, t, v); };',
       '}',
     ].join('\n') : '',
     'setTimeout(function () {',

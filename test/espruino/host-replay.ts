@@ -52,3 +52,18 @@ export function quantised(rows: number[][], lsbPerG: number): number[][] {
     return (Math.round((f[0] / STANDARD_GRAVITY) * lsbPerG) * STANDARD_GRAVITY) / lsbPerG;
   }));
 }
+
+/**
+ * The rows the device's pipeline got from the register-level sensor and when: TS records with
+ * r (the recording row of each frame, from the stand-in's FIFO) and t (ms from the base).
+ * Samples after the recording (the stand-in holds its last row) are left out.
+ */
+export function deviceRows(ts: { from: number; t: number[]; r: number[] }[], rows: number[][]) {
+  var picked: number[][] = [], times: number[] = [], index: number[] = [];
+  ts.forEach((b) => b.t.forEach((t, i) => {
+    var k = b.r[i];
+    if (k < 0 || k >= rows.length) return;
+    picked.push(rows[k]); times.push(t); index.push(k);
+  }));
+  return { rows: picked, times, index };
+}

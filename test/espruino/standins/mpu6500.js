@@ -10,6 +10,8 @@
 // ACCEL_CONFIG 0x1C, GYRO_CONFIG 0x1B, ACCEL_CONFIG2 0x1D (FIFO size), FIFO_EN 0x23,
 // USER_CTRL 0x6A (FIFO enable/reset), INT_STATUS 0x3A (overflow, clears on read),
 // FIFO_COUNTH/L 0x72/0x73, FIFO_R_W 0x74, data registers 0x3B..0x48.
+// chip.readRows: the recording row of each whole frame read out of the FIFO, in order (a
+// test shifts one per sample the app's pipeline gets, to replay exactly those on the host).
 var G = 9.80665;
 var ACCEL_LSB = [16384, 8192, 4096, 2048];
 var GYRO_LSB = [131, 65.5, 32.8, 16.4];
@@ -30,6 +32,7 @@ Chip.prototype.powerOn = function () {
   this.regs.fill(0);
   this.regs[0x6b] = 0x41; // asleep, PLL clock
   this.size = 512; this.head = 0; this.count = 0; this.over = false; this.last = 0;
+  this.fifoRows = []; this.readRows = []; this.popped = 0;
   this.running = false; this.ptr = 0;
 };
 
@@ -57,6 +60,9 @@ Chip.prototype.push = function (b) {
 
 Chip.prototype.pop = function () {
   if (this.count === 0) return this.last;
+  // Which recording row each whole frame read out came from (readRows, for the test's hook).
+  var frame = this.frameLength();
+  if (frame && ++this.popped % frame === 0 && this.fifoRows.length) this.readRows.push(this.fifoRows.shift());
   this.last = this.ring[this.head];
   this.head = (this.head + 1) % this.size;
   this.count--;
@@ -109,6 +115,8 @@ Chip.prototype.sync = function () {
     r[0x3a] |= 1;
     this.stats.samples++;
     if (!fifoOn) continue;
+    this.fifoRows.push(row);
+    if (this.fifoRows.length > Math.floor(this.size / frame)) this.fifoRows.shift(); // overwritten
     if (en & 0x08) for (i = 0; i < 6; i++) this.push(r[0x3b + i]);
     if (en & 0x80) { this.push(r[0x41]); this.push(r[0x42]); }
     if (en & 0x40) { this.push(r[0x43]); this.push(r[0x44]); }
@@ -136,10 +144,10 @@ Chip.prototype.write = function (reg, v) {
     if (this.running) this.restartClock();
   } else if (reg === 0x1d) {
     this.regs[reg] = v;
-    this.size = 512 << ((v >> 6) & 3); this.head = 0; this.count = 0;
+    this.size = 512 << ((v >> 6) & 3); this.head = 0; this.count = 0; this.fifoRows = []; this.popped = 0;
   } else if (reg === 0x6a) {
     if (v & 0x04) {
-      this.head = 0; this.count = 0; this.over = false;
+      this.head = 0; this.count = 0; this.over = false; this.fifoRows = []; this.popped = 0;
       // The driver starts streaming: the next sample is row 0.
       if (this.anchor < 0 && (v & 0x40) && this.running) this.startPlayback(this.ticks + 1);
     }
