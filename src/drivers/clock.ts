@@ -18,6 +18,7 @@ export function clockMs(): number {
   // Readings are never far apart while it matters (a sensor reads every few hundred ms, the
   // outbox checks while it holds events): the step is known to within that gap.
   if (now >= CLOCK_SET_MS && lastMs < CLOCK_SET_MS) stepMs = now - lastMs;
+  else if (now < CLOCK_SET_MS && lastMs >= CLOCK_SET_MS) stepMs = NaN; // counting from boot again
   lastMs = now;
   return now;
 }

@@ -26,6 +26,8 @@ export interface MPU6500Stats {
   reinits: number;
 }
 
+declare function changeInterval(id: any, ms: number): void;
+
 /** How often (ms) poll mode checks that the chip still holds its configuration. */
 var POLL_HEALTH_CHECK_MS = 1000;
 /**
@@ -307,6 +309,8 @@ export class MPU6500 implements SampleSource {
   private setInterval(ms: number): void {
     var self = this;
     this.intervalMs = ms;
+    // Espruino: a timer made in a late callback can start a whole busy pass late; change the running one.
+    if (this.timer !== null && typeof changeInterval === 'function') return changeInterval(this.timer, ms);
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = setInterval(function () { self.tick(); }, ms);
   }

@@ -400,6 +400,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
       if (typeof t !== 'number' || t !== t) throw inputError('Outbox.push: time must be a number of epoch ms, got ' + t);
       if (held) correctTimes();
       if (t < CLOCK_SET_MS) {
+        clockMs(); // a reading now, so a step since the last one is seen
         var step = clockStepMs();
         if (step === step) t += step;
       }

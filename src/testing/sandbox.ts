@@ -12,6 +12,8 @@ import { createE } from './fakes/espruino-e';
 import { FakeStorage } from './fakes/storage';
 import { makeEmitter } from './fakes/emitter';
 import { Realm, bytesToBinaryString, binaryStringToBytes } from './fakes/realm';
+import { REMOVE_SCRIPT } from './sandbox-gaps';
+import { uploadProblem } from './sandbox-upload';
 
 export type SandboxBoard = 'ESP32' | 'PUCKJS' | 'BANGLEJS2' | 'PIXLJS';
 
@@ -48,25 +50,6 @@ var STORAGE_BYTES: { [board in SandboxBoard]: number } = {
   BANGLEJS2: 8 * 1024 * 1024,
   PIXLJS: 36 * 1024,
 };
-
-/** Removed from the context: what Espruino 2v29 lacks (platform notes). */
-var REMOVE_SCRIPT = [
-  'delete globalThis.Map; delete globalThis.Set; delete globalThis.WeakMap; delete globalThis.WeakSet;',
-  'delete globalThis.Symbol; delete globalThis.Proxy; delete globalThis.Reflect; delete globalThis.WeakRef;',
-  'delete globalThis.FinalizationRegistry; delete globalThis.BigInt; delete globalThis.Intl;',
-  'delete globalThis.WebAssembly; delete globalThis.SharedArrayBuffer; delete globalThis.Atomics;',
-  'delete globalThis.BigInt64Array; delete globalThis.BigUint64Array; delete globalThis.AggregateError;',
-  'delete Array.from; delete Array.of; delete Object.freeze; delete Object.isFrozen; delete Object.seal;',
-  // Number's ES2015 constants are non-configurable: replace Number by a shim without them.
-  '(function(N){ function Num(v){ return arguments.length ? N(v) : 0; } Num.prototype = N.prototype;',
-  '  ["MAX_VALUE","MIN_VALUE","NaN","POSITIVE_INFINITY","NEGATIVE_INFINITY","parseFloat","parseInt"].forEach(function(k){ Num[k] = N[k]; });',
-  '  globalThis.Number = Num; })(Number);',
-  'delete Promise.race; delete Promise.any; delete Promise.allSettled;',
-  'delete Math.fround; delete Math.trunc; delete Math.imul; delete Math.log2; delete Math.log10; delete Math.hypot;',
-  '(function(){ var create = Object.create; Object.create = function(proto){',
-  '  if (arguments.length > 1) throw new Error("Object.create(proto, props) is not supported by Espruino");',
-  '  return create(proto); }; })();',
-].join('\n');
 
 /** Date with a virtual now; `new Date(x)` and the statics otherwise as usual. */
 var DATE_SCRIPT = [
@@ -110,7 +93,13 @@ export interface EspruinoSandbox {
    * answers (settimeofday underneath Espruino). Virtual time and timers are unaffected.
    */
   setDeviceClock(ms: number): void;
+  /** Runs code (test code, data): refuses `digitalWrite = f` as Espruino does, no size check. */
   run(code: string, filename?: string): any;
+  /**
+   * Runs code as the espruino CLI uploads it to RAM: refused with OUT OF MEMORY when its text
+   * cannot fit the board's variables (a Storage upload's write statements count one at a time).
+   */
+  upload(code: string, filename?: string): any;
   require(name: string): any;
   /** Registers module source (CommonJS) under a name, like the CLI's Modules.addCached. */
   addModule(name: string, code: string): void;
@@ -288,7 +277,14 @@ export function createEspruinoSandbox(options?: SandboxOptions): EspruinoSandbox
     epochMs: function () { return clockBase + timers.now; },
     setDeviceClock: function (ms: number) { clockBase = ms - timers.now; },
     run: function (code: string, filename?: string) {
+      var problem = uploadProblem(code, board, false);
+      if (problem) throw problem;
       return vm.runInContext(code, context, { filename: filename || 'sandbox.js' });
+    },
+    upload: function (code: string, filename?: string) {
+      var problem = uploadProblem(code, board, true);
+      if (problem) throw problem;
+      return vm.runInContext(code, context, { filename: filename || 'upload.js' });
     },
     require: espruinoRequire,
     addModule: function (name: string, code: string) { Modules.addCached(name, code); },

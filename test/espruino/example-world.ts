@@ -27,6 +27,18 @@ export interface MonitorOptions {
    * happened at the same sample as on the host, whatever the real-time lag of this machine.
    */
   eventRow?: string;
+  /**
+   * Record the time the app's pipeline got each sample (TS records {from, t: ms since
+   * `sampleTimes`' value}), hooked before the stand-in's first sample: a host replay with these
+   * times sees the device's exact windows, whatever the machine's real-time lag.
+   */
+  sampleTimes?: string;
+  /** JS expression giving the recording row of the sample being pushed (TS records then carry r). */
+  sampleRow?: string;
+  /** Report each window's label (WIN records: strings of label digits) for a comparison. */
+  windows?: boolean;
+  /** JS expression reported as PROGRESS every 2 s (for a failing test's message). */
+  progress?: string;
 }
 
 /**
@@ -37,15 +49,28 @@ export interface MonitorOptions {
 export function monitorCode(o: MonitorOptions): string {
   return [
     'var mon = { peak: 0, doneAt: 0 };',
+    o.sampleTimes ? [
+      // Called by the accelerometer stand-ins before their first sample (the app's pipeline exists).
+      'function onFirstSample() {',
+      '  var push = pipeline.push, buf = new Float64Array(50), rb = new Int32Array(50), n = 0, from = 0, t0 = ' + o.sampleTimes + ';',
+      '  report("TS0", t0);',
+      '  mon.flushTs = function () { if (n) print("@@TS " + JSON.stringify({ from: from, t: [].slice.call(buf, 0, n)' + (o.sampleRow ? ', r: [].slice.call(rb, 0, n)' : '') + ' })); from += n; n = 0; };',
+      '  pipeline.push = function (t, v) { ' + (o.sampleRow ? 'var row = ' + o.sampleRow + '; rb[n] = row === undefined ? -1 : row; ' : '') + 'buf[n++] = t - t0; if (n === buf.length) mon.flushTs(); return push.call(pipeline, t, v); };',
+      '}',
+    ].join('\n') : '',
     'setTimeout(function () {',
     '  report("MEM_BOOT", process.memory());',
+    o.windows ? '  var predict = pipeline.classifier.predict, wl = "", wc = 0; pipeline.classifier.predict = function (f, s) { var l = predict.call(this, f, s); wl += l; if (++wc % 50 === 0) { print("@@WIN " + JSON.stringify(wl)); wl = ""; } return l; }; mon.flushWin = function () { if (wl) print("@@WIN " + JSON.stringify(wl)); };' : '',
     o.eventRow ? '  var onEvent = pipeline.onEvent; pipeline.onEvent = function (e) { report("EVT", { row: ' + o.eventRow + ', timeMs: e.timeMs, gesture: e.gesture }); onEvent(e); };' : '',
     '}, 100);',
     'mon.timer = setInterval(function () {',
     '  var u = process.memory(false).usage; if (u > mon.peak) mon.peak = u;',
+    o.progress ? '  if (!mon.last || getTime() - mon.last >= 2) { mon.last = getTime(); try { report("PROGRESS", ' + o.progress + '); } catch (e) { report("PROGRESS", String(e)); } }' : '',
     '  if (!mon.doneAt && (' + o.played + ')) mon.doneAt = getTime() + ' + o.tailMs / 1000 + ';',
     '  if (mon.doneAt && getTime() >= mon.doneAt) {',
     '    clearInterval(mon.timer);',
+    o.windows ? '    mon.flushWin();' : '',
+    o.sampleTimes ? '    if (mon.flushTs) mon.flushTs();' : '',
     '    report("MEM_RUN", process.memory());',
     '    report("MEM_PEAK", mon.peak);',
     o.app ? '    try { report("APP", ' + o.app + '); } catch (e) { report("APP", { error: String(e) }); }' : '',
@@ -53,6 +78,14 @@ export function monitorCode(o: MonitorOptions): string {
     '  }',
     '}, 250);',
   ].join('\n');
+}
+
+/**
+ * Stand-ins as modules defined in RAM (Modules.addCached with a function), for RAM uploads:
+ * code run from Storage is ~5x slower in this build, too slow for a 100 Hz register model.
+ */
+export function standinModulesInRam(names: string[]): string {
+  return names.map((n) => 'Modules.addCached(' + JSON.stringify(n === 'wifi' ? 'Wifi' : 'standin-' + n) + ', function () {\n' + standin(n) + '\n});').join('\n');
 }
 
 /** Stand-in module files for Storage (require("standin-x") finds them there). */

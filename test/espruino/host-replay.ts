@@ -12,8 +12,12 @@ export var CHANNELS6 = ['acc_x', 'acc_y', 'acc_z', 'gyro_x', 'gyro_y', 'gyro_z']
 export interface HostEvent { timeMs: number; gesture: string; score: number }
 
 /** Replays rows (6 channels) at rateHz: row k at times[k] ms, or k * 1000 / rateHz. */
-export function hostReplay(model: { spec: FeatureSpec; classifier: Classifier }, debouncer: Debouncer, rows: ArrayLike<ArrayLike<number>>, rateHz: number, times?: ArrayLike<number>): HostEvent[] {
+export function hostReplay(model: { spec: FeatureSpec; classifier: Classifier }, debouncer: Debouncer, rows: ArrayLike<ArrayLike<number>>, rateHz: number, times?: ArrayLike<number>, labels?: number[]): HostEvent[] {
   var out: HostEvent[] = [];
+  if (labels) {
+    var inner = model.classifier;
+    model = { spec: model.spec, classifier: { labels: inner.labels, predict: (f, s) => { var l = inner.predict(f, s); labels.push(l); return l; } } };
+  }
   var p = new GesturePipeline({
     source: { channels: CHANNELS6, rateHz }, model, debouncer,
     onEvent: (e) => out.push({ timeMs: e.timeMs, gesture: e.gesture, score: e.score }),
@@ -22,15 +26,12 @@ export function hostReplay(model: { spec: FeatureSpec; classifier: Classifier },
   return out;
 }
 
-/**
- * The times the device gave its samples (ms from the stand-in's start), from its @@TS records:
- * sample k was due at k * 1000 / rateHz and delivered d[k] / 10 ms later.
- */
-export function deviceSampleTimes(ts: { from: number; d: number[] }[], n: number, rateHz: number): Float64Array {
+/** The times the device's pipeline got its samples (ms from the stand-in's start), from TS records. */
+export function deviceSampleTimes(ts: { from: number; t: number[] }[], n: number): Float64Array {
   var times = new Float64Array(n);
   var seen = 0;
-  ts.forEach((b) => b.d.forEach((d, i) => { times[b.from + i] = ((b.from + i) * 1000) / rateHz + d / 10; seen++; }));
-  if (seen !== n) throw new Error('the stand-in reported ' + seen + ' sample times, expected ' + n);
+  ts.forEach((b) => b.t.forEach((t, i) => { times[b.from + i] = t; seen++; }));
+  if (seen !== n) throw new Error('the device reported ' + seen + ' sample times, expected ' + n);
   return times;
 }
 
@@ -50,4 +51,19 @@ export function quantised(rows: number[][], lsbPerG: number): number[][] {
     f[0] = v; // the stand-in reads Float32 rows
     return (Math.round((f[0] / STANDARD_GRAVITY) * lsbPerG) * STANDARD_GRAVITY) / lsbPerG;
   }));
+}
+
+/**
+ * The rows the device's pipeline got from the register-level sensor and when: TS records with
+ * r (the recording row of each frame, from the stand-in's FIFO) and t (ms from the base).
+ * Samples after the recording (the stand-in holds its last row) are left out.
+ */
+export function deviceRows(ts: { from: number; t: number[]; r: number[] }[], rows: number[][]) {
+  var picked: number[][] = [], times: number[] = [], index: number[] = [];
+  ts.forEach((b) => b.t.forEach((t, i) => {
+    var k = b.r[i];
+    if (k < 0 || k >= rows.length) return;
+    picked.push(rows[k]); times.push(t); index.push(k);
+  }));
+  return { rows: picked, times, index };
 }

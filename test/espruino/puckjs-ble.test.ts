@@ -28,7 +28,7 @@ describeReal('example puckjs-ble in the real interpreter (2,630 variables, from 
         'global.NRF = require("standin-nrf").create({ connectAfterMs: 300 });',
         'global.Puck = require("standin-puck").create({ file: "rec.bin" });',
         'report("MEM_STANDINS", process.memory().usage - m0);',
-        monitorCode({ played: 'Puck.stats.emitted >= Puck.stats.rows', tailMs: 1500, app: '{ box: box.stats(), counters: pipeline.counters, puck: Puck.stats }', eventRow: 'Puck.stats.emitted - 1' }),
+        monitorCode({ played: 'Puck.stats.emitted >= Puck.stats.rows', tailMs: 1500, app: '{ box: box.stats(), counters: pipeline.counters, inference: pipeline.inferenceTime(), puck: Puck.stats }', eventRow: 'Puck.stats.emitted - 1', sampleTimes: 'Puck.stats.startedAt' }),
       ].join('\n'),
       timeoutS: 90,
     });
@@ -39,7 +39,7 @@ describeReal('example puckjs-ble in the real interpreter (2,630 variables, from 
 
     // The host replays the same samples with the times the device gave them (a stall here
     // delays samples on the device as on a board, and may restart windowing).
-    var times = deviceSampleTimes(r.records('TS'), rows.length, rate);
+    var times = deviceSampleTimes(r.records('TS'), rows.length);
     var expected = hostReplay(model, new ConsecutiveDebouncer({ idleLabel: model.spec.idleLabel, count: 3, refractoryMs: 4000 }), quantised(rows, 8192), rate, times);
     expect(expected.length).toBeGreaterThan(0);
     var got = r.records('NOTIFY').map((n: any) => decodeGesturePayload(n.bytes, { deviceId: 'puck-1', labels: model.spec.labels }));
@@ -50,18 +50,47 @@ describeReal('example puckjs-ble in the real interpreter (2,630 variables, from 
     expect(evts).toHaveLength(expected.length);
     evts.forEach((e: any, i: number) => {
       expect(e.gesture).toBe(expected[i].gesture);
-      expect(Math.abs(e.timeMs - app.puck.startedAt - expected[i].timeMs)).toBeLessThanOrEqual(1);
+      // Within one hop: scores may differ in the last float bits (E.variance on the device),
+      // which can move the debouncer's pick between near-tied windows.
+      expect(Math.abs(e.timeMs - app.puck.startedAt - expected[i].timeMs)).toBeLessThanOrEqual(model.spec.hopMs + 1);
       expect(Math.abs(got[i].time - e.timeMs)).toBeLessThanOrEqual(1); // the notification carries it
     });
+    var diffs = evts.map((e: any, i: number) => Math.round(e.timeMs - app.puck.startedAt - expected[i].timeMs));
     // Real time: sample k was due at startedAt + k / rate; how late this machine delivered it.
     var lags = evts.map((e: any) => Math.round(e.timeMs - app.puck.startedAt - (e.row * 1000) / rate));
+    lags.push(Math.round(app.puck.maxLateMs));
     expect(app.box).toMatchObject({ sent: expected.length, queued: 0, dropped: 0 });
     expect(app.counters.events).toBe(expected.length);
 
     var boot = r.records('MEM_BOOT')[0], run = r.records('MEM_RUN')[0], standins = r.records('MEM_STANDINS')[0];
     console.log('[real] puckjs-ble on 2630: boot ' + memLine(boot) + ', running ' + memLine(run) + ', peak ' + r.records('MEM_PEAK')[0] +
       ' (stand-ins ' + standins + ' vars included); events ' + got.length + '/' + expected.length + ' as host (' +
-      expected.map((e) => e.gesture).join(',') + '), same samples and times; delivered ' + lags.join('/') + ' ms late at the events, windowing restarts ' + app.counters.gaps);
+      expected.map((e) => e.gesture).join(',') + '), device minus host ' + diffs.join('/') + ' ms; samples delivered ' + lags.join('/') + ' ms late (at the events / at most), windowing restarts ' + app.counters.gaps +
+      '; inference ' + Math.round(app.inference.meanMs * 1000) + ' us mean (code in Storage, ~5x slow in this build)');
     expect(boot.total).toBe(2630);
+  });
+
+  // Issue 9, item 5: Espruino does not re-emit 'connect' to a later listener, so a central
+  // connected before the app starts (the normal case after a Web IDE upload) is seen only in
+  // NRF.getSecurityStatus().connected, which createBleNotifySink reads at start.
+  it('notifies when a central was already connected at power-up (no connect event reaches the app)', async () => {
+    var bytes = modelBytes('puckjs-cgestures.egm');
+    var model = loadModel(bytes);
+    var rows = emlearnRows(['193704_idle', '192906_wave'], model.spec.sourceRateHz);
+    var r = await runStorageApp({
+      build: 2630,
+      upload: builtUpload('puckjs-ble'),
+      files: Object.assign(standinFiles(['puck', 'nrf']), { 'rec.bin': recordingBytes(rows) }),
+      boot0: [
+        'global.NRF = require("standin-nrf").create({ connected: true });',
+        'global.Puck = require("standin-puck").create({ file: "rec.bin" });',
+        monitorCode({ played: 'Puck.stats.emitted >= Puck.stats.rows', tailMs: 1500, app: '{ box: box.stats(), counters: pipeline.counters }' }),
+      ].join('\n'),
+      timeoutS: 60,
+    });
+    expect(r.records('DONE'), r.stdout).toEqual([1]);
+    var app = r.records('APP')[0];
+    expect(app.counters.events).toBeGreaterThan(0); // the app saw the wave
+    expect(r.records('NOTIFY')).toHaveLength(app.counters.events);
   });
 });

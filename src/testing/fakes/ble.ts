@@ -48,7 +48,7 @@ export function installBleFakes(sb: EspruinoSandbox, options?: { name?: string; 
   /** Builds the packet Espruino would put on air, or throws as the SoftDevice refuses it. */
   function advertBytes(data: any, o: any): Uint8Array {
     var out: number[] = [2, 0x01, 0x06]; // flags: LE general discoverable, BR/EDR not supported
-    if (Array.isArray(data) || (data && data.BYTES_PER_ELEMENT)) return Uint8Array.from(toBytes(data));
+    if (Array.isArray(data) || ArrayBuffer.isView(data)) return Uint8Array.from(toBytes(data));
     var showName = !o || o.showName !== false;
     if (showName) {
       var name = (o && o.name) || defaultName;

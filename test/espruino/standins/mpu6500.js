@@ -5,11 +5,13 @@
 // `rateHz`. Row 0 is the first sample the chip takes after the driver first enables and
 // resets its FIFO (so a host replay from row 0 sees the samples the device sees).
 // Usage: var bus = require("standin-mpu6500").create({ file: "rec.bin", rateHz: 100 });
-//        global.I2C1 = bus;   // before the app runs
+//        I2C1 = bus;   // before the app runs (global.I2C1 = bus is ignored for a peripheral)
 // Registers: WHO_AM_I 0x75, PWR_MGMT_1 0x6B (reset, sleep), SMPLRT_DIV 0x19, CONFIG 0x1A,
 // ACCEL_CONFIG 0x1C, GYRO_CONFIG 0x1B, ACCEL_CONFIG2 0x1D (FIFO size), FIFO_EN 0x23,
 // USER_CTRL 0x6A (FIFO enable/reset), INT_STATUS 0x3A (overflow, clears on read),
 // FIFO_COUNTH/L 0x72/0x73, FIFO_R_W 0x74, data registers 0x3B..0x48.
+// chip.readRows: the recording row of each whole frame read out of the FIFO, in order (a
+// test shifts one per sample the app's pipeline gets, to replay exactly those on the host).
 var G = 9.80665;
 var ACCEL_LSB = [16384, 8192, 4096, 2048];
 var GYRO_LSB = [131, 65.5, 32.8, 16.4];
@@ -30,6 +32,7 @@ Chip.prototype.powerOn = function () {
   this.regs.fill(0);
   this.regs[0x6b] = 0x41; // asleep, PLL clock
   this.size = 512; this.head = 0; this.count = 0; this.over = false; this.last = 0;
+  this.fifoRows = []; this.readRows = []; this.popped = 0;
   this.running = false; this.ptr = 0;
 };
 
@@ -57,47 +60,70 @@ Chip.prototype.push = function (b) {
 
 Chip.prototype.pop = function () {
   if (this.count === 0) return this.last;
+  // Which recording row each whole frame read out came from (readRows, for the test's hook).
+  var frame = this.frameLength();
+  if (frame && ++this.popped % frame === 0 && this.fifoRows.length) this.readRows.push(this.fifoRows.shift());
   this.last = this.ring[this.head];
   this.head = (this.head + 1) % this.size;
   this.count--;
   return this.last;
 };
 
-Chip.prototype.word = function (reg, v) {
-  v = Math.round(v);
-  if (v > 32767) v = 32767;
-  if (v < -32768) v = -32768;
-  this.regs[reg] = (v >> 8) & 255;
-  this.regs[reg + 1] = v & 255;
+/** Bytes one FIFO frame holds, from FIFO_EN. */
+Chip.prototype.frameLength = function () {
+  var en = this.regs[0x23];
+  return (en & 0x08 ? 6 : 0) + (en & 0x80 ? 2 : 0) + (en & 0x40 ? 2 : 0) + (en & 0x20 ? 2 : 0) + (en & 0x10 ? 2 : 0);
 };
 
-/** Takes every sample whose time has come (real time), filling the FIFO. */
+/**
+ * Takes every sample whose time has come (real time), filling the FIFO. Samples that could
+ * only pass through a full FIFO (or, with the FIFO off, be overwritten) are counted, not
+ * computed: this interpreter is far too slow to model 8 kHz sampling one by one.
+ */
 Chip.prototype.sync = function () {
   if (!this.running) return;
-  var due = Math.floor((getTime() * 1000 - this.clockStart) / this.periodMs() + 1e-9);
-  var en = this.regs[0x23], fifoOn = (this.regs[0x6a] & 0x40) && en;
-  var aL = ACCEL_LSB[(this.regs[0x1c] >> 3) & 3] / G, gL = GYRO_LSB[(this.regs[0x1b] >> 3) & 3];
+  var period = this.periodMs();
+  var due = Math.floor((getTime() * 1000 - this.clockStart) / period + 1e-9);
+  if (due <= this.ticks) return;
+  var en = this.regs[0x23], fifoOn = (this.regs[0x6a] & 0x40) && en, frame = this.frameLength();
+  var keep = fifoOn ? Math.ceil(this.size / Math.max(frame, 1)) + 2 : 1;
+  if (due - this.ticks > keep) {
+    var skipped = due - this.ticks - keep;
+    if (fifoOn) {
+      if (this.anchor < 0) this.startPlayback(this.ticks + 1);
+      this.over = true;
+      this.stats.overflowBytes += skipped * frame;
+    }
+    this.stats.samples += skipped;
+    this.ticks += skipped;
+  }
+  var aL = ACCEL_LSB[(this.regs[0x1c] >> 3) & 3] / G, gL = GYRO_LSB[(this.regs[0x1b] >> 3) & 3], r = this.regs;
   while (this.ticks < due) {
     this.ticks++;
     if (fifoOn && this.anchor < 0) this.startPlayback(this.ticks);
     var row = this.anchor < 0 || this.ticks < this.anchor ? 0 : this.ticks - this.anchor;
     if (row >= this.rows) row = this.rows - 1; else if (this.anchor >= 0) this.stats.rowsPlayed = row + 1;
     var o = row * 6;
-    for (var i = 0; i < 3; i++) {
-      this.word(0x3b + 2 * i, this.rec[o + i] * aL);
-      this.word(0x43 + 2 * i, this.rec[o + 3 + i] * gL);
+    for (var i = 0; i < 6; i++) {
+      var v = Math.round(this.rec[o + i] * (i < 3 ? aL : gL));
+      if (v > 32767) v = 32767; else if (v < -32768) v = -32768;
+      var reg = i < 3 ? 0x3b + 2 * i : 0x43 + 2 * (i - 3);
+      r[reg] = (v >> 8) & 255;
+      r[reg + 1] = v & 255;
     }
-    this.word(0x41, 4 * 333.87); // 25 C
-    this.regs[0x3a] |= 1;
+    r[0x41] = 5; r[0x42] = 55; // 25 C: (25 - 21) * 333.87 = 1335
+    r[0x3a] |= 1;
     this.stats.samples++;
     if (!fifoOn) continue;
-    if (en & 0x08) for (i = 0; i < 6; i++) this.push(this.regs[0x3b + i]);
-    if (en & 0x80) { this.push(this.regs[0x41]); this.push(this.regs[0x42]); }
-    if (en & 0x40) { this.push(this.regs[0x43]); this.push(this.regs[0x44]); }
-    if (en & 0x20) { this.push(this.regs[0x45]); this.push(this.regs[0x46]); }
-    if (en & 0x10) { this.push(this.regs[0x47]); this.push(this.regs[0x48]); }
+    this.fifoRows.push(row);
+    if (this.fifoRows.length > Math.floor(this.size / frame)) this.fifoRows.shift(); // overwritten
+    if (en & 0x08) for (i = 0; i < 6; i++) this.push(r[0x3b + i]);
+    if (en & 0x80) { this.push(r[0x41]); this.push(r[0x42]); }
+    if (en & 0x40) { this.push(r[0x43]); this.push(r[0x44]); }
+    if (en & 0x20) { this.push(r[0x45]); this.push(r[0x46]); }
+    if (en & 0x10) { this.push(r[0x47]); this.push(r[0x48]); }
   }
-  if (this.over) this.regs[0x3a] |= 0x10;
+  if (this.over) r[0x3a] |= 0x10;
 };
 
 /** Row 0 of the recording is sampled at tick `tick`; its real time is kept for the test. */
@@ -118,10 +144,10 @@ Chip.prototype.write = function (reg, v) {
     if (this.running) this.restartClock();
   } else if (reg === 0x1d) {
     this.regs[reg] = v;
-    this.size = 512 << ((v >> 6) & 3); this.head = 0; this.count = 0;
+    this.size = 512 << ((v >> 6) & 3); this.head = 0; this.count = 0; this.fifoRows = []; this.popped = 0;
   } else if (reg === 0x6a) {
     if (v & 0x04) {
-      this.head = 0; this.count = 0; this.over = false;
+      this.head = 0; this.count = 0; this.over = false; this.fifoRows = []; this.popped = 0;
       // The driver starts streaming: the next sample is row 0.
       if (this.anchor < 0 && (v & 0x40) && this.running) this.startPlayback(this.ticks + 1);
     }

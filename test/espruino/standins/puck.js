@@ -4,34 +4,26 @@
 // Float32 rows acc_x, acc_y, acc_z (m/s^2), gyro_x, gyro_y, gyro_z (deg/s) at the accelOn
 // rate. Sample k is due at accelOn time + k / rate (real time); each timer tick emits every
 // sample due so far, in order, as a board delivers queued sensor interrupts after a stall.
-// The app timestamps a sample when it gets it, so every 52 samples the stand-in prints
-// @@TS {"from": k, "d": [...]}: each sample's delivery minus its due time, in 0.1 ms, for a
-// host replay with the device's own sample times.
+// stats.maxLateMs: the latest delivery. A global onFirstSample() is called before the first
+// sample (the tests hook the app's pipeline there).
 // Usage (in .boot0): global.Puck = require("standin-puck").create({ file: "rec.bin" });
 exports.create = function (o) {
   var rec = new Float32Array(require("Storage").readArrayBuffer(o.file));
   var rows = rec.length / 6, G = 9.80665;
   var puck = { stats: { rows: rows, emitted: 0, startedAt: 0, hz: 0, maxLateMs: 0 } };
-  var timer = null, start = 0, period = 0, late = new Int32Array(52), n = 0, from = 0;
-  function flush() {
-    if (n) print("@@TS " + JSON.stringify({ from: from, d: [].slice.call(late, 0, n) }));
-    from += n;
-    n = 0;
-  }
+  var timer = null, start = 0, period = 0;
   function tick() {
     var now = getTime() * 1000, due = Math.floor((now - start) / period) + 1;
+    if (puck.stats.emitted === 0 && due > 0 && typeof onFirstSample === "function") onFirstSample(); // the test's hook
     while (puck.stats.emitted < due && puck.stats.emitted < rows) {
       var i = puck.stats.emitted, k = i * 6, lateMs = getTime() * 1000 - start - i * period;
       if (lateMs > puck.stats.maxLateMs) puck.stats.maxLateMs = lateMs;
-      late[n++] = Math.round(lateMs * 10);
-      if (n === late.length) flush();
       puck.stats.emitted++;
       puck.emit("accel", {
         acc: { x: Math.round(rec[k] / G * 8192), y: Math.round(rec[k + 1] / G * 8192), z: Math.round(rec[k + 2] / G * 8192) },
         gyro: { x: Math.round(rec[k + 3] * 134), y: Math.round(rec[k + 4] * 134), z: Math.round(rec[k + 5] * 134) }
       });
     }
-    if (puck.stats.emitted === rows) flush();
   }
   puck.accelOn = function (hz) {
     if ([12.5, 26, 52, 104, 208, 416, 833, 1660].indexOf(hz) < 0) throw new Error("Invalid data rate");
