@@ -1,51 +1,30 @@
 // Two kinds of output:
 // - one standalone ES5 CommonJS bundle (+ .min.js) per board under dist/espruino/<board>/,
 //   holding only what src/boards/<board>.ts exports, with function declarations moved to
-//   the top of every scope (Espruino does not hoist);
+//   the top of every scope (Espruino does not hoist), and the same as an ES module
+//   (.esm.js) that tools/app-bundle.mjs tree-shakes into one app's bundle;
 // - Node builds (ESM, ES2022) of the package entries under dist/node/.
 import typescript from '@rollup/plugin-typescript';
-import terser from '@rollup/plugin-terser';
 import { builtinModules } from 'node:module';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { espruinoHoist } from './tools/hoist-functions.mjs';
 import { espruinoForInit } from './tools/for-init-declarators.mjs';
-import { internalPropertyMangling } from './tools/internal-properties.mjs';
+import { espruinoOutput, terserForEspruino } from './tools/espruino-output.mjs';
 import { prototypeAlias } from './tools/prototype-alias.mjs';
+import { classUnwrap } from './tools/unwrap-classes.mjs';
 import { buildFeatures } from './tools/build-features.mjs';
 import { BOARDS, EXTRA_MODULES } from './tools/boards.mjs';
 import { deviceEsmConfig } from './tools/rollup.device-esm.mjs';
 
 var pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
-var espruinoOutput = {
-  format: 'cjs',
-  exports: 'named',
-  strict: false, // Espruino ignores 'use strict'; it only costs bytes
-  esModule: false, // no Object.defineProperty(exports, '__esModule')
-  freeze: false, // namespace objects would use Object.freeze, which Espruino lacks
-  interop: 'default',
-  generatedCode: { preset: 'es5', constBindings: false, objectShorthand: false, arrowFunctions: false },
-  sourcemap: false,
-};
-
-// join_vars merges neighbouring `var`s (about 500 bytes a bundle); the rare
-// `for (var a, i = 0; ...)` it makes, which Espruino cannot run, is undone by espruinoForInit.
-// Properties: only the internal names listed in tools/internal-properties.mjs are renamed.
-var terserForEspruino = terser({
-  ecma: 5,
-  toplevel: true,
-  compress: { ecma: 5, passes: 3, join_vars: true, hoist_funs: true, unsafe: false },
-  mangle: { toplevel: true, properties: internalPropertyMangling() },
-  format: { ecma: 5, comments: false },
-});
-
 // Device code only: a board bundle never sees host, server or testing code.
 var DEVICE_SOURCES = ['src/*.d.ts', 'src/core/**/*.ts', 'src/drivers/**/*.ts', 'src/pipeline/**/*.ts',
   'src/classifiers/**/*.ts', 'src/sinks/**/*.ts', 'src/boards/**/*.ts'];
 
-function moduleConfig(board, moduleName, input) {
-  var dir = 'dist/espruino/' + board + '/';
+export function moduleConfig(board, moduleName, input, outDir) {
+  var dir = outDir || ('dist/espruino/' + board + '/');
   return {
     input: input,
     treeshake: { moduleSideEffects: false },
@@ -56,12 +35,15 @@ function moduleConfig(board, moduleName, input) {
         include: DEVICE_SOURCES,
         noEmitOnError: true,
       }),
+      classUnwrap(),
       prototypeAlias(),
       buildFeatures(BOARDS[board].without),
     ],
     output: [
       Object.assign({ file: dir + moduleName + '.js', plugins: [espruinoHoist()] }, espruinoOutput),
-      Object.assign({ file: dir + moduleName + '.min.js', plugins: [terserForEspruino, espruinoForInit(), espruinoHoist()] }, espruinoOutput),
+      Object.assign({ file: dir + moduleName + '.min.js', plugins: [terserForEspruino(), espruinoForInit(), espruinoHoist()] }, espruinoOutput),
+      // The same code as an ES module, for one app's tree-shaken bundle (tools/app-bundle.mjs).
+      Object.assign({}, espruinoOutput, { file: dir + moduleName + '.esm.js', format: 'es', exports: undefined, interop: undefined, esModule: undefined }),
     ],
     onwarn: failOnWarning,
   };

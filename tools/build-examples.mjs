@@ -2,6 +2,8 @@
 // Builds every example offline through the espruino CLI (the exact code it would upload),
 // into artifacts/examples/<example>/<file>. The CLI exits 0 even when a module is missing,
 // so this checks its output and fails on "Module ... not found" or a bundle not inlined.
+// Each app gets its own espruino-gestures module, the board bundle tree-shaken to the exports
+// it uses (tools/app-bundle.mjs), in <out>/<example>/modules/<file>/.
 // Usage: node tools/build-examples.mjs [--out DIR] [example ...]   (needs `npm run build` first)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
@@ -26,7 +28,8 @@ export var EXAMPLES = [
   { example: 'custom-classifier', file: 'app.js', board: 'custom-classifier/board.json', bundle: 'banglejs2', modules: ['espruino-gestures'],
     storage: { app: 'shaketilt.app.js', files: { 'shaketilt.info': 'examples/custom-classifier/shaketilt.info' } } },
   { example: 'recorder', file: 'esp32-mpu6500.js', board: 'esp32-mpu6500-http/board.json', bundle: 'esp32', modules: ['espruino-gestures', 'espruino-gestures-recorder'] },
-  { example: 'recorder', file: 'puckjs.js', board: 'puckjs-ble/board.json', bundle: 'puckjs', modules: ['espruino-gestures', 'espruino-gestures-recorder'] },
+  { example: 'recorder', file: 'puckjs.js', board: 'puckjs-ble/board.json', bundle: 'puckjs', modules: ['espruino-gestures', 'espruino-gestures-recorder'],
+    storage: { app: '.bootcde', files: {} } },
 ];
 
 /** Builds one upload; returns { out, bytes } or throws with the CLI's words. */
@@ -34,18 +37,40 @@ export function buildExample(entry, outDir, examplesDir) {
   var from = examplesDir || path.join(ROOT, 'examples');
   var src = path.join(from, entry.example, entry.file);
   var board = path.join(from, entry.board);
-  var bundleDir = path.join(ROOT, 'dist', 'espruino', entry.bundle);
-  if (!existsSync(path.join(bundleDir, 'espruino-gestures.min.js'))) {
-    throw new Error('no bundle in ' + path.relative(ROOT, bundleDir) + ': run `npm run build` first');
+  var boardDir = path.join(ROOT, 'dist', 'espruino', entry.bundle);
+  if (!existsSync(path.join(boardDir, 'espruino-gestures.min.js'))) {
+    throw new Error('no bundle in ' + path.relative(ROOT, boardDir) + ': run `npm run build` first');
   }
   var dir = path.join(outDir, entry.example);
   mkdirSync(dir, { recursive: true });
+  var bundleDir = appBundle(entry, src, boardDir, path.join(dir, 'modules', entry.file.replace(/\.js$/, '')));
   var ram = runCli(entry, src, board, bundleDir, path.join(dir, entry.file), []);
   if (!entry.storage) return ram;
   var storageArgs = ['--storage', entry.storage.app + ':-'];
   Object.keys(entry.storage.files).forEach(function (name) { storageArgs.push('--storage', name + ':' + entry.storage.files[name]); });
   var up = runCli(entry, src, board, bundleDir, path.join(dir, entry.file.replace(/\.js$/, '.upload.js')), storageArgs);
   return { out: ram.out, bytes: ram.bytes, upload: up.out, uploadBytes: up.bytes };
+}
+
+/**
+ * The app's own module folder: the board bundle tree-shaken to what the app uses
+ * (tools/app-bundle.mjs; every export costs RAM on the device), or the board's folder when the
+ * app uses the module in a way that needs all of it.
+ */
+function appBundle(entry, src, boardDir, modDir) {
+  if (process.env.EG_BOARD_BUNDLE) return boardDir; // compare with the whole board bundle
+  var made = path.join(modDir, 'espruino-gestures.min.js');
+  if (existsSync(made)) {
+    // Built already from the same board bundle, app and tool (the tests build examples often).
+    var t = statSync(made).mtimeMs;
+    var inputs = [path.join(boardDir, 'espruino-gestures.esm.js'), src, path.join(ROOT, 'tools', 'app-bundle.mjs')];
+    if (inputs.every(function (f) { return existsSync(f) && statSync(f).mtimeMs <= t; })) return modDir;
+  }
+  var r = spawnSync(process.execPath, [path.join(ROOT, 'tools', 'app-bundle.mjs'), '--board', entry.bundle, '--out', modDir, src], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status === 0) return modDir;
+  var said = (r.stdout || '') + (r.stderr || '');
+  if (/uses the espruino-gestures module other than/.test(said)) return boardDir;
+  throw new Error(entry.example + '/' + entry.file + ': app bundle failed\n' + said);
 }
 
 function runCli(entry, src, board, bundleDir, out, extraArgs) {

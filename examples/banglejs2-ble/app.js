@@ -25,7 +25,7 @@ function show(line1, line2) {
 }
 
 function startGestures() {
-  var model = eg.loadModel(CONFIG.modelFile); // typed-array views over flash: ~17 variables
+  var model = eg.loadModel(CONFIG.modelFile); // typed-array views over its Storage file: ~90 variables (docs/boards.md)
   box = eg.createOutbox({
     deviceId: CONFIG.deviceId,
     labels: model.spec.labels,

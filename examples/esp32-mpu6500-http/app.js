@@ -2,6 +2,9 @@
 // a random forest classifies 1 s windows, a debouncer makes one event per gesture, and each
 // event is POSTed over Wi-Fi to the receiver (`espruino-gestures serve`). Events wait in an
 // outbox in Storage while the network is down, and are retried until acknowledged.
+// The clock: a board that has just powered up counts getTime() from boot. The HTTP sink sets
+// it from the receiver's Date header (to about a second); until then events are held with
+// their boot time (`box.stats().held`) and corrected when it is set, never sent before 2001.
 // ES5 only: the espruino CLI's minifier corrupts newer syntax.
 var eg = require('espruino-gestures');
 
@@ -21,16 +24,19 @@ var box, pipeline, imu;
 
 function startGestures() {
   var wifi = require('Wifi');
-  var model = eg.loadModel(CONFIG.modelFile); // typed-array views over flash: ~17 variables
+  var model = eg.loadModel(CONFIG.modelFile); // typed-array views over its Storage file: ~90 variables (docs/boards.md)
   box = eg.createOutbox({
     deviceId: CONFIG.deviceId,
     labels: model.spec.labels,
     storage: require('Storage'),
     sink: eg.createHttpSink({
-      host: CONFIG.receiverHost, port: CONFIG.receiverPort, token: CONFIG.token, wifi: wifi, timeoutMs: 4000
+      host: CONFIG.receiverHost, port: CONFIG.receiverPort, token: CONFIG.token, wifi: wifi, timeoutMs: 4000,
+      setClock: true // from the receiver's Date header while the clock is unset
     }),
     retryMinMs: 500,
-    retryMaxMs: 8000
+    retryMaxMs: 8000,
+    // Why events wait: CLOCK_UNSET (held until the clock is set), NETWORK (retried), STORAGE.
+    onError: function (err) { console.log('outbox: ' + err.code + ' ' + err.message); }
   });
   wifi.connect(CONFIG.wifiSsid, { password: CONFIG.wifiPassword }, function (err) {
     if (err) console.log('Wi-Fi: ' + err + ' (events wait in the outbox)');

@@ -15,7 +15,7 @@ var CONFIG = {
 var box, pipeline, source;
 
 function startGestures() {
-  var model = eg.loadModel(CONFIG.modelFile); // typed-array views over flash: ~17 variables
+  var model = eg.loadModel(CONFIG.modelFile); // typed-array views over its Storage file: ~90 variables (docs/boards.md)
   box = eg.createOutbox({
     deviceId: CONFIG.deviceId,
     labels: model.spec.labels,

@@ -9,6 +9,8 @@ export { createSoftmaxRegression } from '../classifiers/softmax-regression';
 export { loadModel } from '../classifiers/load-model';
 // Outputs: the outbox, HTTP POST over Wi-Fi, MQTT over net.
 export { createOutbox } from '../sinks/outbox';
+// The device clock: set it (setTime, reading the step so held events can be corrected), or ask whether it is.
+export { setClock, clockIsSet } from '../drivers/clock';
 export { createHttpSink } from '../sinks/http';
 export { createMqttSink } from '../sinks/mqtt';
 // Pipeline: windower, features, the three debouncers, GesturePipeline.

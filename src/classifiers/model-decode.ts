@@ -3,7 +3,7 @@
 import type { Classifier, FeatureSpec, StatName } from '../core/types';
 import { deviceError, ErrorCodes, inputError } from '../core/errors';
 import { validateSpec } from '../pipeline/spec';
-import { MODEL_MAGIC, MODEL_VERSION, MODEL_HEADER_BYTES, ARRAY_TYPES, STAT_NAMES, specFeatureCount, crc32 } from './model-format';
+import { MODEL_MAGIC, MODEL_VERSION, MODEL_HEADER_BYTES, ARRAY_TYPES, ARRAY_ELEMENT_BYTES, STAT_NAMES, specFeatureCount, crc32 } from './model-format';
 
 declare var require: any;
 declare var atob: any;
@@ -39,6 +39,9 @@ export type ModelInput = ArrayBuffer | Uint8Array | string;
 export function inconsistent(message: string): Error {
   return deviceError(ErrorCodes.MODEL_INCONSISTENT, 'model inconsistent: ' + message);
 }
+
+/** Espruino refuses a typed-array view, or a DataView read, at a byteOffset of 65,536 or more ("byteOffset too large"). */
+var MAX_VIEW_OFFSET = 65536;
 
 function corrupt(message: string): Error {
   return deviceError(ErrorCodes.MODEL_CORRUPT, 'model corrupt: ' + message);
@@ -141,6 +144,11 @@ export function decodeModel(input: ModelInput, kinds: ModelKindTable): LoadedMod
   var total = dv.getUint32(8, true);
   if (total > n) throw truncated('header says ' + total + ' bytes, got ' + n, { expected: total, actual: n });
   if (total < MODEL_HEADER_BYTES + 12 || total % 4) throw corrupt('impossible length ' + total);
+  if (b.byteOffset + total > MAX_VIEW_OFFSET && typeof E !== 'undefined') {
+    // Its checksum and its last arrays would be read through views past byte 65,535.
+    throw deviceError(ErrorCodes.MODEL_VERSION, 'model too large for Espruino: ' + total + ' bytes, and a typed-array view or DataView read cannot start at byte ' +
+      MAX_VIEW_OFFSET + ' or later ("byteOffset too large"); keep model files at most 64 KB', { bytes: total });
+  }
   if (crc32(b, total - 4) !== dv.getUint32(total - 4, true)) throw corrupt('checksum mismatch');
   var kind = kinds[b[5]];
   if (!kind) {
@@ -159,7 +167,7 @@ export function decodeModel(input: ModelInput, kinds: ModelKindTable): LoadedMod
     if (p + 8 > total - 4) throw inconsistent('array ' + i + ' header runs past the end');
     var type = b[p], Ctor = ARRAY_TYPES[type], len = dv.getUint32(p + 4, true);
     if (!Ctor) throw inconsistent('array ' + i + ' has unknown element type ' + type);
-    var size = len * Ctor.BYTES_PER_ELEMENT;
+    var size = len * ARRAY_ELEMENT_BYTES[type];
     if (p + 8 + size > total - 4) throw inconsistent('array ' + i + ' runs past the end');
     arrays.push({ type: type, width: dv.getUint16(p + 2, true), data: new Ctor(b.buffer, b.byteOffset + p + 8, len) });
     p += 8 + ((size + 3) & ~3);

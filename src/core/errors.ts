@@ -32,7 +32,9 @@ export var ErrorCodes = {
   BAD_INPUT: 'BAD_INPUT',
   NETWORK: 'NETWORK',
   /** Espruino Storage could not be written (full) or held an unreadable file. */
-  STORAGE: 'STORAGE'
+  STORAGE: 'STORAGE',
+  /** The device clock is not set yet (getTime() counts from boot): events wait for it. */
+  CLOCK_UNSET: 'CLOCK_UNSET'
 };
 
 /** deviceError(ErrorCodes.BAD_CONFIG, ...): the commonest error, as one short call. */

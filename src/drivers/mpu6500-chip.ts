@@ -45,9 +45,14 @@ export function configIntact(io: RegisterIO, config: MPU6500Config, fifoRunning:
   return io.read(Reg.FIFO_EN, 1)[0] === config.fifoEnable && (io.read(Reg.USER_CTRL, 1)[0] & Bits.FIFO_ENABLE) !== 0;
 }
 
-/** Empties the FIFO and starts filling it with the configured frame. */
+/**
+ * Empties the FIFO and starts filling it with the configured frame. INT_STATUS is read while
+ * the FIFO is off: its overflow bit stays latched until read (a FIFO reset does not clear it),
+ * and a stale bit would report an overflow that never happened after the restart.
+ */
 export function restartFifo(io: RegisterIO, config: MPU6500Config): void {
   io.write(Reg.USER_CTRL, 0);
   io.write(Reg.FIFO_EN, config.fifoEnable);
+  io.read(Reg.INT_STATUS, 1);
   io.write(Reg.USER_CTRL, Bits.FIFO_ENABLE | Bits.FIFO_RESET);
 }

@@ -6,7 +6,7 @@
 import { deviceError, ErrorCodes, configError } from '../core/errors';
 import type { DeviceError, SampleHandler, SampleSource, SourceErrorHandler } from '../core/types';
 import { busError, I2CBus, registerIO, RegisterIO } from './i2c';
-import { clockMs, delay } from './clock';
+import { CLOCK_SET_MS, clockMs, delay } from './clock';
 import { Bits, Reg } from './mpu6500-registers';
 import { MPU6500Config, MPU6500Options, resolveOptions } from './mpu6500-config';
 import { decodeReading } from './mpu6500-decode';
@@ -26,8 +26,15 @@ export interface MPU6500Stats {
   reinits: number;
 }
 
+declare function changeInterval(id: any, ms: number): void;
+
 /** How often (ms) poll mode checks that the chip still holds its configuration. */
 var POLL_HEALTH_CHECK_MS = 1000;
+/**
+ * A timeline this far from the board's clock means the clock was stepped (setTime, SNTP),
+ * not that the sensor's clock drifted (about 1%, a few ms per read): follow it at once.
+ */
+var CLOCK_STEP_MS = 1000;
 
 export class MPU6500 implements SampleSource {
   channels: string[];
@@ -180,6 +187,7 @@ export class MPU6500 implements SampleSource {
     var now = this.clock();
     if (!BuildFeatures.mpuPoll || this.config.mode === 'fifo') {
       var period = this.config.periodMs;
+      if (this.timelineValid && this.clockWasSet(now)) this.timelineValid = false;
       var dropped = this.timelineValid ? this.framesSince(now) : 0;
       restartFifo(this.io, this.config);
       this.t0 = this.timelineValid ? this.t0 + (this.k + dropped) * period : now + period;
@@ -212,8 +220,11 @@ export class MPU6500 implements SampleSource {
       if (now - this.lastDataAt > c.readIntervalMs + 3 * c.periodMs && !configIntact(this.io, c, true)) this.reinit(true);
       return;
     }
-    this.lastDataAt = now;
     var frames = Math.floor(count / c.frameBytes);
+    // The newest frame was sampled in (now - period, now]: far from that, the board's clock was stepped.
+    var newest = this.t0 + (this.k + frames - 1) * c.periodMs;
+    if (newest - now > CLOCK_STEP_MS || now - newest > CLOCK_STEP_MS) this.t0 += now - newest;
+    this.lastDataAt = now;
     var perBurst = Math.floor(c.maxBurstBytes / c.frameBytes);
     var gyroAt = c.fifoEnable & Bits.FIFO_ACCEL ? 6 : 0;
     while (frames > 0 && this.state === 'running') {
@@ -268,25 +279,38 @@ export class MPU6500 implements SampleSource {
 
   /** The FIFO overwrote its oldest bytes, so frame alignment is gone: drop it all and restart. */
   private overflow(now: number): void {
-    var dropped = this.framesSince(now);
-    restartFifo(this.io, this.config);
-    this.t0 = this.t0 + (this.k + dropped) * this.config.periodMs;
+    var c = this.config;
+    var holdsFrames = Math.floor(this.fifoLimit / c.frameBytes);
+    // Across a clock step the time since the last frame says nothing: count what the FIFO lost at least.
+    var stepped = this.clockWasSet(now);
+    var dropped = stepped ? holdsFrames : this.framesSince(now);
+    restartFifo(this.io, c);
+    this.t0 = stepped ? now + c.periodMs : this.t0 + (this.k + dropped) * c.periodMs;
     this.k = 0;
     this.stats.overflows++;
     this.stats.dropped += dropped;
-    var c = this.config;
-    var holdsMs = Math.floor(Math.floor(this.fifoLimit / c.frameBytes) * c.periodMs);
+    var holdsMs = Math.floor(holdsFrames * c.periodMs);
+    var unread = Math.round(now - this.lastDataAt);
     var was = this.intervalMs;
-    // Reading at half the FIFO's capacity leaves room for a late timer; never read less often.
-    if (this.intervalMs > holdsMs / 2) this.setInterval(Math.max(10, Math.floor(holdsMs / 2)));
-    this.report(deviceError(ErrorCodes.FIFO_OVERFLOW, 'MPU6500 FIFO overflowed: ' + dropped +
-      ' samples dropped (the FIFO holds ' + holdsMs + ' ms at ' + c.rateHz + ' Hz; reads were every ' + was +
-      ' ms, now every ' + this.intervalMs + ' ms)', { dropped: dropped, readIntervalMs: this.intervalMs }));
+    // Read sooner, so a late timer or a busy interpreter has more of the FIFO to spare: halve
+    // the interval, at most half the FIFO's capacity, at least an eighth of it (each read costs time too).
+    var next = Math.max(10, Math.floor(holdsMs / 8), Math.min(Math.floor(was / 2), Math.floor(holdsMs / 2)));
+    if (next < was) this.setInterval(next);
+    this.report(deviceError(ErrorCodes.FIFO_OVERFLOW, 'MPU6500 FIFO overflowed: ' + dropped + ' samples dropped (' + unread +
+      ' ms unread, the FIFO holds ' + holdsMs + ' ms at ' + c.rateHz + ' Hz); reads every ' + this.intervalMs + ' ms (were ' + was + ')',
+      { dropped: dropped, unreadMs: unread, readIntervalMs: this.intervalMs }));
+  }
+
+  /** True when the board's clock went from boot time to epoch time since the timeline's last frame. */
+  private clockWasSet(now: number): boolean {
+    return this.t0 + this.k * this.config.periodMs < CLOCK_SET_MS && now >= CLOCK_SET_MS;
   }
 
   private setInterval(ms: number): void {
     var self = this;
     this.intervalMs = ms;
+    // Espruino: a timer made in a late callback can start a whole busy pass late; change the running one.
+    if (this.timer !== null && typeof changeInterval === 'function') return changeInterval(this.timer, ms);
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = setInterval(function () { self.tick(); }, ms);
   }

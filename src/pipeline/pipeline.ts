@@ -42,7 +42,11 @@ export interface PipelineCounters {
   windows: number;
   inferences: number;
   events: number;
-  /** Samples the source lost (FIFO_OVERFLOW errors' `dropped`). */
+  /**
+   * Samples the source lost since start(): its own count (`stats.dropped`, e.g. the MPU6500's
+   * overflows and bus outages), as of its last error or time gap; for a source without
+   * stats, the sum of its FIFO_OVERFLOW errors' `dropped`.
+   */
   dropped: number;
   /** Gaps in the sample times (longer than maxGapMs) after which windowing restarted. */
   gaps: number;
@@ -75,6 +79,8 @@ export class GesturePipeline {
   private timeSum: number;
   /** The source rate and channels the windower was built for. */
   private builtFor: string;
+  /** The source's stats.dropped that counters.dropped = 0 stands for. */
+  private droppedBase: number;
 
   /** Throws CHANNEL_MISMATCH / RATE_MISMATCH / BAD_CONFIG when the source cannot feed the model. */
   constructor(options: GesturePipelineOptions) {
@@ -103,6 +109,7 @@ export class GesturePipeline {
     this.timeMax = 0;
     this.timeSum = 0;
     this.running = false;
+    this.droppedBase = 0;
     this.builtFor = '';
     this.windower = this.buildWindower();
   }
@@ -139,6 +146,8 @@ export class GesturePipeline {
     if (this.describeSource() !== this.builtFor) this.windower = this.buildWindower();
     var self = this;
     this.running = true;
+    var st = this.sourceStats();
+    if (st) this.droppedBase = st.dropped - this.counters.dropped;
     source.start(
       function (timeMs, values) {
         self.push(timeMs, values);
@@ -160,7 +169,10 @@ export class GesturePipeline {
     this.counters.samples++;
     var gaps = this.windower.gaps;
     var result = this.windower.push(timeMs, values);
-    if (this.windower.gaps !== gaps) this.counters.gaps++;
+    if (this.windower.gaps !== gaps) {
+      this.counters.gaps++;
+      this.syncDropped(); // a gap follows every loss: take the source's count now
+    }
     if (result === PUSH_INVALID) {
       this.reportDataError(
         inputError('Sample at ' + timeMs + ' ms is NaN or infinite in a model channel; windows containing it are skipped', {
@@ -199,6 +211,7 @@ export class GesturePipeline {
       return;
     }
     var dt = nowMs() - t0;
+    if (dt < 0 || dt > 60000) dt = 0; // the board's clock was set meanwhile (SNTP): not an inference time
     this.counters.inferences++;
     this.timeSum += dt;
     if (dt < this.timeMin) this.timeMin = dt;
@@ -215,11 +228,23 @@ export class GesturePipeline {
 
   private sourceError(err: DeviceError): void {
     if (err && err.code === ErrorCodes.FIFO_OVERFLOW) {
-      if (typeof err.dropped === 'number') this.counters.dropped += err.dropped;
+      if (!this.sourceStats() && typeof err.dropped === 'number') this.counters.dropped += err.dropped;
       // Samples are missing: no window may span the gap.
       this.windower.reset();
     }
+    this.syncDropped();
     this.reportDataError(err);
+  }
+
+  /** The source's own counters, when it keeps them (one source of truth for dropped samples). */
+  private sourceStats(): { dropped: number } | null {
+    var st = (this.source as any).stats;
+    return st && typeof st.dropped === 'number' ? st : null;
+  }
+
+  private syncDropped(): void {
+    var st = this.sourceStats();
+    if (st) this.counters.dropped = st.dropped - this.droppedBase;
   }
 
   /** Bad data keeps the stream going: counted, and passed on only to onError. */

@@ -55,11 +55,12 @@ export function createBleNotifySink(options?: BleNotifySinkOptions): Sink {
   var svc = o.serviceUuid || GESTURE_SERVICE_UUID;
   var chr = o.charUuid || GESTURE_EVENT_CHAR_UUID;
   var buf = new Uint8Array(GESTURE_PAYLOAD_BYTES);
-  var up = false;
+  // Espruino fires 'connect' once, to the listeners there are then: a central connected
+  // before this (the Web IDE after an upload) is only seen in the security status.
+  // No temporaries here: Espruino keeps this whole scope for as long as the sink lives.
+  var up = !!(typeof nrf.getSecurityStatus === 'function' && (nrf.getSecurityStatus() || {}).connected);
   var listeners: Array<(up: boolean) => void> = [];
-  var setup: any = { uart: o.uart !== false };
-  if (o.advertiseService) setup.advertise = [svc];
-  nrf.setServices(serviceSpec(svc, chr, buf, true), setup);
+  nrf.setServices(serviceSpec(svc, chr, buf, true), o.advertiseService ? { uart: o.uart !== false, advertise: [svc] } : { uart: o.uart !== false });
   function setUp(v: boolean): void {
     if (v === up) return;
     up = v;

@@ -5,6 +5,7 @@ import { deviceError, ErrorCodes, configError } from '../core/errors';
 import type { Sink, SendDone } from './sink';
 import { errorText } from './sink';
 import { eventsBody, writeMoveBody } from './event-json';
+import { CLOCK_SET_MS, clockMs, setClock } from '../drivers/clock';
 
 /** The part of require("Wifi") the sink watches for link changes. */
 export interface WifiLike {
@@ -30,6 +31,14 @@ export interface HttpSinkOptions {
   http?: any;
   /** require("Wifi"): its connected/disconnected events pause and resume the outbox. */
   wifi?: WifiLike;
+  /**
+   * While the device clock is unset, set it from the receiver's `Date` header (to within about
+   * a second): the outbox holds events until then and asks for it with a GET of `timePath`.
+   * Default true; false when SNTP or your own code sets the clock.
+   */
+  setClock?: boolean;
+  /** What syncClock GETs for its Date header. Default "/api/v1/health". */
+  timePath?: string;
 }
 
 /** Statuses that mean "this payload will never be accepted": retrying cannot help. */
@@ -70,7 +79,17 @@ export function createHttpSink(options: HttpSinkOptions): Sink {
     for (var i = 0; i < listeners.length; i++) listeners[i](v);
   }
 
-  function post(body: string, done: SendDone): void {
+  var useDate = options.setClock !== false;
+
+  /** An unset clock takes the receiver's time (HTTP dates have whole seconds: +0.5 s is nearest). */
+  function clockFromDate(res: any): void {
+    if (!useDate || clockMs() >= CLOCK_SET_MS) return;
+    var h = res.headers || {};
+    var when = Date.parse(h.Date || h.date || '');
+    if (when >= CLOCK_SET_MS) setClock(when + 500);
+  }
+
+  function request(method: string, reqPath: string, body: string, done: SendDone): void {
     var http = options.http || (typeof require === 'function' ? require('http') : null);
     var finished = false;
     var timer: any = null;
@@ -80,7 +99,7 @@ export function createHttpSink(options: HttpSinkOptions): Sink {
       if (timer) clearTimeout(timer);
       done(err);
     }
-    var headers: any = {
+    var headers: any = method === 'GET' ? {} : {
       'Content-Type': 'application/json',
       'Content-Length': String(body.length)
     };
@@ -88,36 +107,40 @@ export function createHttpSink(options: HttpSinkOptions): Sink {
     if (!http) return finish(configError('HTTP sink: no require("http") here (an ES module?): pass options.http', { retry: true }));
     timer = setTimeout(function () {
       timer = null;
-      finish(deviceError(ErrorCodes.NETWORK, 'HTTP POST to ' + options.host + ':' + port + path + ' got no answer in ' + timeoutMs + ' ms', { retry: true }));
+      finish(deviceError(ErrorCodes.NETWORK, 'HTTP ' + method + ' to ' + options.host + ':' + port + reqPath + ' got no answer in ' + timeoutMs + ' ms', { retry: true }));
     }, timeoutMs);
     try {
-      var req = http.request({ host: options.host, port: port, path: path, method: 'POST', headers: headers }, function (res: any) {
+      var req = http.request({ host: options.host, port: port, path: reqPath, method: method, headers: headers }, function (res: any) {
         var text = '';
         var status = +res.statusCode; // a string on Espruino
+        clockFromDate(res);
         res.on('data', function (d: any) { if (text.length < 200) text += d; });
         res.on('close', function () {
           if (status >= 200 && status < 300) return finish(null);
-          finish(deviceError(ErrorCodes.NETWORK, 'HTTP ' + status + ' from ' + options.host + path + (text ? ': ' + text.substr(0, 200) : ''), {
+          finish(deviceError(ErrorCodes.NETWORK, 'HTTP ' + status + ' from ' + options.host + reqPath + (text ? ': ' + text.substr(0, 200) : ''), {
             status: status,
             retry: !isPermanent(status)
           }));
         });
       });
       req.on('error', function (e: any) {
-        finish(deviceError(ErrorCodes.NETWORK, 'HTTP POST to ' + options.host + ':' + port + ' failed: ' + errorText(e), { socketCode: e && e.code, retry: true }));
+        finish(deviceError(ErrorCodes.NETWORK, 'HTTP ' + method + ' to ' + options.host + ':' + port + ' failed: ' + errorText(e), { socketCode: e && e.code, retry: true }));
       });
       req.end(body);
     } catch (e) {
       // Espruino throws at once for "Not connected to the internet" and "Unable to locate host".
-      finish(deviceError(ErrorCodes.NETWORK, 'HTTP POST to ' + options.host + ':' + port + ' failed: ' + errorText(e), { retry: true }));
+      finish(deviceError(ErrorCodes.NETWORK, 'HTTP ' + method + ' to ' + options.host + ':' + port + ' failed: ' + errorText(e), { retry: true }));
     }
   }
 
   return {
     maxBatch: format === 'write-move' ? 1 : options.maxBatch || 10,
     send: function (events: GestureEvent[], done: SendDone) {
-      post(format === 'write-move' ? writeMoveBody(events[0]) : eventsBody(events), done);
+      request('POST', path, format === 'write-move' ? writeMoveBody(events[0]) : eventsBody(events), done);
     },
+    syncClock: useDate ? function (done: SendDone) {
+      request('GET', options.timePath || '/api/v1/health', '', done);
+    } : undefined,
     isUp: function () { return up; },
     onLinkChange: function (fn: (up: boolean) => void) { listeners.push(fn); }
   };

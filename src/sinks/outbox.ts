@@ -11,6 +11,7 @@ import { errorText } from './sink';
 import { decodeOutbox, encodeOutbox, StorageLike } from './outbox-store';
 import { isValidDeviceId, isByteText } from './device-id';
 import { BuildFeatures, notInThisBuild } from '../core/build-features';
+import { CLOCK_SET_MS, clockMs, clockStepMs } from '../drivers/clock';
 
 export interface OutboxOptions {
   deviceId: string;
@@ -46,9 +47,9 @@ export interface OutboxOptions {
   firstId?: number;
   /**
    * Maps DetectedGesture.timeMs to epoch ms. Default: timeMs is on the device clock
-   * (getTime() * 1000, what drivers and the pipeline use); Date.now() - getTime() * 1000 is
-   * added, which is 0 on a board (one clock) and the boot epoch in the sandbox. Without
-   * getTime (Node) timeMs is taken as epoch ms.
+   * (getTime() * 1000, what drivers and the pipeline use; Date.now() on Node). A time before
+   * 2001 is a clock that was not set yet (it counted from boot): the event is held, with that
+   * boot time, until the clock is set, then corrected by the step and sent.
    */
   toEpochMs?: (timeMs: number) => number;
   /** Told about every drop of the oldest event (count dropped now, total so far). */
@@ -74,6 +75,13 @@ export interface OutboxStats {
   linkUp: boolean;
   /** Storage writes that failed (queue kept in RAM). */
   persistErrors: number;
+  /** Events waiting for the device clock to be set (they keep their boot time until then). */
+  held: number;
+  /**
+   * Events restored from Storage that a previous boot made before its clock was ever set:
+   * their times assume the reboot was immediate (the latest they can have happened).
+   */
+  estimated: number;
 }
 
 export interface Outbox {
@@ -92,34 +100,47 @@ export interface Outbox {
   close(): void;
 }
 
-function deviceClockToEpoch(timeMs: number): number {
-  return typeof getTime === 'function' ? timeMs + (Date.now() - getTime() * 1000) : timeMs;
+function sameTime(timeMs: number): number {
+  return timeMs;
 }
 
-export function createOutbox(o: OutboxOptions): Outbox {
-  function bad(msg: string): DeviceError {
-    return configError('Outbox: ' + msg);
+/** While events wait for the clock: how often to look at it, and to ask the sink for the time. */
+var HOLD_CHECK_MS = 500;
+var CLOCK_SYNC_MS = 10000;
+
+// The helpers below are outside createOutbox on purpose: on Espruino a closure keeps its
+// whole scope alive, so every function and local declared inside costs RAM for as long as
+// the outbox lives (construction-only ones too).
+function bad(msg: string): DeviceError {
+  return configError('Outbox: ' + msg);
+}
+
+/** An option that must be a number in [min, max] (an integer when `whole`). */
+function opt(name: string, v: any, dflt: number, min: number, max: number, whole: boolean): number {
+  if (v === undefined) return dflt;
+  if (typeof v !== 'number' || !(v >= min && v <= max) || (whole && v !== Math.floor(v))) {
+    throw bad(name + ' must be ' + (whole ? 'an integer' : 'a number') + ' from ' + min + ' to ' + max + ', got ' + v);
   }
-  /** An option that must be a number in [min, max] (an integer when `whole`). */
-  function opt(name: string, v: any, dflt: number, min: number, max: number, whole: boolean): number {
-    if (v === undefined) return dflt;
-    if (typeof v !== 'number' || !(v >= min && v <= max) || (whole && v !== Math.floor(v))) {
-      throw bad(name + ' must be ' + (whole ? 'an integer' : 'a number') + ' from ' + min + ' to ' + max + ', got ' + v);
-    }
-    return v;
-  }
-  if (!o || !isValidDeviceId(o.deviceId)) {
-    throw bad('deviceId must be 1-64 characters of A-Z a-z 0-9 . _ : - (it goes into URLs and MQTT topics), got ' + JSON.stringify(o && o.deviceId));
-  }
-  var labels = o.labels;
+  return v;
+}
+
+/** The model labels, checked: the Storage image joins the names with newlines, one byte a character. */
+function checkedLabels(labels: string[]): string[] {
   if (!labels || !labels.length || labels.length > 255) throw bad('needs the model labels (1 to 255 names)');
-  // The Storage image joins the names with newlines, one byte a character.
   if (BuildFeatures.outboxStorage) {
     for (var li = 0; li < labels.length; li++) {
       var l = labels[li];
       if (typeof l !== 'string' || l.indexOf('\n') >= 0 || !isByteText(l)) throw bad('label ' + li + ' must be 8-bit text without newlines, got ' + JSON.stringify(l));
     }
   }
+  return labels;
+}
+
+export function createOutbox(o: OutboxOptions): Outbox {
+  if (!o || !isValidDeviceId(o.deviceId)) {
+    throw bad('deviceId must be 1-64 characters of A-Z a-z 0-9 . _ : - (it goes into URLs and MQTT topics), got ' + JSON.stringify(o && o.deviceId));
+  }
+  var labels = checkedLabels(o.labels);
   var sink = o.sink;
   if (!sink || typeof sink.send !== 'function') throw bad('needs a sink with send(events, done)');
   var cap = opt('capacity', o.capacity, 32, 1, 65535, true);
@@ -141,7 +162,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
     file = o.storageFile || 'gestures.ids';
     if (file.length > 28) throw bad('storageFile must be at most 28 characters: ' + file);
   }
-  var toEpoch = o.toEpochMs || deviceClockToEpoch;
+  var toEpoch = o.toEpochMs || sameTime;
 
   var names = labels.slice();
   var ids = new Float64Array(cap);
@@ -160,6 +181,10 @@ export function createOutbox(o: OutboxOptions): Outbox {
     if (saved > nextId) nextId = saved;
   }
   var sent = 0, dropped = 0, rejected = 0, failures = 0, persistErrors = 0;
+  var held = 0, estimated = 0;
+  var holdTimer: any = null;
+  var lastSync = -Infinity;
+  var syncing = false;
   var inFlight = 0; // token of the send in flight, 0 when none
   var tokens = 0;
   var sendTimer: any = null;
@@ -191,10 +216,14 @@ export function createOutbox(o: OutboxOptions): Outbox {
   }
 
   function trySend(): void {
+    if (held) correctTimes();
     if (closed || inFlight || !count || !linkUp) return;
     var n = count < batch ? count : batch;
     var events: GestureEvent[] = [];
-    for (var k = 0; k < n; k++) events.push(peek(k) as GestureEvent);
+    // Only events with epoch times go out: a held one (and what follows it) waits for the clock.
+    for (var k = 0; k < n && times[(head + k) % cap] >= CLOCK_SET_MS; k++) events.push(peek(k) as GestureEvent);
+    n = events.length;
+    if (!n) return;
     var lastId = events[n - 1].id;
     var token = ++tokens;
     inFlight = token;
@@ -245,6 +274,40 @@ export function createOutbox(o: OutboxOptions): Outbox {
     if (count) schedule(0);
   }
 
+  /** Once the clock's step from boot time is known, held times get it added; then they can go. */
+  function correctTimes(): void {
+    clockMs(); // a reading now, so a step since the last one is seen
+    var step = clockStepMs();
+    if (step !== step) return;
+    for (var k = 0; k < count; k++) {
+      var i = (head + k) % cap;
+      if (times[i] < CLOCK_SET_MS) times[i] = Math.round(times[i] + step);
+    }
+    held = 0;
+    if (holdTimer) { clearTimeout(holdTimer); holdTimer = null; }
+    persist();
+  }
+
+  /** While events are held: look at the clock, and ask the sink for the time now and then. */
+  function watchClock(): void {
+    if (closed || holdTimer || !held) return;
+    holdTimer = setTimeout(function () {
+      holdTimer = null;
+      correctTimes();
+      if (!held) return schedule(0);
+      var now = clockMs();
+      if (sink.syncClock && linkUp && !syncing && now - lastSync >= CLOCK_SYNC_MS) {
+        syncing = true;
+        lastSync = now;
+        sink.syncClock(function (err) {
+          syncing = false;
+          if (err) report(err);
+        });
+      }
+      watchClock();
+    }, HOLD_CHECK_MS);
+  }
+
   function reserveIds(upTo: number): void {
     var ok: any;
     try {
@@ -267,7 +330,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
     try {
       ok = storage.write(file, encodeOutbox({
         nextId: nextId, dropped: dropped, rejected: rejected, count: count, names: names,
-        ids: ids, times: times, scores: scores, moves: moves, nameIdx: nameIdx
+        ids: ids, times: times, scores: scores, moves: moves, nameIdx: nameIdx, savedAt: clockMs()
       }, head));
     } catch (e) {
       ok = false;
@@ -293,12 +356,21 @@ export function createOutbox(o: OutboxOptions): Outbox {
     var skip = n > cap ? n - cap : 0;
     dropped = img.dropped + skip;
     rejected = img.rejected;
+    var now = clockMs();
     for (var k = skip; k < n; k++) {
       var name = img.names[img.nameIdx[k]];
       var idx = names.indexOf(name);
       if (idx < 0) { idx = names.length; names.push(name); }
       ids[count] = img.ids[k];
-      times[count] = img.times[k];
+      var t = img.times[k];
+      if (t < CLOCK_SET_MS) {
+        // Made before that boot's clock was ever set: its boot is gone, and so is the step that
+        // would correct it. Place it as if the reboot were immediate: it happened no later.
+        t = now - (img.savedAt - t);
+        estimated++;
+        if (t < CLOCK_SET_MS) held++;
+      }
+      times[count] = t;
       scores[count] = img.scores[k];
       moves[count] = img.moves[k];
       nameIdx[count] = idx;
@@ -310,6 +382,14 @@ export function createOutbox(o: OutboxOptions): Outbox {
   if (BuildFeatures.outboxStorage && storage) restore(storage);
   linkUp = sink.isUp ? !!sink.isUp() : true;
 
+  function holdForClock(): void {
+    held++;
+    if (held === 1) {
+      report(deviceError(ErrorCodes.CLOCK_UNSET, 'Outbox: clock not set (getTime() counts from boot): events held until SNTP, setTime or a Date header sets it'));
+    }
+    watchClock();
+  }
+
   var box: Outbox = {
     push: function (g: DetectedGesture): number {
       if (closed) throw deviceError(ErrorCodes.NOT_INITIALISED, 'Outbox is closed');
@@ -318,7 +398,14 @@ export function createOutbox(o: OutboxOptions): Outbox {
       }
       var t = toEpoch(g.timeMs);
       if (typeof t !== 'number' || t !== t) throw inputError('Outbox.push: time must be a number of epoch ms, got ' + t);
+      if (held) correctTimes();
+      if (t < CLOCK_SET_MS) {
+        clockMs(); // a reading now, so a step since the last one is seen
+        var step = clockStepMs();
+        if (step === step) t += step;
+      }
       if (count === cap) {
+        if (times[head] < CLOCK_SET_MS) held--;
         head = (head + 1) % cap;
         count--;
         dropped++;
@@ -333,6 +420,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
       moves[i] = g.label;
       nameIdx[i] = g.label;
       count++;
+      if (t < CLOCK_SET_MS) holdForClock();
       persist();
       schedule(batchDelay);
       return id;
@@ -353,17 +441,19 @@ export function createOutbox(o: OutboxOptions): Outbox {
       schedule(0);
     },
     stats: function (): OutboxStats {
-      return { queued: count, sent: sent, dropped: dropped, rejected: rejected, failures: failures, nextId: nextId, linkUp: linkUp, persistErrors: persistErrors };
+      return { queued: count, sent: sent, dropped: dropped, rejected: rejected, failures: failures, nextId: nextId, linkUp: linkUp, persistErrors: persistErrors, held: held, estimated: estimated };
     },
     close: function () {
       closed = true;
       inFlight = 0;
       if (sendTimer) { clearTimeout(sendTimer); sendTimer = null; }
+      if (holdTimer) { clearTimeout(holdTimer); holdTimer = null; }
       stopRetry();
       if (saveTimer) persist(); // a deliberate stop saves what a power cut would not
     }
   };
   if (sink.onLinkChange) sink.onLinkChange(box.setLinkUp);
+  if (held) watchClock();
   if (count) schedule(0);
   return box;
 }

@@ -17,6 +17,11 @@ export interface Sink {
   isUp?(): boolean;
   /** The outbox registers here to hear when the link goes up or down. */
   onLinkChange?(listener: (up: boolean) => void): void;
+  /**
+   * Asks the other end for the time and sets the device clock from it (the HTTP sink reads
+   * the receiver's Date header). The outbox calls it while it holds events for an unset clock.
+   */
+  syncClock?(done: SendDone): void;
 }
 
 /** The text of whatever a transport threw (an Error's message, else the value itself). */

@@ -4,6 +4,7 @@
 import { parse } from 'acorn';
 import { ancestor } from 'acorn-walk';
 import { espruinoRegExpProblems } from './espruino-regexp';
+import { NATIVE_GLOBAL_FUNCTIONS, isGlobalPeripheral } from './sandbox-upload';
 
 export interface LintProblem {
   rule: string;
@@ -25,6 +26,25 @@ var MISSING_MEMBERS: { [object: string]: string[] } = {
   Number: ['isFinite', 'isInteger', 'isSafeInteger', 'EPSILON', 'MAX_SAFE_INTEGER', 'MIN_SAFE_INTEGER'],
   Promise: ['race', 'any', 'allSettled'],
   Math: ['fround', 'trunc', 'imul', 'log2', 'log10', 'hypot', 'sign', 'cbrt', 'expm1', 'log1p', 'clz32'],
+  ArrayBuffer: ['isView'],
+};
+['Number'].forEach(function (o) { MISSING_MEMBERS[o].push('parseFloat', 'parseInt'); });
+['Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array', 'Float32Array', 'Float64Array'].forEach(function (t) {
+  MISSING_MEMBERS[t] = ['from', 'of'];
+});
+
+/**
+ * Members no Espruino object has, on whatever object (found by probing the real interpreter):
+ * a typed array's BYTES_PER_ELEMENT made every model load fail on a board.
+ */
+var MISSING_ANY_MEMBER: { [name: string]: string } = {
+  BYTES_PER_ELEMENT: 'typed arrays have no BYTES_PER_ELEMENT in Espruino: keep a table of element sizes',
+  toPrecision: 'Number.prototype.toPrecision is missing in Espruino: use toFixed',
+  copyWithin: 'copyWithin is missing in Espruino: use set(subarray(...))',
+  localeCompare: 'String.prototype.localeCompare is missing in Espruino: compare with < and >',
+  flat: 'Array.prototype.flat is missing in Espruino: concat in a loop',
+  flatMap: 'Array.prototype.flatMap is missing in Espruino: concat in a loop',
+  reduceRight: 'Array.prototype.reduceRight is missing in Espruino: loop backwards',
 };
 
 /** Prototype objects whose methods are undefined as properties in Espruino. */
@@ -99,9 +119,20 @@ export function lintEspruinoCode(code: string, options?: { allowGlobals?: string
       else if (NODE_GLOBALS.indexOf(name) >= 0) report('node-global', node, name + ' is a Node global, absent in Espruino');
       else if (FORBIDDEN_HELPERS[name]) report('ts-helper', node, name + ': ' + FORBIDDEN_HELPERS[name]);
     },
+    AssignmentExpression: function (node: any) {
+      var left = node.left;
+      if (left.type === 'Identifier' && NATIVE_GLOBAL_FUNCTIONS.indexOf(left.name) >= 0 && !declared[left.name]) {
+        report('native-assign', node, left.name + ' = ... throws "Unable to assign value to non-reference Function" in Espruino: assign global.' + left.name);
+      }
+      var peripheral = isGlobalPeripheral(left);
+      if (peripheral) report('native-assign', node, 'global.' + peripheral + ' = ... is ignored by Espruino (the built-in stays): assign ' + peripheral + ' = ...');
+    },
     MemberExpression: function (node: any) {
       var obj = node.object;
       var prop = memberName(node);
+      if (prop && !node.computed && Object.prototype.hasOwnProperty.call(MISSING_ANY_MEMBER, prop)) {
+        report('missing-builtin', node, '.' + prop + ': ' + MISSING_ANY_MEMBER[prop]);
+      }
       if (obj.type === 'Identifier' && prop && MISSING_MEMBERS[obj.name] && MISSING_MEMBERS[obj.name].indexOf(prop) >= 0 && !declared[obj.name]) {
         report('missing-builtin', node, obj.name + '.' + prop + ' does not exist in Espruino');
       }

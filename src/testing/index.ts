@@ -32,3 +32,6 @@ export { SOCKET_ERRORS } from './fakes/network-state';
 export { installBleFakes } from './fakes/ble';
 export type { BleNotification, BleAdvert } from './fakes/ble';
 export { espruinoRegExpProblems } from './espruino-regexp';
+// The real Espruino interpreter (Linux build, board-sized variable stores).
+export { EspruinoWorld, findEspruino, espruinoMissingReason, storageModules, cleanEspruinoOutput, BOARD_BUILDS, REPORT_FN } from './espruino-real';
+export type { EspruinoBuild, EspruinoRunResult, EspruinoRecord, EspruinoWorldOptions } from './espruino-real';

@@ -12,12 +12,19 @@ import { createE } from './fakes/espruino-e';
 import { FakeStorage } from './fakes/storage';
 import { makeEmitter } from './fakes/emitter';
 import { Realm, bytesToBinaryString, binaryStringToBytes } from './fakes/realm';
+import { REMOVE_SCRIPT } from './sandbox-gaps';
+import { uploadProblem } from './sandbox-upload';
 
 export type SandboxBoard = 'ESP32' | 'PUCKJS' | 'BANGLEJS2' | 'PIXLJS';
 
 export interface SandboxOptions {
   board?: SandboxBoard;
-  /** Epoch ms that Date.now() returns at boot (virtual time 0). */
+  /**
+   * The device clock at boot (virtual time 0), epoch ms: a board whose clock was set before
+   * the app started (the Web IDE sets it on connect, a Bangle.js keeps it). Default: unset,
+   * as on a board that has just powered up: getTime() and Date.now() count from boot until
+   * the app sets the clock (setTime, SNTP through the Wi-Fi fake, setDeviceClock).
+   */
   startEpochMs?: number;
   /** Extra globals (fakes of board objects). */
   globals?: { [name: string]: any };
@@ -43,25 +50,6 @@ var STORAGE_BYTES: { [board in SandboxBoard]: number } = {
   BANGLEJS2: 8 * 1024 * 1024,
   PIXLJS: 36 * 1024,
 };
-
-/** Removed from the context: what Espruino 2v29 lacks (platform notes). */
-var REMOVE_SCRIPT = [
-  'delete globalThis.Map; delete globalThis.Set; delete globalThis.WeakMap; delete globalThis.WeakSet;',
-  'delete globalThis.Symbol; delete globalThis.Proxy; delete globalThis.Reflect; delete globalThis.WeakRef;',
-  'delete globalThis.FinalizationRegistry; delete globalThis.BigInt; delete globalThis.Intl;',
-  'delete globalThis.WebAssembly; delete globalThis.SharedArrayBuffer; delete globalThis.Atomics;',
-  'delete globalThis.BigInt64Array; delete globalThis.BigUint64Array; delete globalThis.AggregateError;',
-  'delete Array.from; delete Array.of; delete Object.freeze; delete Object.isFrozen; delete Object.seal;',
-  // Number's ES2015 constants are non-configurable: replace Number by a shim without them.
-  '(function(N){ function Num(v){ return arguments.length ? N(v) : 0; } Num.prototype = N.prototype;',
-  '  ["MAX_VALUE","MIN_VALUE","NaN","POSITIVE_INFINITY","NEGATIVE_INFINITY","parseFloat","parseInt"].forEach(function(k){ Num[k] = N[k]; });',
-  '  globalThis.Number = Num; })(Number);',
-  'delete Promise.race; delete Promise.any; delete Promise.allSettled;',
-  'delete Math.fround; delete Math.trunc; delete Math.imul; delete Math.log2; delete Math.log10; delete Math.hypot;',
-  '(function(){ var create = Object.create; Object.create = function(proto){',
-  '  if (arguments.length > 1) throw new Error("Object.create(proto, props) is not supported by Espruino");',
-  '  return create(proto); }; })();',
-].join('\n');
 
 /** Date with a virtual now; `new Date(x)` and the statics otherwise as usual. */
 var DATE_SCRIPT = [
@@ -98,9 +86,20 @@ export interface EspruinoSandbox {
   timers: VirtualTimers;
   /** Virtual ms since boot. */
   now(): number;
-  /** Epoch ms (what Date.now() returns inside). */
+  /** The device clock in ms (what Date.now() and getTime() * 1000 return inside). */
   epochMs(): number;
+  /**
+   * Steps the device clock to `ms` from outside the app, as ESP32 firmware does when SNTP
+   * answers (settimeofday underneath Espruino). Virtual time and timers are unaffected.
+   */
+  setDeviceClock(ms: number): void;
+  /** Runs code (test code, data): refuses `digitalWrite = f` as Espruino does, no size check. */
   run(code: string, filename?: string): any;
+  /**
+   * Runs code as the espruino CLI uploads it to RAM: refused with OUT OF MEMORY when its text
+   * cannot fit the board's variables (a Storage upload's write statements count one at a time).
+   */
+  upload(code: string, filename?: string): any;
   require(name: string): any;
   /** Registers module source (CommonJS) under a name, like the CLI's Modules.addCached. */
   addModule(name: string, code: string): void;
@@ -128,7 +127,8 @@ export interface EspruinoSandbox {
 export function createEspruinoSandbox(options?: SandboxOptions): EspruinoSandbox {
   var opts = options || {};
   var board: SandboxBoard = opts.board || 'ESP32';
-  var startEpochMs = opts.startEpochMs === undefined ? Date.UTC(2026, 0, 1) : opts.startEpochMs;
+  // One clock, as on the board: getTime() * 1000 === Date.now() === clockBase + virtual ms.
+  var clockBase = opts.startEpochMs === undefined ? 0 : opts.startEpochMs;
   var timers = new VirtualTimers();
   var output: string[] = [];
   var errors: Error[] = [];
@@ -138,7 +138,7 @@ export function createEspruinoSandbox(options?: SandboxOptions): EspruinoSandbox
   var context = vm.createContext({}, { name: 'espruino-' + board, codeGeneration: { strings: true, wasm: false } });
   vm.runInContext(REMOVE_SCRIPT, context);
   var realm: Realm = vm.runInContext('({ Uint8Array: Uint8Array, ArrayBuffer: ArrayBuffer, Array: Array, Object: Object, Error: Error, JSON: JSON })', context);
-  vm.runInContext(DATE_SCRIPT, context)(vm.runInContext('Date', context), function () { return startEpochMs + timers.now; });
+  vm.runInContext(DATE_SCRIPT, context)(vm.runInContext('Date', context), function () { return clockBase + timers.now; });
 
   function reportUncaught(e: any): void {
     errors.push(e);
@@ -232,7 +232,9 @@ export function createEspruinoSandbox(options?: SandboxOptions): EspruinoSandbox
     require: espruinoRequire,
     console: { log: print, warn: print, error: print, info: print },
     print: print,
-    getTime: function () { return timers.now / 1000; },
+    getTime: function () { return (clockBase + timers.now) / 1000; },
+    // Espruino's setTime keeps timers in step (their delays are unchanged), as virtual timers are.
+    setTime: function (seconds: number) { clockBase = Number(seconds) * 1000 - timers.now; },
     setTimeout: function (fn: any, ms?: number, ...args: any[]) { return timers.setTimeout(wrapTimerFn(fn, args), ms); },
     setInterval: function (fn: any, ms?: number, ...args: any[]) { return timers.setInterval(wrapTimerFn(fn, args), ms); },
     clearTimeout: function (id?: number) { timers.clear(id); },
@@ -279,9 +281,17 @@ export function createEspruinoSandbox(options?: SandboxOptions): EspruinoSandbox
     realm: realm,
     ioWaiters: [],
     now: function () { return timers.now; },
-    epochMs: function () { return startEpochMs + timers.now; },
+    epochMs: function () { return clockBase + timers.now; },
+    setDeviceClock: function (ms: number) { clockBase = ms - timers.now; },
     run: function (code: string, filename?: string) {
+      var problem = uploadProblem(code, board, false);
+      if (problem) throw problem;
       return vm.runInContext(code, context, { filename: filename || 'sandbox.js' });
+    },
+    upload: function (code: string, filename?: string) {
+      var problem = uploadProblem(code, board, true);
+      if (problem) throw problem;
+      return vm.runInContext(code, context, { filename: filename || 'upload.js' });
     },
     require: espruinoRequire,
     addModule: function (name: string, code: string) { Modules.addCached(name, code); },

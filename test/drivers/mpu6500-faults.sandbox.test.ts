@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { I2C_ERROR_TEXT } from '../../src/testing/i2c-bus';
 import { loadCircle, rowOf } from './helpers';
 import { sandboxRig } from './sandbox-helpers';
+import { makeHandClassifier, stdSpec } from '../pipeline/hand-classifier';
 
 var circle = loadCircle();
 
@@ -113,6 +114,58 @@ describe('MPU6500 faults while running (esp32 bundle in the sandbox)', () => {
     expect(times[times.length - 1]).toBeGreaterThan(rig.startedAt + 3800);
   });
 
+  it('a NACK outage longer than the FIFO holds: one I2C_NACK, then whole frames and no spurious FIFO_OVERFLOW', async () => {
+    var rig = await running();
+    await rig.sb.advance(1000);
+    rig.sim.failNext('nack', 8); // 8 probes, 200 ms apart: 1.6 s, the 1 KB FIFO holds 850 ms
+    await rig.sb.advance(4000);
+    rig.sb.run('mpu.stop()');
+    expect(rig.errors().map((e) => e.code)).toEqual(['I2C_NACK']);
+    var stats = rig.stats();
+    expect(stats.overflows).toBe(0);
+    expect(stats.dropped).toBeGreaterThanOrEqual(150);
+    var { times, values } = rig.samples();
+    expectWholeRowsInOrder(values, times, rig.startedAt);
+    expect(values.length + stats.dropped).toBe(Math.round((times[times.length - 1] - rig.startedAt) / 10));
+  });
+
+  it('a 1.5 s stall of the interpreter overflows the FIFO; the driver says so with real figures, reads sooner and carries on', async () => {
+    var rig = await running();
+    await rig.sb.advance(1000);
+    rig.sb.timers.now += 1500; // no timer runs for 1.5 s (a busy loop), then they catch up
+    await rig.sb.advance(2000);
+    rig.sb.run('mpu.stop()');
+    var errors = rig.errors();
+    expect(errors.map((e) => e.code)).toEqual(['FIFO_OVERFLOW']);
+    expect(errors[0].dropped).toBeGreaterThanOrEqual(140);
+    expect(errors[0].dropped).toBeLessThanOrEqual(170);
+    // 1 KB at 100 Hz holds 850 ms; the interval halves (floored at an eighth of the FIFO).
+    expect(errors[0].message).toMatch(/^MPU6500 FIFO overflowed: \d+ samples dropped \(1[5-7]\d\d ms unread, the FIFO holds 850 ms at 100 Hz\); reads every 106 ms \(were 200\)$/);
+    var stats = rig.stats();
+    var { times, values } = rig.samples();
+    expectWholeRowsInOrder(values, times, rig.startedAt);
+    expect(values.length + stats.dropped).toBe(Math.round((times[times.length - 1] - rig.startedAt) / 10));
+    expect(times[times.length - 1]).toBeGreaterThan(rig.startedAt + 4300);
+  });
+
+  it('the board\'s clock set mid-run (setTime): timestamps follow at once, nothing dropped', async () => {
+    var rig = await running();
+    await rig.sb.advance(1000);
+    var epoch = Date.UTC(2026, 11, 1, 12);
+    rig.sb.run('setTime(' + epoch / 1000 + ')');
+    var stepAt = rig.sb.now();
+    await rig.sb.advance(1000);
+    rig.sb.run('mpu.stop()');
+    expect(rig.errors()).toEqual([]);
+    expect(rig.stats().dropped).toBe(0);
+    var { times } = rig.samples();
+    var after = times.filter((t) => t >= epoch);
+    expect(after.length).toBeGreaterThan(90);
+    // every sample keeps its 10 ms step and sits within a period of the clock that was set
+    for (var i = 1; i < after.length; i++) expect(Math.abs(after[i] - after[i - 1] - 10)).toBeLessThanOrEqual(5);
+    expect(Math.abs(after[after.length - 1] - (epoch + (rig.sb.now() - stepAt)))).toBeLessThanOrEqual(20);
+  });
+
   it('a bus timeout mid-run is reported as I2C_TIMEOUT and reading resumes', async () => {
     var rig = await running();
     await rig.sb.advance(500);
@@ -171,5 +224,29 @@ describe('MPU6500 faults while running (esp32 bundle in the sandbox)', () => {
     expect(errors[0].dropped).toBeGreaterThan(0);
     var { times, values } = rig.samples();
     expectWholeRowsInOrder(values, times, rig.startedAt);
+  });
+});
+
+describe('MPU6500 losses as the pipeline counts them (esp32 bundle in the sandbox)', () => {
+  it('pipeline.counters.dropped is the driver\'s stats.dropped after an outage and a stall', async () => {
+    var rig = sandboxRig();
+    rig.sb.defineGlobal('SPEC', stdSpec());
+    rig.sb.defineGlobal('CLASSIFIER', makeHandClassifier());
+    rig.sb.run(`var mpu = g.connectI2C(I2C1, { rateHz: 100 });
+      var pipeline = new g.GesturePipeline({ source: mpu, model: { spec: SPEC, classifier: CLASSIFIER },
+        onEvent: function () {}, onError: onError });
+      pipeline.start();`);
+    rig.sim.play(circle);
+    await rig.sb.advance(1500);
+    rig.sim.failNext('nack', 8);
+    await rig.sb.advance(3000);
+    rig.sb.timers.now += 1500;
+    await rig.sb.advance(1000);
+    var counters = rig.sb.run('JSON.stringify(pipeline.counters)');
+    var c = JSON.parse(counters);
+    var stats = rig.stats();
+    expect(rig.errors().map((e) => e.code)).toEqual(['I2C_NACK', 'FIFO_OVERFLOW']);
+    expect(stats.dropped).toBeGreaterThan(250);
+    expect(c.dropped).toBe(stats.dropped);
   });
 });

@@ -59,6 +59,18 @@ describe('SimulatedMPU6500', () => {
     expect(r.read(Reg.INT_STATUS, 1)[0] & Bits.FIFO_OFLOW).toBe(0); // cleared on read
   });
 
+  it('keeps the INT_STATUS overflow bit latched across a FIFO reset, until INT_STATUS is read (as the chip)', () => {
+    var r = rig();
+    wakeWithFifo(r);
+    r.clock.now = 500; // overflowed
+    r.write(Reg.USER_CTRL, Bits.FIFO_ENABLE | Bits.FIFO_RESET);
+    r.clock.now = 510;
+    var count = r.read(Reg.FIFO_COUNTH, 2);
+    expect((count[0] << 8) | count[1]).toBe(12); // one fresh frame since the reset
+    expect(r.read(Reg.INT_STATUS, 1)[0] & Bits.FIFO_OFLOW).toBe(Bits.FIFO_OFLOW); // still latched
+    expect(r.read(Reg.INT_STATUS, 1)[0] & Bits.FIFO_OFLOW).toBe(0);
+  });
+
   it('holds 1 KB when ACCEL_CONFIG2 bits 7:6 ask for it (as InvenSense\'s Motion Driver sets)', () => {
     var r = rig();
     wakeWithFifo(r);

@@ -25,8 +25,15 @@ describe('build-examples', () => {
       var file = path.join(out, e.example, e.file);
       expect(r.stdout).toContain(e.example + '/' + e.file + ' (' + e.bundle + ')');
       var code = fs.readFileSync(file, 'utf8');
-      var bundle = fs.readFileSync(path.join(ROOT, 'dist/espruino', e.bundle, 'espruino-gestures.min.js'), 'utf8');
-      expect(code).toContain(bundle.trim().slice(0, 200)); // the board's pre-minified bundle, untouched
+      // The app's own module: the board bundle tree-shaken to the exports the app uses.
+      var appModule = path.join(out, e.example, 'modules', e.file.replace(/\.js$/, ''), 'espruino-gestures.min.js');
+      var bundle = fs.readFileSync(appModule, 'utf8');
+      expect(code).toContain(bundle.trim().slice(0, 200));
+      var boardBytes = fs.statSync(path.join(ROOT, 'dist/espruino', e.bundle, 'espruino-gestures.min.js')).size;
+      expect(bundle.length).toBeLessThan(boardBytes);
+      var uses = new Set(fs.readFileSync(path.join(ROOT, 'examples', e.example, e.file), 'utf8').match(/\beg\.\w+/g)!.map((u) => u.slice(3)));
+      var exported = new Set(bundle.match(/\bexports\.\w+(?==)/g)!.map((x) => x.slice(8)));
+      expect(exported, e.example + '/' + e.file).toEqual(uses);
       expect(code).toContain(fs.readFileSync(path.join(ROOT, 'examples', e.example, e.file), 'utf8').trim().split('\n').pop());
       // ES5 and Espruino's built-ins. Top-level function declarations after statements are
       // fine in the apps: each is only called later (E.on('init') or the last line).
@@ -40,7 +47,7 @@ describe('build-examples', () => {
         expect(upload.trim().split('\n').pop()).toBe('load(' + JSON.stringify(e.storage.app) + ')');
       }
     }
-  });
+  }, 240_000); // seven app bundles and ten CLI runs
 
   it('fails, naming the module, when a required module is neither built in nor a bundle', () => {
     var dir = path.join(tmp, 'examples');

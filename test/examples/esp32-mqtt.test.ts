@@ -37,7 +37,7 @@ describeWithService('example esp32-mqtt (mosquitto)', broker, (url) => {
   });
 
   it('publishes every gesture of the Y recording; the receiver stores each once', async () => {
-    var sb = createEspruinoSandbox({ board: 'ESP32', startEpochMs: Date.now() - 600_000 });
+    var sb = createEspruinoSandbox({ board: 'ESP32' }); // the clock starts unset: the app sets it by SNTP
     var net = installNetworkFakes(sb, { hosts: { '192.168.1.10': Number(new URL(url).port || 1883) }, wifi: { ssid: 'my-network', password: 'my-password' } });
     var sim = new SimulatedMPU6500({ now: sb.now });
     sb.i2c.I2C1.attach(0x68, sim);
@@ -45,11 +45,13 @@ describeWithService('example esp32-mqtt (mosquitto)', broker, (url) => {
     var code = builtExample('esp32-mqtt');
     sb.run(withConfig(code, { topicPrefix: prefix, deviceId: device }), 'esp32-mqtt.js');
     await sb.boot();
-    await sb.advance(1000);
+    await sb.advance(3000); // Wi-Fi joins (1.5 s), SNTP answers (0.8 s), then the IMU is configured
+    expect(sb.run('eg.clockIsSet()')).toBe(true);
+    expect(net.wifiStats.sntpSyncs).toBe(1);
     var rec = readRecordingFile(path.join(SEED, 'validation', RECORDING));
     sim.play(rec);
     var outage = { from: 6_000, to: 12_000 };
-    var endMs = 1000 + rec.length * 10 + 1500;
+    var endMs = 3000 + rec.length * 10 + 1500;
     await runWithOutage(sb, net, outage, endMs, 1500);
     sb.run('pipeline.stop()');
     expect(sb.errors).toEqual([]);

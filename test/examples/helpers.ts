@@ -37,10 +37,10 @@ export function builtUpload(example: string, file = 'app.js'): string {
 
 /** Runs a Storage upload in the sandbox as the board would, then loads the app file it wrote. */
 export function uploadAndLoad(sb: EspruinoSandbox, upload: string, appFile: string): string {
-  sb.run(upload, 'upload.js');
+  sb.upload(upload, 'upload.js'); // through the console: OUT OF MEMORY if it cannot fit
   var app = sb.storage.read(appFile);
   if (app === undefined) throw new Error('the upload wrote no ' + appFile);
-  sb.run(app, appFile);
+  sb.run(app, appFile); // load(): runs from flash, its text costs no variables
   return app;
 }
 

@@ -45,6 +45,25 @@ describe('Espruino lint', () => {
     expect(rules('var o = { Map: 1 }; o.Set = 2;')).toEqual([]);
   });
 
+  it('rejects members the real interpreter lacks on any object (BYTES_PER_ELEMENT broke every model load)', () => {
+    expect(rules('var n = len * Ctor.BYTES_PER_ELEMENT;')).toEqual(['missing-builtin']);
+    expect(rules('var s = x.toPrecision(3);')).toEqual(['missing-builtin']);
+    expect(rules('var a = Float32Array.from(x);')).toEqual(['missing-builtin']);
+    expect(rules('var v = ArrayBuffer.isView(x);')).toEqual(['missing-builtin']);
+    expect(rules('var f = Number.parseFloat(s);')).toEqual(['missing-builtin']);
+    expect(rules('var o = { BYTES_PER_ELEMENT: 4 };')).toEqual([]);
+  });
+
+  it('rejects a bare assignment to a native global function (only global.x = works)', () => {
+    expect(rules('digitalWrite = function(){};')).toEqual(['native-assign']);
+    expect(rules('function f(){ setTimeout = null; }')).toEqual(['native-assign']);
+    expect(rules('global.digitalWrite = function(){};')).toEqual([]);
+    expect(rules('var getTime = function(){ return 1; }; getTime = null;')).toEqual([]);
+    // Peripherals the other way round: global.I2C1 = x is ignored, I2C1 = x works.
+    expect(rules('global.I2C1 = bus;')).toEqual(['native-assign']);
+    expect(rules('I2C1 = bus;')).toEqual([]);
+  });
+
   it('rejects Array.prototype methods used through the prototype', () => {
     expect(rules('var b = Array.prototype.slice.call(arguments);')).toEqual(['prototype-method']);
     expect(rules('var c = String.prototype.trim.call(s);')).toEqual(['prototype-method']);

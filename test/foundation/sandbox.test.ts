@@ -41,16 +41,28 @@ describe('Espruino sandbox', () => {
     expect(() => sb.run('E.FFT(new Float32Array(6))')).toThrow(/power of 2/);
   });
 
-  it('runs timers in virtual time order, with getTime and Date.now following the clock', async () => {
+  it('runs timers in virtual time order, with getTime and Date.now one clock, as on the board', async () => {
     var sb = createEspruinoSandbox({ startEpochMs: 1_000_000 });
     sb.run('var log = []; setInterval(function(){ log.push("i" + getTime()); }, 250); setTimeout(function(){ log.push("t" + Date.now()); }, 600);');
     await sb.advance(1000);
-    expect(sb.run('log.join(" ")')).toBe('i0.25 i0.5 t1000600 i0.75 i1');
+    expect(sb.run('log.join(" ")')).toBe('i1000.25 i1000.5 t1000600 i1000.75 i1001');
     expect(sb.now()).toBe(1000);
     sb.run('clearInterval()');
     await sb.advance(10 * 60 * 1000); // ten minutes of device time: nothing left to run
     expect(sb.run('log.length')).toBe(5);
     expect(sb.run('new Date().getTime()')).toBe(1_000_000 + 601_000);
+  });
+
+  it('starts with an unset clock counting from boot, as a board that has just powered up; setTime steps it, timers keep their delays', async () => {
+    var sb = createEspruinoSandbox();
+    await sb.advance(1500);
+    expect(sb.run('[getTime(), Date.now()]')).toEqual([1.5, 1500]);
+    sb.run('var fired = null; setTimeout(function(){ fired = getTime(); }, 1000); setTime(1764000000);');
+    expect(sb.run('Date.now()')).toBe(1764000000000);
+    await sb.advance(1000);
+    expect(sb.run('fired')).toBe(1764000001);
+    sb.setDeviceClock(Date.UTC(2027, 0, 1)); // SNTP stepping it underneath
+    expect(sb.run('new Date().getUTCFullYear()')).toBe(2027);
   });
 
   it('settles promises between timers, so promise chains see the time they run at', async () => {

@@ -47,6 +47,35 @@ describe('BLE sinks in the nRF52 sandbox', () => {
     expect(sb.run('box.stats()')).toMatchObject({ sent: 5, queued: 0 });
   });
 
+  it.each([false, true])('notifies at once when a central was already connected before the app started (an upload from the Web IDE; minified: %s)', async (minified) => {
+    var sb = createEspruinoSandbox({ board: 'BANGLEJS2', startEpochMs: Date.UTC(2026, 10, 25) });
+    var ble = installBleFakes(sb, { connected: true }); // Espruino emits no 'connect' to the app
+    sb.loadBundle('banglejs2', { minified });
+    sb.run(`
+      var eg = require('espruino-gestures');
+      var box = eg.createOutbox({ deviceId: 'bangle-1', labels: ${JSON.stringify(LABELS)}, sink: eg.createBleNotifySink() });
+      ${PUSH}`);
+    sb.run('gesture(2, 0.8)');
+    await sb.advance(100);
+    expect(ble.notifications.length).toBe(1);
+    expect(sb.run('box.stats()')).toMatchObject({ sent: 1, queued: 0, linkUp: true });
+  });
+
+  it('a connect before the app listens is not re-emitted to it (as Espruino): the sink still sees the link from the state', async () => {
+    var { sb, ble } = boot('PUCKJS');
+    ble.central.connect();
+    await sb.advance(100);
+    sb.run(`
+      var eg = require('espruino-gestures');
+      var heard = 0; NRF.on('connect', function () { heard++; });
+      var box = eg.createOutbox({ deviceId: 'puck-1', labels: ${JSON.stringify(LABELS)}, sink: eg.createBleNotifySink() });
+      ${PUSH}`);
+    sb.run('gesture(1, 0.7)');
+    await sb.advance(100);
+    expect(sb.run('heard')).toBe(0);
+    expect(ble.notifications.length).toBe(1);
+  });
+
   it('pauses on disconnect and resumes on reconnect without losing or repeating events', async () => {
     var { sb, ble } = boot('BANGLEJS2');
     sb.run(`

@@ -111,7 +111,7 @@ describe('HTTP sink in the ESP32 sandbox against the real receiver', () => {
     installNetworkFakes(sb1, { hosts: { 'receiver.local': rx.port } });
     sb1.loadBundle('esp32');
     var box1 = sb1.run(program(false));
-    for (var i = 0; i < 5; i++) { box1.push({ timeMs: sb1.now(), label: 3, score: 0.9 }); await sb1.advance(1000); }
+    for (var i = 0; i < 5; i++) { box1.push({ timeMs: sb1.epochMs(), label: 3, score: 0.9 }); await sb1.advance(1000); }
     expect(box1.size()).toBe(5);
     // Second boot with the same flash: the queue comes back and goes out once Wi-Fi joins.
     var sb2 = createEspruinoSandbox({ board: 'ESP32', startEpochMs: Date.now() - 30_000 });
@@ -120,7 +120,7 @@ describe('HTTP sink in the ESP32 sandbox against the real receiver', () => {
     sb2.loadBundle('esp32');
     var box2 = sb2.run(program(true));
     expect(box2.size()).toBe(5);
-    expect(box2.push({ timeMs: sb2.now(), label: 1, score: 0.7 })).toBe(6);
+    expect(box2.push({ timeMs: sb2.epochMs(), label: 1, score: 0.7 })).toBe(6);
     for (var s = 0; s < 50 && box2.size(); s++) { await sb2.advance(500); await net2.settle(); }
     var stored = await rx.store.queryEvents({ device: 'esp32-reboot', limit: 100 });
     expect(stored.map((e) => [e.id, e.gesture]).sort((a, b) => (a[0] as number) - (b[0] as number))).toEqual([
@@ -138,19 +138,21 @@ describe('HTTP sink in the ESP32 sandbox against the real receiver', () => {
       wifi.connect('lab', {});
       eg.createOutbox({ deviceId: '42', labels: ${JSON.stringify(LABELS)},
         sink: eg.createHttpSink({ host: 'receiver.local', port: 8080, format: 'write-move', wifi: wifi }) });`);
-    box.push({ timeMs: sb.now(), label: 2, score: 0.8 });
-    box.push({ timeMs: sb.now() + 500, label: 3, score: 0.8 });
+    var pushedAt = sb.epochMs();
+    box.push({ timeMs: pushedAt, label: 2, score: 0.8 });
+    box.push({ timeMs: sb.epochMs() + 500, label: 3, score: 0.8 });
     for (var s = 0; s < 20 && box.size(); s++) { await sb.advance(500); await net.settle(); }
     expect(net.httpRequests.map((r) => [r.path, JSON.parse(r.body)])).toEqual([
-      ['/api/write-move', { device_id: '42', time: Math.round(sb.epochMs() - sb.now()), move: 2 }],
-      ['/api/write-move', { device_id: '42', time: Math.round(sb.epochMs() - sb.now()) + 500, move: 3 }],
+      ['/api/write-move', { device_id: '42', time: Math.round(pushedAt), move: 2 }],
+      ['/api/write-move', { device_id: '42', time: Math.round(pushedAt) + 500, move: 3 }],
     ]);
     var stored = await rx.store.queryEvents({ device: '42', limit: 10 });
     expect(stored.map((e) => [e.gesture, e.source]).sort()).toEqual([['circle', 'legacy'], ['y', 'legacy']]);
   });
 
-  it('gives up on a batch the receiver refuses (clock not set) instead of retrying forever', async () => {
-    var sb = createEspruinoSandbox({ board: 'ESP32', startEpochMs: 0 }); // Date.now() is ms since boot
+  it('an unset clock: events are held (never refused as before 2001), the clock is set from the receiver\'s Date header, and they go out corrected', async () => {
+    var clockToken = (await rx.createToken('esp32-clock')).token;
+    var sb = createEspruinoSandbox({ board: 'ESP32' }); // a board that has just powered up
     var net = installNetworkFakes(sb, { hosts: { 'receiver.local': rx.port } });
     sb.loadBundle('esp32');
     var box = sb.run(`
@@ -158,13 +160,23 @@ describe('HTTP sink in the ESP32 sandbox against the real receiver', () => {
       var wifi = require('Wifi');
       wifi.connect('lab', {});
       var errors = [];
-      eg.createOutbox({ deviceId: 'esp32-a', labels: ${JSON.stringify(LABELS)}, onError: function (e) { errors.push(e.message); },
-        sink: eg.createHttpSink({ host: 'receiver.local', port: 8080, token: ${JSON.stringify(token)}, wifi: wifi }) });`);
+      eg.createOutbox({ deviceId: 'esp32-clock', labels: ${JSON.stringify(LABELS)}, onError: function (e) { errors.push(e.code); },
+        sink: eg.createHttpSink({ host: 'receiver.local', port: 8080, token: ${JSON.stringify(clockToken)}, wifi: wifi }) });`);
     await sb.advance(2000);
-    box.push({ timeMs: sb.now(), label: 1, score: 0.9 });
-    for (var s = 0; s < 20; s++) { await sb.advance(1000); await net.settle(); }
-    expect(net.httpRequests.length).toBe(1);
-    expect(box.stats()).toMatchObject({ queued: 0, rejected: 1, sent: 0 });
-    expect(sb.run('errors')[0]).toMatch(/HTTP 422 .*clock/);
+    var bootTime = sb.run('getTime() * 1000');
+    expect(bootTime).toBe(2000); // counts from boot
+    box.push({ timeMs: bootTime, label: 1, score: 0.9 });
+    var before = Date.now();
+    for (var s = 0; s < 10 && box.stats().queued; s++) { await sb.advance(1000); await net.settle(); }
+    expect(net.httpRequests.map((r) => r.method + ' ' + r.path)).toEqual(['GET /api/v1/health', 'POST /api/v1/events']);
+    expect(box.stats()).toMatchObject({ queued: 0, rejected: 0, sent: 1, held: 0 });
+    expect(sb.run('errors')).toEqual(['CLOCK_UNSET']);
+    var stored = await rx.store.queryEvents({ device: 'esp32-clock', limit: 10 });
+    expect(stored.length).toBe(1);
+    // Its true time was 2 s after boot; the Date header has whole seconds (the sink adds half of one).
+    var clockSetAt = sb.run('getTime() * 1000') - (sb.now() - 2000);
+    expect(Math.abs(stored[0].time - clockSetAt)).toBeLessThanOrEqual(1);
+    expect(Math.abs(stored[0].time - before)).toBeLessThan(60_000); // the receiver's time, a few virtual seconds back
   });
+
 });

@@ -40,7 +40,7 @@ function outboxWith(extraOptions: string): string {
   return `sent = [];
     var sink = { send: function (events, done) { sent.push(events[0].gesture); done(null); } };
     box = g.createOutbox({ deviceId: 'pixl-1', labels: ['idle', 'wave'], sink: sink${extraOptions} });
-    box.push({ timeMs: 1000, label: 1, score: 0.9 })`;
+    box.push({ timeMs: Date.UTC(2026, 11, 1), label: 1, score: 0.9 })`; // an epoch time: a boot time would be held
 }
 
 describe('build features per board', () => {

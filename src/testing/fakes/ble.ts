@@ -1,6 +1,9 @@
 // The NRF object of an nRF52 board (Puck.js, Pixl.js, Bangle.js 2) for the sandbox: records
 // services, characteristic updates, notifications and the raw advertising bytes (31-byte
-// limit enforced), and lets the test connect and disconnect a central.
+// limit enforced), and lets the test connect and disconnect a central. As on the board,
+// 'connect' and 'disconnect' fire once, when they happen, to the listeners there are then:
+// an app started while a central is connected (after an upload from the Web IDE) hears
+// nothing and must read NRF.getSecurityStatus().connected.
 import type { EspruinoSandbox } from '../sandbox';
 import { makeEmitter } from './emitter';
 import { toBytes } from './realm';
@@ -33,19 +36,19 @@ function ad(type: number, payload: number[]): number[] {
   return [payload.length + 1, type].concat(payload);
 }
 
-export function installBleFakes(sb: EspruinoSandbox, options?: { name?: string; address?: string }) {
+export function installBleFakes(sb: EspruinoSandbox, options?: { name?: string; address?: string; connected?: boolean }) {
   var opts = options || {};
   var defaultName = opts.name || (sb.board === 'PUCKJS' ? 'Puck.js' : sb.board === 'PIXLJS' ? 'Pixl.js' : 'Bangle.js') + ' 1a2b';
   var services: { [svc: string]: { [chr: string]: any } } = {};
   var serviceOptions: any = null;
   var notifications: BleNotification[] = [];
   var adverts: BleAdvert[] = [];
-  var connected = false;
+  var connected = !!opts.connected;
 
   /** Builds the packet Espruino would put on air, or throws as the SoftDevice refuses it. */
   function advertBytes(data: any, o: any): Uint8Array {
     var out: number[] = [2, 0x01, 0x06]; // flags: LE general discoverable, BR/EDR not supported
-    if (Array.isArray(data) || (data && data.BYTES_PER_ELEMENT)) return Uint8Array.from(toBytes(data));
+    if (Array.isArray(data) || ArrayBuffer.isView(data)) return Uint8Array.from(toBytes(data));
     var showName = !o || o.showName !== false;
     if (showName) {
       var name = (o && o.name) || defaultName;
@@ -104,19 +107,25 @@ export function installBleFakes(sb: EspruinoSandbox, options?: { name?: string; 
     sleep: function () {},
     wake: function () {},
     disconnect: function () { central.disconnect(); },
+    getSecurityStatus: function () {
+      var st = new sb.realm.Object() as any;
+      st.connected = connected;
+      st.encrypted = false; st.mitm_protected = false; st.bonded = false;
+      return st;
+    },
   });
 
   var central = {
-    /** A central (phone, gateway) connects: 'connect' fires at the current virtual time. */
+    /** A central (phone, gateway) connects: 'connect' fires now, to the listeners there are now. */
     connect: function (address?: string) {
       if (connected) return;
       connected = true;
-      sb.timers.setTimeout(function () { nrf.emit('connect', address || '11:22:33:44:55:66 public'); }, 0);
+      nrf.emit('connect', address || '11:22:33:44:55:66 public');
     },
     disconnect: function (reason?: number) {
       if (!connected) return;
       connected = false;
-      sb.timers.setTimeout(function () { nrf.emit('disconnect', reason === undefined ? 19 : reason); }, 0);
+      nrf.emit('disconnect', reason === undefined ? 19 : reason);
     },
   };
 

@@ -15,6 +15,12 @@ export interface FakeWifiOptions {
   connectDelayMs?: number;
   /** Virtual ms from the network coming back to the automatic re-join. Default 2000. */
   rejoinDelayMs?: number;
+  /**
+   * Virtual ms from setSNTP (while joined) to the first answer, which steps the device clock
+   * to the host's time underneath Espruino, as lwIP's SNTP does on an ESP32. Default 800;
+   * null: no NTP server answers.
+   */
+  sntpDelayMs?: number | null;
   ip?: string;
 }
 
@@ -25,7 +31,24 @@ export function createFakeWifi(sb: EspruinoSandbox, state: NetworkState, options
   var wanted: string | null = null; // SSID the device asked for
   var connecting = false;
   var lastReason = 'Unknown reason'; // the ESP32 port's text for "no disconnect yet"
-  var stats = { connects: 0, joins: 0, drops: 0 };
+  var stats = { connects: 0, joins: 0, drops: 0, sntpSyncs: 0 };
+  var sntpDelay = options.sntpDelayMs === undefined ? 800 : options.sntpDelayMs;
+  var sntpTimer: number | null = null;
+  var sntpOn = false;
+  var ntpBase: number | null = null;
+
+  /** lwIP SNTP polls until a server answers: the first answer after joining sets the clock. */
+  function sntpPoll(): void {
+    if (!sntpOn || sntpTimer !== null || sntpDelay === null) return;
+    sntpTimer = sb.timers.setTimeout(function () {
+      sntpTimer = null;
+      if (!state.joined) return; // tried again on the next join
+      stats.sntpSyncs++;
+      // The server's clock: the host's time at its first answer, then running with virtual time.
+      if (ntpBase === null) ntpBase = Date.now() - sb.now();
+      sb.setDeviceClock(ntpBase + sb.now());
+    }, sntpDelay);
+  }
 
   function details(): any {
     var d = new state.realm.Object() as any;
@@ -49,6 +72,7 @@ export function createFakeWifi(sb: EspruinoSandbox, state: NetworkState, options
       stats.joins++;
       if (cb) cb(null);
       wifi.emit('connected', details());
+      if (!stats.sntpSyncs) sntpPoll();
     }, connectDelay);
   }
 
@@ -98,6 +122,13 @@ export function createFakeWifi(sb: EspruinoSandbox, state: NetworkState, options
       d.ssid = wanted || '';
       if (cb) cb(d);
       return d;
+    },
+    /** ESP32 (jswrap_esp32_network.c): both strings, zone a POSIX TZ ("UTC0"); the clock is set later, with no event. */
+    setSNTP: function (server: any, zone: any) {
+      if (typeof zone !== 'string') throw new state.realm.Error('Zone is not a string');
+      if (typeof server !== 'string') throw new state.realm.Error('Server is not a string');
+      sntpOn = true;
+      if (state.joined) sntpPoll();
     },
     setHostname: function () {},
     save: function () {},

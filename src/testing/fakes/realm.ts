@@ -25,12 +25,10 @@ export function binaryStringToBytes(s: string): Uint8Array {
 /** Bytes from whatever Espruino APIs accept: string, array, typed array, ArrayBuffer. */
 export function toBytes(data: any): Uint8Array {
   if (typeof data === 'string') return binaryStringToBytes(data);
-  if (data && typeof data.byteLength === 'number' && typeof data.slice === 'function' && data.BYTES_PER_ELEMENT === undefined && data.buffer === undefined) {
-    return new Uint8Array(data.slice(0)); // ArrayBuffer from any realm
-  }
-  if (data && data.buffer && typeof data.byteLength === 'number') {
-    return new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
-  }
+  // Checked by internal slots, so ArrayBuffers and views from any realm (the sandbox's have
+  // no ArrayBuffer.prototype.slice nor BYTES_PER_ELEMENT, as on Espruino) are recognised.
+  if (data && Object.prototype.toString.call(data) === '[object ArrayBuffer]') return new Uint8Array(data).slice();
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice();
   if (Array.isArray(data)) return Uint8Array.from(data, (v) => v & 255);
   throw new Error('Expecting a String or Array, got ' + typeof data);
 }
