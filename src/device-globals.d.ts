@@ -5,6 +5,8 @@ interface EspruinoE {
   /** Sum of squared deviations from mean (not divided by N). */
   variance(arr: ArrayLike<number>, mean: number): number;
   FFT?(re: any, im?: any, inverse?: boolean): void;
+  /** sum over i < arr1.length of arr1[i] * arr2[(i + offset) % arr2.length], in double. */
+  convolve?(arr1: ArrayLike<number>, arr2: ArrayLike<number>, offset: number): number;
   toArrayBuffer(str: string): ArrayBuffer;
   getSizeOf?(v: any, depth?: number): number;
   getAddressOf?(v: any, flatAddress?: boolean): number;

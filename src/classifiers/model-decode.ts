@@ -36,6 +36,9 @@ export interface LoadedModel {
 /** What loadModel accepts: bytes, a binary or base64 string, or a Storage file name. */
 export type ModelInput = ArrayBuffer | Uint8Array | string;
 
+/** Bytes per element by type code (index as ARRAY_TYPES). */
+var ELEMENT_BYTES = [0, 1, 2, 2, 4, 4];
+
 export function inconsistent(message: string): Error {
   return deviceError(ErrorCodes.MODEL_INCONSISTENT, 'model inconsistent: ' + message);
 }
@@ -158,7 +161,7 @@ export function decodeModel(input: ModelInput, kinds: ModelKindTable): LoadedMod
     if (p + 8 > total - 4) throw inconsistent('array ' + i + ' header runs past the end');
     var type = b[p], Ctor = ARRAY_TYPES[type], len = dv.getUint32(p + 4, true);
     if (!Ctor) throw inconsistent('array ' + i + ' has unknown element type ' + type);
-    var size = len * Ctor.BYTES_PER_ELEMENT;
+    var size = len * ELEMENT_BYTES[type]; // Espruino's constructors have no BYTES_PER_ELEMENT
     if (p + 8 + size > total - 4) throw inconsistent('array ' + i + ' runs past the end');
     arrays.push({ type: type, width: dv.getUint16(p + 2, true), data: new Ctor(b.buffer, b.byteOffset + p + 8, len) });
     p += 8 + ((size + 3) & ~3);
