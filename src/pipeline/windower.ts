@@ -48,8 +48,8 @@ export class Windower {
   /** 'mean': the last `factor` samples (a slot each), whose mean is the newest point. */
   private recent: Float32Array | null;
   private sample: Float32Array;
-  /** Sum of a sample's values: E.sum on Espruino (native), a loop elsewhere. */
-  private sum: (x: Float32Array) => number;
+  /** Espruino's E (native sums) when present. */
+  private e: any;
   private window: Float32Array;
   private onWindow: WindowHandler;
   /** Samples pushed since the last reset. */
@@ -80,7 +80,7 @@ export class Windower {
     this.slot = new Uint16Array(g.factor);
     this.recent = spec.downsample === 'mean' && g.factor > 1 ? new Float32Array(g.factor * nch) : null;
     this.sample = new Float32Array(nch);
-    this.sum = typeof E !== 'undefined' && E && E.sum ? E.sum : sumOf;
+    this.e = typeof E !== 'undefined' && E ? E : null;
     this.features = new Float32Array(featureCount(spec));
     // 'raw' features are the window itself: build it straight into the feature vector.
     this.window = spec.features === 'raw' ? this.features : new Float32Array(spec.points * nch);
@@ -111,13 +111,13 @@ export class Windower {
     if (this.direct && values.length === nch) {
       // One native copy; the sum is finite exactly when every value is (floats cannot overflow it).
       x.set(values);
-      v = this.sum(x);
-      invalid = !(v > -Infinity && v < Infinity);
+      v = this.e ? this.e.sum(x) : sumOf(x);
+      invalid = v - v !== 0;
     } else {
       for (c = 0; c < nch; c++) {
         v = values[this.picks[c]];
-        // NaN, infinite or missing: false for all of them.
-        if (!(v > -Infinity && v < Infinity)) invalid = true;
+        // NaN, infinite or missing: v - v is NaN for all of them (no global lookups per value).
+        if (v - v !== 0) invalid = true;
         x[c] = v;
       }
     }

@@ -36,6 +36,11 @@ export function createE(realm: Realm) {
       }
       return s;
     },
+    /** With an array map (the only form the SDK uses): to[i] = map[from[i]] over from's length. */
+    mapInPlace(from: ArrayLike<number>, to: any, map: any): void {
+      if (typeof map === 'function') throw new Error('fake E.mapInPlace: function maps are not modelled');
+      for (var i = 0; i < from.length && i < to.length; i++) to[i] = map[from[i]];
+    },
     clip(x: number, lo: number, hi: number): number {
       return x < lo ? lo : x > hi ? hi : x;
     },
