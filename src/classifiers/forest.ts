@@ -29,19 +29,20 @@ export interface Forest extends Classifier, ForestArrays {
 }
 
 function ForestImpl(this: any, labels: string[], a: ForestArrays) {
-  this.labels = labels;
-  this.nClasses = labels.length;
+  // Espruino finds a property by walking the object's list in insertion order: predict's first.
   this.feature = a.feature;
   this.threshold = a.threshold;
   this.left = a.left;
   this.right = a.right;
-  this.roots = a.roots;
-  this.leaves = a.leaves;
-  this._scores = new Float32Array(labels.length);
   // How many trees ended in each leaf row, kept at the row's first value so that a class's
   // score is one weighted sum over `leaves` (native on Espruino): no per-tree class loop.
   this._hits = new (a.roots.length < 256 ? Uint8Array : Uint16Array)(a.leaves.length);
+  this.nClasses = labels.length;
+  this.roots = a.roots;
+  this._scores = new Float32Array(labels.length);
+  this.leaves = a.leaves;
   this._sum = typeof E !== 'undefined' && E && E.convolve ? E.convolve : weightedSum;
+  this.labels = labels;
 }
 
 /**

@@ -1,5 +1,5 @@
 // Streaming windower: picks the model's channels out of each source sample, keeps the
-// downsampled points per phase (see `phases`), and every hop copies out the window and
+// downsampled points per phase (see the phases member), and every hop copies out the window and
 // computes its feature vector. Hop and span are counted in samples at the source's nominal rate
 // (the sensor's clock); a window's time is the time of its last sample.
 import type { FeatureSpec } from '../core/types';
@@ -45,6 +45,8 @@ export class Windower {
   private phases: Float32Array;
   /** Next slot of each phase (its oldest entry once the phase is full). */
   private slot: Uint16Array;
+  /** spec.points (read per sample). */
+  private points: number;
   /** 'mean': the last `factor` samples (a slot each), whose mean is the newest point. */
   private recent: Float32Array | null;
   private sample: Float32Array;
@@ -67,30 +69,34 @@ export class Windower {
    */
   constructor(spec: FeatureSpec, sourceChannels: string[], sourceRateHz: number, onWindow: WindowHandler, options?: WindowerOptions) {
     validateSpec(spec);
-    this.spec = spec;
-    this.picks = resolveChannels(spec, sourceChannels);
+    var picks = resolveChannels(spec, sourceChannels);
     var g = windowGeometry(spec, sourceRateHz);
-    this.factor = g.factor;
-    this.hopSamples = g.hopSamples;
-    this.spanSamples = g.spanSamples;
-    var nch = spec.channels.length, c;
-    this.direct = sourceChannels.length === nch;
-    for (c = 0; c < nch; c++) if (this.picks[c] !== c) this.direct = false;
-    this.phases = new Float32Array(g.factor * spec.points * nch);
-    this.slot = new Uint16Array(g.factor);
-    this.recent = spec.downsample === 'mean' && g.factor > 1 ? new Float32Array(g.factor * nch) : null;
+    var nch = spec.channels.length, c, direct = sourceChannels.length === nch;
+    for (c = 0; c < nch; c++) if (picks[c] !== c) direct = false;
+    // Espruino finds a property by walking the object's list in the order the properties were
+    // added: what push() reads for every sample comes first.
+    this.seen = 0;
+    this.lastTimeMs = 0;
+    this.maxGapMs = numberOption('Windower', options, 'maxGapMs', (5 * 1000) / sourceRateHz, 0);
     this.sample = new Float32Array(nch);
+    this.direct = direct;
     this.e = typeof E !== 'undefined' && E ? E : null;
+    this.factor = g.factor;
+    this.recent = spec.downsample === 'mean' && g.factor > 1 ? new Float32Array(g.factor * nch) : null;
+    this.slot = new Uint16Array(g.factor);
+    this.points = spec.points;
+    this.phases = new Float32Array(g.factor * spec.points * nch);
+    this.taint = 0;
+    this.spanSamples = g.spanSamples;
+    this.hopSamples = g.hopSamples;
+    this.picks = picks;
+    this.spec = spec;
     this.features = new Float32Array(featureCount(spec));
     // 'raw' features are the window itself: build it straight into the feature vector.
     this.window = spec.features === 'raw' ? this.features : new Float32Array(spec.points * nch);
     this.onWindow = onWindow;
     this.skippedWindows = 0;
     this.gaps = 0;
-    this.maxGapMs = numberOption('Windower', options, 'maxGapMs', (5 * 1000) / sourceRateHz, 0);
-    this.seen = 0;
-    this.taint = 0;
-    this.lastTimeMs = 0;
   }
 
   /**
@@ -126,8 +132,8 @@ export class Windower {
     if (this.recent) this.meanOfRecent(x, phase);
     // The point joins its phase's slots (inlined: once per sample).
     s = this.slot[phase];
-    this.phases.set(x, (phase * this.spec.points + s) * nch);
-    this.slot[phase] = s + 1 === this.spec.points ? 0 : s + 1;
+    this.phases.set(x, (phase * this.points + s) * nch);
+    this.slot[phase] = s + 1 === this.points ? 0 : s + 1;
     this.seen++;
     // taint > 0 exactly while an invalid sample is among the last spanSamples samples.
     if (invalid) this.taint = this.spanSamples;
@@ -167,7 +173,7 @@ export class Windower {
 
   /** Copies the phase's last `points` points, oldest first, into the time-major window. */
   private fillWindow(phase: number): void {
-    var points = this.spec.points, nch = this.sample.length, base = phase * points * nch, split = this.slot[phase] * nch;
+    var points = this.points, nch = this.sample.length, base = phase * points * nch, split = this.slot[phase] * nch;
     var all = this.phases, win = this.window;
     win.set(all.subarray(base + split, base + points * nch), 0);
     if (split) win.set(all.subarray(base, base + split), points * nch - split);
