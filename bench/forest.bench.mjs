@@ -102,16 +102,13 @@ function loopsOf(code) {
     return (loop.test ? tokensIn(code, loop.test) : 0) + (loop.update ? tokensIn(code, loop.update) : 0) + tokensIn(code, loop.body);
   });
 }
-function typedArrayTokens(predictSrc, argmaxSrc, weightedSumSrc, nTrees, nodesVisited) {
+function typedArrayTokens(predictSrc, nTrees, nodesVisited) {
   var code = '(' + predictSrc + ')', loops = loopsOf(code);
-  if (loops.length !== 3) throw new Error('forest predict changed shape: expected 3 loops, found ' + loops.length);
-  // Loops in source order: trees, the node walk, one weighted sum per class (a native E.convolve on Espruino).
-  // A loop's first pass is already in the function's own tokens; each further pass lexes test + update + body again.
-  var total = tokens(code) + (nTrees - 1) * loops[0] + nodesVisited * loops[1] + (N_CLASSES - 1) * loops[2];
-  var am = '(' + argmaxSrc + ')', amLoops = loopsOf(am);
-  // The weighted sum's native branch only: its first statement, once per class.
-  var ws = tokens(weightedSumSrc.split('\n').filter(function (l) { return /convolve\(/.test(l); })[0].trim());
-  return total + tokens(am) + (N_CLASSES - 2) * amLoops[0] + N_CLASSES * ws;
+  if (loops.length !== 4) throw new Error('forest predict changed shape: expected 4 loops, found ' + loops.length);
+  // Loops in source order: trees, the node walk, one native weighted sum per class (E.convolve
+  // on Espruino), the inlined argmax. A loop's first pass is already in the function's own
+  // tokens; each further pass lexes test + update + body again.
+  return tokens(code) + (nTrees - 1) * loops[0] + nodesVisited * loops[1] + (N_CLASSES - 1) * loops[2] + (N_CLASSES - 2) * loops[3];
 }
 /** Generated code: Espruino lexes every token of score() (untaken branches too), plus the helpers' loops. */
 function generatedTokens(code, nTrees) {
@@ -178,12 +175,11 @@ var STORAGE_VIEW_VARS = 17;
 // ---- run --------------------------------------------------------------------------------
 var bundle = readFileSync(path.join(root, 'dist/espruino/esp32/espruino-gestures.js'), 'utf8');
 var predictSrc = bundleFunction(bundle, 'ForestImpl.prototype.predict = function').replace(/^ForestImpl\.prototype\.predict = /, '');
-var argmaxSrc = bundleFunction(bundle, 'function argmax(');
 var weightedSumSrc = bundleFunction(bundle, 'function weightedSum(');
 var ctorSrc = bundleFunction(bundle, 'function ForestImpl(');
 var createSrc = bundleFunction(bundle, 'function createForest(');
 // Forest runtime as it ships: constructor, predict, argmax, createForest, minified with terser.
-var runtimeMin = await minBytes([ctorSrc, 'ForestImpl.prototype.predict = ' + predictSrc, argmaxSrc, weightedSumSrc, createSrc].join('\n'));
+var runtimeMin = await minBytes([ctorSrc, 'ForestImpl.prototype.predict = ' + predictSrc, weightedSumSrc, createSrc].join('\n'));
 // The decoder the typed-array approach also needs (model-decode + forest kind checks), as in
 // the forest-only Puck.js bundle, measured the same way.
 var decoderNames = ['function crc32(', 'function inconsistent(', 'function stringToBytes(', 'function toBytes(', 'function readSpec(',
@@ -220,7 +216,7 @@ for (var cfg of configs) {
     genBytes: Buffer.byteLength(code), genMin: await minBytes(code),
     jitTyped: timePerInference(forestPredictor(forest), X, nFeatures, 800),
     jitGen: timePerInference(generatedPredictor(score), X, nFeatures, 800),
-    tokTyped: typedArrayTokens(predictSrc, argmaxSrc, weightedSumSrc, forest.roots.length, visited),
+    tokTyped: typedArrayTokens(predictSrc, forest.roots.length, visited),
     tokGen: generatedTokens(code, forest.roots.length),
     tokGenExecuted: generatedExecutedTokens(forest, code, X, nFeatures)
   };
