@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generateM2cgen, completeForest as completeForestOf } from './m2cgen.mjs';
 
 var here = path.dirname(fileURLToPath(import.meta.url));
 var root = path.resolve(here, '..');
@@ -46,54 +47,6 @@ var spec = {
   channels: ['acc_x', 'acc_y', 'acc_z', 'gyro_x', 'gyro_y', 'gyro_z'], sourceRateHz: 100, rateHz: 20, windowMs: 1000,
   points: 21, hopMs: 100, downsample: 'pick', features: 'raw', labels: ['none', 'x', 'y', 'circle'], idleLabel: 0
 };
-
-// ---- m2cgen-style code generation ------------------------------------------------------
-// m2cgen's JavaScript for a RandomForestClassifier: one nested if/else per tree assigning a
-// class-probability array literal, thresholds as decimal literals, then
-// mulVectorNumber(addVectors(...), 1/nTrees). Reproduced here for our forest's arrays.
-function generateM2cgen(forest) {
-  var out = ['function score(input) {'];
-  function lit(v) { var s = String(v); return /[.e]/.test(s) ? s : s + '.0'; }
-  function leafRow(ref) {
-    var row = -ref - 1, vals = [];
-    for (var c = 0; c < N_CLASSES; c++) vals.push(lit(forest.leaves[row * N_CLASSES + c]));
-    return '[' + vals.join(', ') + ']';
-  }
-  function emit(ref, v, indent) {
-    var pad = '    '.repeat(indent);
-    if (ref < 0) { out.push(pad + v + ' = ' + leafRow(ref) + ';'); return; }
-    out.push(pad + 'if ((input[' + forest.feature[ref] + ']) <= (' + lit(forest.threshold[ref]) + ')) {');
-    emit(forest.left[ref], v, indent + 1);
-    out.push(pad + '} else {');
-    emit(forest.right[ref], v, indent + 1);
-    out.push(pad + '}');
-  }
-  var sum = 'var0';
-  for (var t = 0; t < forest.roots.length; t++) {
-    out.push('    var var' + t + ';');
-    emit(forest.roots[t], 'var' + t, 1);
-    if (t > 0) sum = 'addVectors(' + sum + ', var' + t + ')';
-  }
-  out.push('    return mulVectorNumber(' + sum + ', ' + lit(1 / forest.roots.length) + ');', '}');
-  out.push(HELPERS);
-  return out.join('\n');
-}
-var HELPERS = [
-  'function addVectors(v1, v2) {',
-  '    var result = new Array(v1.length);',
-  '    for (var i = 0; i < v1.length; i++) {',
-  '        result[i] = v1[i] + v2[i];',
-  '    }',
-  '    return result;',
-  '}',
-  'function mulVectorNumber(v1, num) {',
-  '    var result = new Array(v1.length);',
-  '    for (var i = 0; i < v1.length; i++) {',
-  '        result[i] = v1[i] * num;',
-  '    }',
-  '    return result;',
-  '}'
-].join('\n');
 
 // ---- timing (V8) ------------------------------------------------------------------------
 function forestPredictor(forest) {
@@ -149,14 +102,13 @@ function loopsOf(code) {
     return (loop.test ? tokensIn(code, loop.test) : 0) + (loop.update ? tokensIn(code, loop.update) : 0) + tokensIn(code, loop.body);
   });
 }
-function typedArrayTokens(predictSrc, argmaxSrc, nTrees, nodesVisited) {
+function typedArrayTokens(predictSrc, nTrees, nodesVisited) {
   var code = '(' + predictSrc + ')', loops = loopsOf(code);
   if (loops.length !== 4) throw new Error('forest predict changed shape: expected 4 loops, found ' + loops.length);
-  // Loops in source order: trees, the node walk, leaf accumulation per class, division per class.
-  // A loop's first pass is already in the function's own tokens; each further pass lexes test + update + body again.
-  var total = tokens(code) + (nTrees - 1) * loops[0] + nodesVisited * loops[1] + (N_CLASSES - 1) * nTrees * loops[2] + (N_CLASSES - 1) * loops[3];
-  var am = '(' + argmaxSrc + ')', amLoops = loopsOf(am);
-  return total + tokens(am) + (N_CLASSES - 2) * amLoops[0];
+  // Loops in source order: trees, the node walk, one native weighted sum per class (E.convolve
+  // on Espruino), the inlined argmax. A loop's first pass is already in the function's own
+  // tokens; each further pass lexes test + update + body again.
+  return tokens(code) + (nTrees - 1) * loops[0] + nodesVisited * loops[1] + (N_CLASSES - 1) * loops[2] + (N_CLASSES - 2) * loops[3];
 }
 /** Generated code: Espruino lexes every token of score() (untaken branches too), plus the helpers' loops. */
 function generatedTokens(code, nTrees) {
@@ -195,28 +147,8 @@ function generatedExecutedTokens(forest, code, X, nf) {
   return total / rows + fixed;
 }
 
-/** The platform notes' measured configuration: complete depth-d trees, features drawn from the first nUsed. */
 function completeForest(nTrees, depth, nUsed, X, nf, seed) {
-  var rng = host.createRng(seed), feature = [], threshold = [], left = [], right = [], roots = [];
-  var rows = X.length / nf;
-  function grow(d) {
-    if (d === depth) return -rng.int(N_CLASSES) - 1;
-    var me = feature.length, f = rng.int(nUsed);
-    feature.push(f);
-    threshold.push(X[rng.int(rows) * nf + f]);
-    left.push(0);
-    right.push(0);
-    left[me] = grow(d + 1);
-    right[me] = grow(d + 1);
-    return me;
-  }
-  for (var t = 0; t < nTrees; t++) roots.push(grow(0));
-  var leaves = new Float32Array(N_CLASSES * N_CLASSES);
-  for (var c = 0; c < N_CLASSES; c++) leaves[c * N_CLASSES + c] = 1;
-  return runtime.createForest(spec.labels, {
-    feature: new Uint16Array(feature), threshold: new Float32Array(threshold), left: new Int16Array(left),
-    right: new Int16Array(right), roots: new Int16Array(roots), leaves: leaves
-  });
+  return completeForestOf(runtime, host.createRng, spec.labels, nTrees, depth, nUsed, X, nf, seed);
 }
 
 /** Source of a top-level function in the plain bundle (names there are the TypeScript ones). */
@@ -243,11 +175,11 @@ var STORAGE_VIEW_VARS = 17;
 // ---- run --------------------------------------------------------------------------------
 var bundle = readFileSync(path.join(root, 'dist/espruino/esp32/espruino-gestures.js'), 'utf8');
 var predictSrc = bundleFunction(bundle, 'ForestImpl.prototype.predict = function').replace(/^ForestImpl\.prototype\.predict = /, '');
-var argmaxSrc = bundleFunction(bundle, 'function argmax(');
+var weightedSumSrc = bundleFunction(bundle, 'function weightedSum(');
 var ctorSrc = bundleFunction(bundle, 'function ForestImpl(');
 var createSrc = bundleFunction(bundle, 'function createForest(');
 // Forest runtime as it ships: constructor, predict, argmax, createForest, minified with terser.
-var runtimeMin = await minBytes([ctorSrc, 'ForestImpl.prototype.predict = ' + predictSrc, argmaxSrc, createSrc].join('\n'));
+var runtimeMin = await minBytes([ctorSrc, 'ForestImpl.prototype.predict = ' + predictSrc, weightedSumSrc, createSrc].join('\n'));
 // The decoder the typed-array approach also needs (model-decode + forest kind checks), as in
 // the forest-only Puck.js bundle, measured the same way.
 var decoderNames = ['function crc32(', 'function inconsistent(', 'function stringToBytes(', 'function toBytes(', 'function readSpec(',
@@ -284,7 +216,7 @@ for (var cfg of configs) {
     genBytes: Buffer.byteLength(code), genMin: await minBytes(code),
     jitTyped: timePerInference(forestPredictor(forest), X, nFeatures, 800),
     jitGen: timePerInference(generatedPredictor(score), X, nFeatures, 800),
-    tokTyped: typedArrayTokens(predictSrc, argmaxSrc, forest.roots.length, visited),
+    tokTyped: typedArrayTokens(predictSrc, forest.roots.length, visited),
     tokGen: generatedTokens(code, forest.roots.length),
     tokGenExecuted: generatedExecutedTokens(forest, code, X, nFeatures)
   };

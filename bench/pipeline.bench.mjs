@@ -43,9 +43,10 @@ function run(sp) {
     p.push(i * 10, signal.subarray(at, at + 6));
   }
   var ns = Number(process.hrtime.bigint() - t0);
-  // The pipeline's own state: rings, window, feature vector, counters (not the spec, model or source).
-  var own = estimateJsVars({ rings: p.windower.rings, window: p.windower.window, features: p.windower.features,
-    scores: p.scores, counters: p.counters, picks: p.windower.picks });
+  // The pipeline's own state: per-phase points, window, feature vector, counters (not the spec, model or source).
+  var w = p.windower;
+  var own = estimateJsVars({ phases: w.phases, slot: w.slot, sample: w.sample, recent: w.recent, window: w.window === w.features ? null : w.window,
+    features: w.features, scores: p.scores, counters: p.counters, picks: w.picks });
   return { usPerSample: ns / 1000 / n, windows: p.counters.windows, usPerWindow: ns / 1000 / p.counters.windows, jsvars: own };
 }
 

@@ -5,6 +5,10 @@ interface EspruinoE {
   /** Sum of squared deviations from mean (not divided by N). */
   variance(arr: ArrayLike<number>, mean: number): number;
   FFT?(re: any, im?: any, inverse?: boolean): void;
+  /** sum over i < arr1.length of arr1[i] * arr2[(i + offset) % arr2.length], in double. */
+  /** to[i] = map[from[i]] (with an array map): a native gather. */
+  mapInPlace?(from: ArrayLike<number>, to: any, map: any, bits?: number): void;
+  convolve?(arr1: ArrayLike<number>, arr2: ArrayLike<number>, offset: number): number;
   toArrayBuffer(str: string): ArrayBuffer;
   getSizeOf?(v: any, depth?: number): number;
   getAddressOf?(v: any, flatAddress?: boolean): number;

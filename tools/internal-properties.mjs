@@ -11,12 +11,12 @@ export var INTERNAL_PROPERTIES = [
   'reportDataError', 'describeSource', 'buildWindower', 'handleWindow', 'sourceError',
   'timeMin', 'timeMax', 'timeSum', 'builtFor',
   // Windower
-  'picks', 'rings', 'taint', 'lastTimeMs', 'fillWindow',
+  'picks', 'phases', 'slot', 'direct', 'meanOfRecent', 'taint', 'lastTimeMs', 'fillWindow',
   // debouncers
   'runLabel', 'runLength', 'runScoreSum', 'quietUntilMs', 'firstMs', 'lastMs',
   'smoothed', 'votesFor',
-  // classifiers: the scores scratch array
-  '_scores',
+  // classifiers: the scores scratch array, the forest's leaf-row hits and its weighted sum
+  '_scores', '_hits', '_sum',
   // MPU6500 driver and its resolved configuration
   'handler', 'errorHandler', 'lastErrorCode', 'inHandler', 'timelineValid',
   'lastDataAt', 'lastHealthCheck', 'fifoLimit', 'readFifo', 'keepTimelineOnClock',

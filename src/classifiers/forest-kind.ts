@@ -9,7 +9,7 @@ export var FOREST_ARRAY_ORDER = ['feature', 'threshold', 'left', 'right', 'roots
 
 /**
  * Validates a forest so predict() cannot read out of range or loop: features < nFeatures,
- * finite thresholds, children after their parent and in range, leaf rows of nClasses.
+ * finite thresholds and leaf values, children after their parent and in range, leaf rows of nClasses.
  */
 export function checkForest(f: ForestArrays, nFeatures: number, nClasses: number, leafWidth: number) {
   var nNodes = f.feature.length, i;
@@ -30,6 +30,8 @@ export function checkForest(f: ForestArrays, nFeatures: number, nClasses: number
     child(f.right[i], i, 'child');
   }
   for (i = 0; i < f.roots.length; i++) child(f.roots[i], -1, 'root');
+  // A class score sums every leaf row weighted by its hits: one NaN would spoil them all.
+  for (i = 0; i < f.leaves.length; i++) if (notFinite(f.leaves[i])) throw inconsistent('leaf value ' + i + ' is not finite');
 }
 
 export var forestKind: ModelKind = {

@@ -2,7 +2,7 @@
 // Layout follows emlearn's eml_trees: a few flat typed arrays and one short loop.
 import type { Classifier } from '../core/types';
 import { inputError } from '../core/errors';
-import { argmax } from './scores';
+import { weightedSum } from './scores';
 
 /** Any typed array of integers (the model file stores Int16 or Int32 children). */
 export type IndexArray = Int16Array | Uint16Array | Int32Array | Uint8Array;
@@ -29,32 +29,41 @@ export interface Forest extends Classifier, ForestArrays {
 }
 
 function ForestImpl(this: any, labels: string[], a: ForestArrays) {
-  this.labels = labels;
-  this.nClasses = labels.length;
+  // Espruino finds a property by walking the object's list in insertion order: predict's first.
   this.feature = a.feature;
   this.threshold = a.threshold;
   this.left = a.left;
   this.right = a.right;
+  // How many trees ended in each leaf row, kept at the row's first value so that a class's
+  // score is one weighted sum over `leaves` (native on Espruino): no per-tree class loop.
+  this._hits = new (a.roots.length < 256 ? Uint8Array : Uint16Array)(a.leaves.length);
+  this.nClasses = labels.length;
   this.roots = a.roots;
-  this.leaves = a.leaves;
   this._scores = new Float32Array(labels.length);
+  this.leaves = a.leaves;
+  this._sum = typeof E !== 'undefined' && E && E.convolve ? E.convolve : weightedSum;
+  this.labels = labels;
 }
 
-/** Averages the leaf distributions over trees (scikit-learn predict_proba); ties -> lowest label. */
+/**
+ * Averages the leaf distributions over trees (scikit-learn predict_proba); ties -> lowest label.
+ * Each class's sum is taken in double and divided once, then stored as float32.
+ * Espruino looks locals up by name in declaration order: the walk's come first.
+ */
 ForestImpl.prototype.predict = function (x: Float32Array, scores?: Float32Array): number {
-  var s: Float32Array = scores || this._scores;
-  var nc = this.nClasses, roots = this.roots, feature = this.feature, threshold = this.threshold;
-  var left = this.left, right = this.right, leaves = this.leaves;
-  var t, c, n, row;
-  s.fill(0);
-  for (t = 0; t < roots.length; t++) {
+  var n, feature = this.feature, threshold = this.threshold, left = this.left, right = this.right, t, hits = this._hits;
+  var nc = this.nClasses, roots = this.roots, nt = roots.length, s: Float32Array = scores || this._scores, leaves = this.leaves, sum = this._sum;
+  hits.fill(0);
+  t = nt;
+  while (t--) {
     n = roots[t];
     while (n >= 0) n = x[feature[n]] <= threshold[n] ? left[n] : right[n];
-    row = (-n - 1) * nc;
-    for (c = 0; c < nc; c++) s[c] += leaves[row + c];
+    hits[~n * nc]++;
   }
-  for (c = 0; c < nc; c++) s[c] /= roots.length;
-  return argmax(s, nc);
+  for (t = 0; t < nc; t++) s[t] = sum(hits, leaves, t) / nt;
+  // argmax inlined (a call costs more than the loop); ties -> lowest label.
+  for (t = 1, n = 0; t < nc; t++) if (s[t] > s[n]) n = t;
+  return n;
 };
 
 /** Wraps forest arrays (views, not copies) as a Classifier. Structure checks: checkForest. */

@@ -11,3 +11,14 @@ export function softmax(s: Float32Array, n: number) {
   for (i = 0; i < n; i++) sum += (s[i] = Math.exp(s[i] - max));
   for (i = 0; i < n; i++) s[i] /= sum;
 }
+
+/**
+ * Sum over i of hits[i] * values[i + offset], in double, for hits that are zero in their last
+ * `offset` places: what Espruino's native E.convolve(hits, values, offset) returns (the forest
+ * uses that on the device). Zero hits add nothing, so skipping them keeps the same bits.
+ */
+export function weightedSum(hits: ArrayLike<number>, values: ArrayLike<number>, offset: number): number {
+  var s = 0;
+  for (var i = 0; i < hits.length; i++) if (hits[i]) s += hits[i] * values[i + offset];
+  return s;
+}

@@ -4,13 +4,29 @@ import type { FeatureSpec } from '../core/types';
 import { configError, inputError } from '../core/errors';
 import { featureCount } from './spec';
 
-// One channel's points, contiguous, so E.sum / E.variance can run natively over them.
-// Reallocated only when a spec with a different number of points comes along.
+// One channel's points, contiguous, so E.sum / E.variance can run natively over them, and
+// the window index of each point of channel 0 (p * channels), for a native gather.
+// Reallocated only when a spec with another number of points or channels comes along.
 var channelScratch: Float32Array | null = null;
+var gatherIndex: Uint16Array | null = null;
 
 function scratchFor(points: number): Float32Array {
   if (!channelScratch || channelScratch.length !== points) channelScratch = new Float32Array(points);
   return channelScratch;
+}
+
+/** Copies channel c's points out of the time-major window (E.mapInPlace: one native gather). */
+function gatherChannel(window: Float32Array, channels: number, c: number, x: Float32Array, e: any) {
+  var points = x.length, p;
+  if (e && e.mapInPlace) {
+    if (!gatherIndex || gatherIndex.length !== points || gatherIndex[1] !== channels) {
+      gatherIndex = new Uint16Array(points);
+      for (p = 0; p < points; p++) gatherIndex[p] = p * channels;
+    }
+    e.mapInPlace(gatherIndex, x, c ? window.subarray(c) : window);
+    return;
+  }
+  for (p = 0; p < points; p++) x[p] = window[p * channels + c];
 }
 
 /** Native helpers when running on Espruino (or when a test installs a fake E). */
@@ -36,6 +52,9 @@ function squaredDeviations(x: Float32Array, center: number, e: any): number {
   return s;
 }
 
+/** Points up to which min/max go through Math.min/max.apply. */
+var APPLY_MAX = 64;
+
 /** One statistic of one channel; definitions in docs/pipeline.md. */
 function statistic(name: string, x: Float32Array, mean: number, e: any): number {
   var n = x.length;
@@ -49,17 +68,27 @@ function statistic(name: string, x: Float32Array, mean: number, e: any): number 
     case 'rms':
       return Math.sqrt(squaredDeviations(x, 0, e) / n);
     case 'min':
+      // Native over the points (a window with NaN never gets here); apply takes at most 256
+      // arguments on Espruino, each a variable for the call, so long windows loop instead.
+      if (n <= APPLY_MAX) return Math.min.apply(null, x as any);
       v = x[0];
       for (i = 1; i < n; i++) if (x[i] < v) v = x[i];
       return v;
     case 'max':
+      if (n <= APPLY_MAX) return Math.max.apply(null, x as any);
       v = x[0];
       for (i = 1; i < n; i++) if (x[i] > v) v = x[i];
       return v;
     case 'mad':
       if (n < 2) return 0;
       v = 0;
-      for (i = 1; i < n; i++) v += Math.abs(x[i] - x[i - 1]);
+      var prev = x[0], d;
+      // |d| inline: a Math.abs call per point costs more than the test.
+      for (i = 1; i < n; i++) {
+        d = x[i] - prev;
+        v += d < 0 ? -d : d;
+        prev = x[i];
+      }
       return v / (n - 1);
     case 'zc':
       // Sign changes of x - mean; a point exactly at the mean counts as positive.
@@ -97,7 +126,7 @@ export function computeFeatures(spec: FeatureSpec, window: Float32Array, out: Fl
   var e = nativeE();
   var o = 0;
   for (var c = 0; c < channels; c++) {
-    for (var p = 0; p < points; p++) x[p] = window[p * channels + c];
+    gatherChannel(window, channels, c, x, e);
     var mean = sumOf(x, e) / points;
     for (var s = 0; s < stats.length; s++) out[o++] = statistic(stats[s], x, mean, e);
   }

@@ -1,9 +1,8 @@
-// Streaming windower: picks the model's channels out of each source sample, keeps them in
-// per-channel rings at the source rate, and every hop builds the downsampled window and
-// its feature vector. Hop and span are counted in samples at the source's nominal rate
+// Streaming windower: picks the model's channels out of each source sample, keeps the
+// downsampled points per phase (see the phases member), and every hop copies out the window and
+// computes its feature vector. Hop and span are counted in samples at the source's nominal rate
 // (the sensor's clock); a window's time is the time of its last sample.
 import type { FeatureSpec } from '../core/types';
-import { RingBuffer } from './ring-buffer';
 import { computeFeatures } from './features';
 import { validateSpec, featureCount, resolveChannels, windowGeometry } from './spec';
 import { numberOption } from './options';
@@ -36,7 +35,23 @@ export class Windower {
   /** Longest step between consecutive sample times that is not a gap. */
   maxGapMs: number;
   private picks: Uint8Array;
-  private rings: RingBuffer[];
+  /** Model channels straight from the source: same order, nothing else in a sample. */
+  private direct: boolean;
+  /**
+   * The window's points, kept per phase: a window ends on a sample of phase seen % factor,
+   * and all its points are that phase's last `points` entries (one slot = every channel of
+   * one point, time-major), so a window is two native copies, not a loop over its values.
+   */
+  private phases: Float32Array;
+  /** Next slot of each phase (its oldest entry once the phase is full). */
+  private slot: Uint16Array;
+  /** spec.points (read per sample). */
+  private points: number;
+  /** 'mean': the last `factor` samples (a slot each), whose mean is the newest point. */
+  private recent: Float32Array | null;
+  private sample: Float32Array;
+  /** Espruino's E (native sums) when present. */
+  private e: any;
   private window: Float32Array;
   private onWindow: WindowHandler;
   /** Samples pushed since the last reset. */
@@ -54,24 +69,34 @@ export class Windower {
    */
   constructor(spec: FeatureSpec, sourceChannels: string[], sourceRateHz: number, onWindow: WindowHandler, options?: WindowerOptions) {
     validateSpec(spec);
-    this.spec = spec;
-    this.picks = resolveChannels(spec, sourceChannels);
+    var picks = resolveChannels(spec, sourceChannels);
     var g = windowGeometry(spec, sourceRateHz);
+    var nch = spec.channels.length, c, direct = sourceChannels.length === nch;
+    for (c = 0; c < nch; c++) if (picks[c] !== c) direct = false;
+    // Espruino finds a property by walking the object's list in the order the properties were
+    // added: what push() reads for every sample comes first.
+    this.seen = 0;
+    this.lastTimeMs = 0;
+    this.maxGapMs = numberOption('Windower', options, 'maxGapMs', (5 * 1000) / sourceRateHz, 0);
+    this.sample = new Float32Array(nch);
+    this.direct = direct;
+    this.e = typeof E !== 'undefined' && E ? E : null;
     this.factor = g.factor;
-    this.hopSamples = g.hopSamples;
+    this.recent = spec.downsample === 'mean' && g.factor > 1 ? new Float32Array(g.factor * nch) : null;
+    this.slot = new Uint16Array(g.factor);
+    this.points = spec.points;
+    this.phases = new Float32Array(g.factor * spec.points * nch);
+    this.taint = 0;
     this.spanSamples = g.spanSamples;
-    this.rings = [];
-    for (var c = 0; c < spec.channels.length; c++) this.rings.push(new RingBuffer(g.spanSamples));
+    this.hopSamples = g.hopSamples;
+    this.picks = picks;
+    this.spec = spec;
     this.features = new Float32Array(featureCount(spec));
     // 'raw' features are the window itself: build it straight into the feature vector.
-    this.window = spec.features === 'raw' ? this.features : new Float32Array(spec.points * spec.channels.length);
+    this.window = spec.features === 'raw' ? this.features : new Float32Array(spec.points * nch);
     this.onWindow = onWindow;
     this.skippedWindows = 0;
     this.gaps = 0;
-    this.maxGapMs = numberOption('Windower', options, 'maxGapMs', (5 * 1000) / sourceRateHz, 0);
-    this.seen = 0;
-    this.taint = 0;
-    this.lastTimeMs = 0;
   }
 
   /**
@@ -80,37 +105,45 @@ export class Windower {
    * windows containing it are skipped), PUSH_NOTHING otherwise.
    */
   push(timeMs: number, values: ArrayLike<number>): number {
+    var x = this.sample, nch = x.length, invalid = false, c, v, phase, s;
     if (this.seen > 0) {
-      var step = timeMs - this.lastTimeMs;
-      if (step > this.maxGapMs || step < -this.maxGapMs) {
+      v = timeMs - this.lastTimeMs;
+      if (v > this.maxGapMs || v < -this.maxGapMs) {
         this.gaps++;
         this.reset();
       }
     }
     this.lastTimeMs = timeMs;
-    var rings = this.rings;
-    var picks = this.picks;
-    var invalid = false;
-    for (var c = 0; c < rings.length; c++) {
-      var v = values[picks[c]];
-      // NaN, infinite or missing: false for all of them.
-      if (!(v > -Infinity && v < Infinity)) {
-        invalid = true;
-        v = 0;
+    if (this.direct && values.length === nch) {
+      // One native copy; the sum is finite exactly when every value is (floats cannot overflow it).
+      x.set(values);
+      v = this.e ? this.e.sum(x) : sumOf(x);
+      invalid = v - v !== 0;
+    } else {
+      for (c = 0; c < nch; c++) {
+        v = values[this.picks[c]];
+        // NaN, infinite or missing: v - v is NaN for all of them (no global lookups per value).
+        if (v - v !== 0) invalid = true;
+        x[c] = v;
       }
-      rings[c].push(v);
     }
+    if (invalid) x.fill(0);
+    phase = this.seen % this.factor;
+    if (this.recent) this.meanOfRecent(x, phase);
+    // The point joins its phase's slots (inlined: once per sample).
+    s = this.slot[phase];
+    this.phases.set(x, (phase * this.points + s) * nch);
+    this.slot[phase] = s + 1 === this.points ? 0 : s + 1;
     this.seen++;
     // taint > 0 exactly while an invalid sample is among the last spanSamples samples.
     if (invalid) this.taint = this.spanSamples;
     else if (this.taint > 0) this.taint--;
-    var due = this.seen >= this.spanSamples && (this.seen - this.spanSamples) % this.hopSamples === 0;
-    if (!due) return invalid ? PUSH_INVALID : PUSH_NOTHING;
+    if (this.seen < this.spanSamples || (this.seen - this.spanSamples) % this.hopSamples) return invalid ? PUSH_INVALID : PUSH_NOTHING;
     if (this.taint > 0) {
       this.skippedWindows++;
       return invalid ? PUSH_INVALID : PUSH_NOTHING;
     }
-    this.fillWindow();
+    this.fillWindow(phase);
     computeFeatures(this.spec, this.window, this.features);
     this.onWindow(timeMs, this.features);
     return PUSH_WINDOW;
@@ -118,39 +151,37 @@ export class Windower {
 
   /** Forgets buffered samples (after a gap such as a FIFO overflow): the next window needs a full span. */
   reset(): void {
-    for (var c = 0; c < this.rings.length; c++) this.rings[c].clear();
+    this.slot.fill(0);
     this.seen = 0;
     this.taint = 0;
   }
 
-  /** Downsamples the rings into the time-major window. */
-  private fillWindow(): void {
-    var rings = this.rings;
-    var channels = rings.length;
-    var points = this.spec.points;
-    var k = this.factor;
-    var win = this.window;
-    var mean = this.spec.downsample === 'mean';
-    for (var c = 0; c < channels; c++) {
-      var ring = rings[c];
-      var data = ring.data;
-      var cap = ring.capacity;
-      // Oldest sample of the span; the window is exactly the ring's contents in order.
-      var idx = ring.head; // ring is full, so head is the oldest slot
-      for (var p = 0; p < points; p++) {
-        if (mean) {
-          var sum = 0;
-          for (var j = 0; j < k; j++) {
-            sum += data[idx];
-            idx = idx + 1 === cap ? 0 : idx + 1;
-          }
-          win[p * channels + c] = sum / k;
-        } else {
-          win[p * channels + c] = data[idx];
-          idx += k;
-          if (idx >= cap) idx -= cap;
-        }
-      }
+  /**
+   * 'mean': keeps the sample, then replaces it by the mean of the last `factor` samples
+   * (oldest first, summed in double and divided once, as the window always was).
+   */
+  private meanOfRecent(x: Float32Array, phase: number): void {
+    var recent = this.recent as Float32Array, k = this.factor, nch = x.length, c, j, sum;
+    recent.set(x, phase * nch);
+    for (c = 0; c < nch; c++) {
+      sum = 0;
+      // Oldest of the last k samples is the next phase's slot (k samples ago, wrapped).
+      for (j = 1; j <= k; j++) sum += recent[((phase + j) % k) * nch + c];
+      x[c] = sum / k;
     }
   }
+
+  /** Copies the phase's last `points` points, oldest first, into the time-major window. */
+  private fillWindow(phase: number): void {
+    var points = this.points, nch = this.sample.length, base = phase * points * nch, split = this.slot[phase] * nch;
+    var all = this.phases, win = this.window;
+    win.set(all.subarray(base + split, base + points * nch), 0);
+    if (split) win.set(all.subarray(base, base + split), points * nch - split);
+  }
+}
+
+function sumOf(x: Float32Array): number {
+  var s = 0;
+  for (var i = 0; i < x.length; i++) s += x[i];
+  return s;
 }

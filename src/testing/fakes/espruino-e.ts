@@ -27,10 +27,19 @@ export function createE(realm: Realm) {
     FFT(re: any, im?: any, inverse?: boolean): void {
       fft(re, im, !!inverse);
     },
-    convolve(a: ArrayLike<number>, b: ArrayLike<number>, offset: number): number {
-      var s = 0;
-      for (var i = 0; i < b.length; i++) s += a[(i + offset) % a.length] * b[i];
+    /** As the firmware: over arr1's length, arr2 read from `offset` and wrapping. */
+    convolve(arr1: ArrayLike<number>, arr2: ArrayLike<number>, offset: number): number {
+      var s = 0, n = arr2.length, j = ((offset % n) + n) % n;
+      for (var i = 0; i < arr1.length; i++) {
+        s += arr1[i] * arr2[j];
+        j = j + 1 === n ? 0 : j + 1;
+      }
       return s;
+    },
+    /** With an array map (the only form the SDK uses): to[i] = map[from[i]] over from's length. */
+    mapInPlace(from: ArrayLike<number>, to: any, map: any): void {
+      if (typeof map === 'function') throw new Error('fake E.mapInPlace: function maps are not modelled');
+      for (var i = 0; i < from.length && i < to.length; i++) to[i] = map[from[i]];
     },
     clip(x: number, lo: number, hi: number): number {
       return x < lo ? lo : x > hi ? hi : x;
