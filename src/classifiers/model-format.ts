@@ -21,12 +21,20 @@ export var ModelKinds = {
 /** Array element types: the `type` byte of each array (index = code). */
 export var ARRAY_TYPES: any[] = [null, Uint8Array, Int16Array, Uint16Array, Int32Array, Float32Array];
 
+/** Bytes per element of each array type (index = code): Espruino's constructors lack BYTES_PER_ELEMENT. */
+export var ARRAY_ELEMENT_BYTES = [0, 1, 2, 2, 4, 4];
+
 /** Statistic names in the order their codes are stored. */
 export var STAT_NAMES: StatName[] = ['mean', 'std', 'min', 'max', 'rms', 'mad', 'zc'];
 
 /** Number of features a spec implies: raw = points x channels, stats = stats x channels. */
 export function specFeatureCount(spec: FeatureSpec): number {
   return spec.channels.length * (spec.features === 'raw' ? spec.points : (spec.stats ? spec.stats.length : 0));
+}
+
+/** True for NaN and +-Infinity (Number.isFinite is missing on Espruino). */
+export function notFinite(v: number): boolean {
+  return v - v !== 0;
 }
 
 /** CRC-32 of bytes [0, n): native E.CRC32 on Espruino, a bitwise loop elsewhere. */
