@@ -71,6 +71,9 @@ export function readModelFile(file: string | undefined): LoadedModel {
   try {
     return loadModel(new Uint8Array(bytes)); // a copy: aligned for the typed-array views the decoder makes
   } catch (e: any) {
-    throw inputError(file, null, e.message);
+    if (!e || !e.code) throw e; // not a refusal of the file but a bug: exit 1 with its stack
+    var err = inputError(file, null, e.message);
+    (err as any).code = e.code; // MODEL_CORRUPT, MODEL_TRUNCATED, ...: the decoder's own code
+    throw err;
   }
 }
