@@ -54,7 +54,7 @@ export function readRecording(file: string, options?: RecordingSetOptions): Reco
   var scale = o.countsPerG ? STANDARD_GRAVITY / o.countsPerG : undefined;
   if (/\.npy$/i.test(file)) {
     if (!o.rateHz) throw inputError(file, null, '.npy files carry no time: give the sample rate (--rate)');
-    return readNpyRecording(file, { rateHz: o.rateHz, scale: scale });
+    return readNpyRecording(file, { rateHz: o.rateHz, scale: scale, repair: o.repair });
   }
   return readRecordingCsv(file, { rateHz: o.rateHz, scale: scale, repair: o.repair });
 }
