@@ -113,10 +113,10 @@ function parseHeader(bytes: Uint8Array, source: string): NpyHeader {
   for (var i = 0; i < magic.length; i++) {
     if (bytes[i] !== magic[i]) throw inputError(source, null, 'not a .npy file (missing the \\x93NUMPY magic)');
   }
-  if (bytes.length < 10) throw inputError(source, null, 'truncated .npy header');
   var major = bytes[6];
   var lenBytes = major === 1 ? 2 : 4;
   if (major < 1 || major > 3) throw inputError(source, null, 'unknown .npy format version ' + major);
+  if (bytes.length < 8 + lenBytes) throw inputError(source, null, 'truncated .npy header');
   var view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   var headerLen = lenBytes === 2 ? view.getUint16(8, true) : view.getUint32(8, true);
   var start = 8 + lenBytes;
