@@ -21,8 +21,8 @@ export var ModelKinds = {
 /** Array element types: the `type` byte of each array (index = code). */
 export var ARRAY_TYPES: any[] = [null, Uint8Array, Int16Array, Uint16Array, Int32Array, Float32Array];
 
-/** Bytes per element of each array type (index = code): Espruino's constructors lack BYTES_PER_ELEMENT. */
-export var ARRAY_ELEMENT_BYTES = [0, 1, 2, 2, 4, 4];
+/** Bytes per element of each ARRAY_TYPES entry: Espruino's typed arrays have no BYTES_PER_ELEMENT. */
+export var ARRAY_ELEMENT_BYTES: number[] = [0, 1, 2, 2, 4, 4];
 
 /** Statistic names in the order their codes are stored. */
 export var STAT_NAMES: StatName[] = ['mean', 'std', 'min', 'max', 'rms', 'mad', 'zc'];
