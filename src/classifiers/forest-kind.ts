@@ -1,7 +1,7 @@
 // The forest kind of the model file: arrays feature, threshold, left, right, roots, leaves.
 import type { ModelArray, ModelKind } from './model-decode';
 import { inconsistent } from './model-decode';
-import { expectArrays, notFinite } from './model-arrays';
+import { expectArrays, expectDistributions, notFinite } from './model-arrays';
 import { createForest, Forest, ForestArrays } from './forest';
 
 /** Order of the forest's arrays in a model file. */
@@ -40,6 +40,7 @@ export var forestKind: ModelKind = {
     var a = expectArrays('forest', arrays, 'ifiiif');
     var f: ForestArrays = { feature: a[0], threshold: a[1], left: a[2], right: a[3], roots: a[4], leaves: a[5] };
     checkForest(f, nFeatures, labels.length, arrays[5].width);
+    expectDistributions('leaf', f.leaves, labels.length);
     return createForest(labels, f);
   }
 };

@@ -3,8 +3,8 @@
 // Scores are the posteriors (softmax of the log-likelihoods).
 import type { Classifier } from '../core/types';
 import type { ModelArray, ModelKind } from './model-decode';
-import { expectArrays, expectMatrix } from './model-arrays';
-import { argmax, softmax } from './scores';
+import { expectArrays, expectMatrix, expectRange } from './model-arrays';
+import { softmaxFrom } from './scores';
 
 export interface GaussianNB extends Classifier {
   /** nClasses rows of nFeatures. */
@@ -21,10 +21,11 @@ function GaussianNBImpl(this: any, labels: string[], means: Float32Array, invVar
   this.invVars = invVars;
   this.bias = bias;
   this._scores = new Float32Array(labels.length);
+  this._z = new Float64Array(labels.length); // log-scores in float64: no overflow before the max is subtracted
 }
 
 GaussianNBImpl.prototype.predict = function (x: Float32Array, scores?: Float32Array): number {
-  var s: Float32Array = scores || this._scores, nc = this.labels.length, m = this.means, iv = this.invVars;
+  var s: Float32Array = scores || this._scores, z: Float64Array = this._z, nc = this.labels.length, m = this.means, iv = this.invVars;
   var nf = m.length / nc, c, f, i, ll, diff;
   for (c = 0; c < nc; c++) {
     ll = 0;
@@ -33,10 +34,9 @@ GaussianNBImpl.prototype.predict = function (x: Float32Array, scores?: Float32Ar
       diff = x[f] - m[i];
       ll += diff * diff * iv[i];
     }
-    s[c] = this.bias[c] - ll / 2;
+    z[c] = this.bias[c] - ll / 2;
   }
-  softmax(s, nc);
-  return argmax(s, nc);
+  return softmaxFrom(z, s, nc);
 };
 
 export function createGaussianNB(labels: string[], means: Float32Array, invVars: Float32Array, bias: Float32Array): GaussianNB {
@@ -51,6 +51,9 @@ export var gaussianNBKind: ModelKind = {
     expectMatrix('means', arrays[0], labels.length, nFeatures);
     expectMatrix('inverse variances', arrays[1], labels.length, nFeatures);
     expectMatrix('bias', arrays[2], 1, labels.length);
+    expectRange('mean', a[0], -Infinity, Infinity);
+    expectRange('inverse variance', a[1], 1e-38, Infinity); // a variance <= 0 has no inverse
+    expectRange('bias', a[2], -Infinity, Infinity);
     return createGaussianNB(labels, a[0], a[1], a[2]);
   }
 };

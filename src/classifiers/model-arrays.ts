@@ -1,6 +1,9 @@
 // Shape checks shared by the model kinds' builders (device code).
 import type { ModelArray } from './model-decode';
 import { inconsistent } from './model-decode';
+import { notFinite } from './model-format';
+
+export { notFinite };
 
 var FLOAT32 = 5;
 
@@ -24,7 +27,25 @@ export function expectMatrix(what: string, a: ModelArray, rows: number, width: n
   if (a.data.length !== rows * width) throw inconsistent(what + ' has ' + a.data.length + ' values, expected ' + rows + ' x ' + width);
 }
 
-/** True for NaN and +-Infinity (Number.isFinite is missing on Espruino). */
-export function notFinite(v: number): boolean {
-  return v - v !== 0;
+/**
+ * Checks that every value is finite and within [min, max] (pass -Infinity/Infinity for
+ * "any finite"), so a tampered file cannot make predict() return NaN or Infinity.
+ */
+export function expectRange(what: string, a: Float32Array, min: number, max: number) {
+  for (var i = 0; i < a.length; i++) {
+    var v = a[i];
+    if (notFinite(v) || v < min || v > max) throw inconsistent(what + '[' + i + '] is ' + v + ', outside ' + min + '..' + max);
+  }
+}
+
+/** Checks that each row of `width` values is a class distribution: values in [0, 1] summing to 1. */
+export function expectDistributions(what: string, a: Float32Array, width: number) {
+  for (var r = 0; r < a.length; r += width) {
+    for (var sum = 0, c = 0; c < width; c++) {
+      var v = a[r + c];
+      if (!(v >= 0 && v <= 1)) break; // NaN too
+      sum += v;
+    }
+    if (c < width || Math.abs(sum - 1) > 1e-3) throw inconsistent(what + ' row ' + r / width + ' is not a distribution');
+  }
 }

@@ -3,7 +3,7 @@
 import type { Classifier, FeatureSpec, StatName } from '../core/types';
 import { deviceError, ErrorCodes, inputError } from '../core/errors';
 import { validateSpec } from '../pipeline/spec';
-import { MODEL_MAGIC, MODEL_VERSION, MODEL_HEADER_BYTES, ARRAY_TYPES, ARRAY_ELEMENT_BYTES, STAT_NAMES, specFeatureCount, crc32 } from './model-format';
+import { MODEL_MAGIC, MODEL_VERSION, MODEL_HEADER_BYTES, ARRAY_TYPES, ARRAY_ELEMENT_BYTES, STAT_NAMES, specFeatureCount, crc32, notFinite } from './model-format';
 
 declare var require: any;
 declare var atob: any;
@@ -79,6 +79,14 @@ function toBytes(input: any): Uint8Array {
   throw inputError('not a model: expected ArrayBuffer, Uint8Array, binary/base64 string or Storage file name');
 }
 
+/** Fixed part of the spec: 4 f64, u16 points, u8 downsample, u8 features, u8 nStats. */
+var SPEC_FIXED_BYTES = 37;
+var SPEC_NUMBERS = ['sourceRateHz', 'rateHz', 'windowMs', 'hopMs'];
+
+/**
+ * Reads the spec in bytes [p, end). Only the fixed part is checked before reading: a name
+ * list that runs past `end` reads stray bytes (never throws) and fails the final p === end.
+ */
 function readSpec(b: Uint8Array, dv: DataView, p: number, end: number, extended: boolean): FeatureSpec {
   function str(): string {
     var n = b[p++], s = '';
@@ -90,20 +98,21 @@ function readSpec(b: Uint8Array, dv: DataView, p: number, end: number, extended:
     for (var i = 0; i < n; i++) out.push(str());
     return out;
   }
-  var spec: any = {
-    sourceRateHz: dv.getFloat64(p, true),
-    rateHz: dv.getFloat64(p + 8, true),
-    windowMs: dv.getFloat64(p + 16, true),
-    hopMs: dv.getFloat64(p + 24, true),
-    points: dv.getUint16(p + 32, true),
-    downsample: b[p + 34] ? 'mean' : 'pick',
-    features: b[p + 35] ? 'stats' : 'raw'
-  };
+  if (p + SPEC_FIXED_BYTES > end) throw inconsistent('feature spec too short');
+  var spec: any = {}, i;
+  for (i = 0; i < 4; i++) {
+    var v = dv.getFloat64(p + 8 * i, true);
+    if (notFinite(v)) throw inconsistent('feature spec ' + SPEC_NUMBERS[i] + ' is ' + v);
+    spec[SPEC_NUMBERS[i]] = v;
+  }
+  spec.points = dv.getUint16(p + 32, true);
+  spec.downsample = b[p + 34] ? 'mean' : 'pick';
+  spec.features = b[p + 35] ? 'stats' : 'raw';
   p += 36;
   var nStats = b[p++];
   if (spec.features === 'stats') {
     var stats: StatName[] = [];
-    for (var i = 0; i < nStats; i++) stats.push(STAT_NAMES[b[p++]]);
+    for (i = 0; i < nStats; i++) stats.push(STAT_NAMES[b[p++]]);
     spec.stats = stats;
   }
   spec.channels = list();
@@ -158,19 +167,21 @@ export function decodeModel(input: ModelInput, kinds: ModelKindTable): LoadedMod
   }
   var nFeatures = dv.getUint16(6, true);
   var specEnd = 14 + dv.getUint16(12, true);
-  if (specEnd > total - 8) throw inconsistent('feature spec runs past the end');
+  var p = (specEnd + 3) & ~3, arraysEnd = total - 4;
+  if (p + 4 > arraysEnd) throw inconsistent('feature spec runs past the end');
   var spec = readSpec(b, dv, 14, specEnd, b[4] > 1);
   checkSpec(spec, nFeatures);
-  var p = (specEnd + 3) & ~3, count = dv.getUint32(p, true), arrays: ModelArray[] = [];
+  var count = dv.getUint32(p, true), arrays: ModelArray[] = [];
   p += 4;
   for (i = 0; i < count; i++) {
-    if (p + 8 > total - 4) throw inconsistent('array ' + i + ' header runs past the end');
+    if (p + 8 > arraysEnd) throw inconsistent('array ' + i + ' header runs past the end');
     var type = b[p], Ctor = ARRAY_TYPES[type], len = dv.getUint32(p + 4, true);
     if (!Ctor) throw inconsistent('array ' + i + ' has unknown element type ' + type);
     var size = len * ARRAY_ELEMENT_BYTES[type];
-    if (p + 8 + size > total - 4) throw inconsistent('array ' + i + ' runs past the end');
+    if (p + 8 + size > arraysEnd) throw inconsistent('array ' + i + ' runs past the end');
     arrays.push({ type: type, width: dv.getUint16(p + 2, true), data: new Ctor(b.buffer, b.byteOffset + p + 8, len) });
     p += 8 + ((size + 3) & ~3);
   }
+  if (p !== arraysEnd) throw inconsistent((arraysEnd - p) + ' bytes after the last array');
   return { spec: spec, classifier: kind.build(arrays, spec.labels, nFeatures), bytes: total, kind: kind.name };
 }

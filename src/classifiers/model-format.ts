@@ -33,6 +33,11 @@ export function specFeatureCount(spec: FeatureSpec): number {
   return spec.channels.length * (spec.features === 'raw' ? spec.points : (spec.stats ? spec.stats.length : 0));
 }
 
+/** True for NaN and +-Infinity (Number.isFinite is missing on Espruino). */
+export function notFinite(v: number): boolean {
+  return v - v !== 0;
+}
+
 /** CRC-32 of bytes [0, n): native E.CRC32 on Espruino, a bitwise loop elsewhere. */
 export function crc32(bytes: Uint8Array, n: number): number {
   var view = bytes.length === n ? bytes : bytes.subarray(0, n);

@@ -3,8 +3,8 @@
 // device needs no extra pass. Scores: softmax(-d_c / (2 nFeatures)).
 import type { Classifier } from '../core/types';
 import type { ModelArray, ModelKind } from './model-decode';
-import { expectArrays, expectMatrix } from './model-arrays';
-import { argmax, softmax } from './scores';
+import { expectArrays, expectMatrix, expectRange } from './model-arrays';
+import { softmaxFrom } from './scores';
 
 export interface NearestCentroid extends Classifier {
   /** nClasses rows of nFeatures: class means in raw feature units. */
@@ -18,10 +18,11 @@ function NearestCentroidImpl(this: any, labels: string[], centroids: Float32Arra
   this.centroids = centroids;
   this.weights = weights;
   this._scores = new Float32Array(labels.length);
+  this._z = new Float64Array(labels.length); // log-scores in float64: no overflow before the max is subtracted
 }
 
 NearestCentroidImpl.prototype.predict = function (x: Float32Array, scores?: Float32Array): number {
-  var s: Float32Array = scores || this._scores, nc = this.labels.length, w = this.weights, m = this.centroids;
+  var s: Float32Array = scores || this._scores, z: Float64Array = this._z, nc = this.labels.length, w = this.weights, m = this.centroids;
   var nf = w.length, c, f, d, diff;
   for (c = 0; c < nc; c++) {
     d = 0;
@@ -29,10 +30,9 @@ NearestCentroidImpl.prototype.predict = function (x: Float32Array, scores?: Floa
       diff = x[f] - m[c * nf + f];
       d += w[f] * diff * diff;
     }
-    s[c] = -d / (2 * nf);
+    z[c] = -d / (2 * nf);
   }
-  softmax(s, nc);
-  return argmax(s, nc);
+  return softmaxFrom(z, s, nc);
 };
 
 export function createNearestCentroid(labels: string[], centroids: Float32Array, weights: Float32Array): NearestCentroid {
@@ -46,6 +46,8 @@ export var nearestCentroidKind: ModelKind = {
     var a = expectArrays('nearest-centroid', arrays, 'ff');
     expectMatrix('centroids', arrays[0], labels.length, nFeatures);
     expectMatrix('weights', arrays[1], 1, nFeatures);
+    expectRange('centroid', a[0], -Infinity, Infinity);
+    expectRange('weight', a[1], 0, Infinity); // 1/variance, 0 for a constant feature
     return createNearestCentroid(labels, a[0], a[1]);
   }
 };

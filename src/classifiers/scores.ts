@@ -22,3 +22,15 @@ export function weightedSum(hits: ArrayLike<number>, values: ArrayLike<number>, 
   for (var i = 0; i < hits.length; i++) if (hits[i]) s += hits[i] * values[i + offset];
   return s;
 }
+
+/**
+ * Probabilities into `s` from n log-scores in `z`, a Float64Array (float32 log-scores
+ * overflow to -Infinity for features near 1e22..1e38, and -Inf - -Inf is NaN): max
+ * subtracted before exp. Returns the argmax, ties to the lowest index.
+ */
+export function softmaxFrom(z: Float64Array, s: Float32Array, n: number): number {
+  var best = argmax(z, n), max = z[best], sum = 0, i;
+  for (i = 0; i < n; i++) sum += (z[i] = Math.exp(z[i] - max));
+  for (i = 0; i < n; i++) s[i] = z[i] / sum;
+  return best;
+}

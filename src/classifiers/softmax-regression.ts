@@ -2,8 +2,8 @@
 // The trainer folds feature standardization into W and bias, so raw features go straight in.
 import type { Classifier } from '../core/types';
 import type { ModelArray, ModelKind } from './model-decode';
-import { expectArrays, expectMatrix } from './model-arrays';
-import { argmax, softmax } from './scores';
+import { expectArrays, expectMatrix, expectRange } from './model-arrays';
+import { softmaxFrom } from './scores';
 
 export interface SoftmaxRegression extends Classifier {
   /** nClasses rows of nFeatures. */
@@ -17,18 +17,18 @@ function SoftmaxImpl(this: any, labels: string[], weights: Float32Array, bias: F
   this.weights = weights;
   this.bias = bias;
   this._scores = new Float32Array(labels.length);
+  this._z = new Float64Array(labels.length); // log-scores in float64: no overflow before the max is subtracted
 }
 
 SoftmaxImpl.prototype.predict = function (x: Float32Array, scores?: Float32Array): number {
-  var s: Float32Array = scores || this._scores, nc = this.labels.length, w = this.weights;
-  var nf = w.length / nc, c, f, z;
+  var s: Float32Array = scores || this._scores, z: Float64Array = this._z, nc = this.labels.length, w = this.weights;
+  var nf = w.length / nc, c, f, sum;
   for (c = 0; c < nc; c++) {
-    z = this.bias[c];
-    for (f = 0; f < nf; f++) z += w[c * nf + f] * x[f];
-    s[c] = z;
+    sum = this.bias[c];
+    for (f = 0; f < nf; f++) sum += w[c * nf + f] * x[f];
+    z[c] = sum;
   }
-  softmax(s, nc);
-  return argmax(s, nc);
+  return softmaxFrom(z, s, nc);
 };
 
 export function createSoftmaxRegression(labels: string[], weights: Float32Array, bias: Float32Array): SoftmaxRegression {
@@ -42,6 +42,8 @@ export var softmaxKind: ModelKind = {
     var a = expectArrays('softmax', arrays, 'ff');
     expectMatrix('weights', arrays[0], labels.length, nFeatures);
     expectMatrix('bias', arrays[1], 1, labels.length);
+    expectRange('weight', a[0], -Infinity, Infinity);
+    expectRange('bias', a[1], -Infinity, Infinity);
     return createSoftmaxRegression(labels, a[0], a[1]);
   }
 };

@@ -187,6 +187,88 @@ describe('model file: rejected with a specific error', () => {
   });
 });
 
+describe('model file: values that would poison predict are refused', () => {
+  it('a 24-byte file with an empty spec: MODEL_INCONSISTENT, not a RangeError', () => {
+    var hex = '45474d4601010000180000000000000000000000eb3042b8', b = new Uint8Array(24);
+    for (var i = 0; i < 24; i++) b[i] = parseInt(hex.substr(i * 2, 2), 16);
+    var e = errorOf(() => loadModel(b));
+    expect(e.code).toBe('MODEL_INCONSISTENT');
+    expect(e.message).toMatch(/feature spec too short/);
+  });
+
+  it('forest leaves that are NaN, infinite, negative, above 1 or do not sum to 1', () => {
+    for (var v of [NaN, Infinity, -Infinity, -0.3, 1.2]) {
+      var e = errorOf(() => loadModel(tampered(function (m) { m.leaves[5] = v; })));
+      expect(e.code).toBe('MODEL_INCONSISTENT');
+      expect(e.message).toMatch(/leaf row 1 is not a distribution/);
+    }
+    expect(errorOf(() => loadModel(tampered(function (m) { m.leaves[0] = m.leaves[0] / 2 + 0.01; }))).code).toBe('MODEL_INCONSISTENT');
+  });
+
+  it('a non-finite spec rate: MODEL_INCONSISTENT naming the field', () => {
+    var bad = tampered(function (m, bytes) { new DataView(bytes.buffer).setFloat64(14 + 8, Infinity, true); });
+    expect(errorOf(() => loadModel(bad)).message).toMatch(/feature spec rateHz is Infinity/);
+  });
+
+  it('bytes after the last array: MODEL_INCONSISTENT', () => {
+    var longer = new Uint8Array(file.length + 4);
+    longer.set(file.subarray(0, file.length - 4));
+    var dv = new DataView(longer.buffer);
+    dv.setUint32(8, longer.length, true);
+    dv.setUint32(longer.length - 4, crc32(longer, longer.length - 4), true);
+    expect(errorOf(() => loadModel(longer)).message).toMatch(/4 bytes after the last array/);
+  });
+
+  it('NaN or infinite weights, means and biases, and variances <= 0, in the other kinds', () => {
+    var labels = seedSpec().labels, cases: [any, string, number][] = [
+      [trainNearestCentroid, 'centroids', NaN], [trainNearestCentroid, 'weights', Infinity], [trainNearestCentroid, 'weights', -1],
+      [trainGaussianNB, 'means', NaN], [trainGaussianNB, 'invVars', 0], [trainGaussianNB, 'invVars', -2], [trainGaussianNB, 'invVars', Infinity], [trainGaussianNB, 'bias', -Infinity],
+      [trainSoftmaxRegression, 'weights', NaN], [trainSoftmaxRegression, 'bias', Infinity],
+    ];
+    for (var [train, field, v] of cases) {
+      var bytes = encodeModel(seedSpec(), train(seed.X, seed.y, seed.nFeatures, 4, { labels: labels, epochs: 5 })).bytes;
+      (loadModel(bytes).classifier as any)[field][3] = v; // a view: writes into bytes
+      new DataView(bytes.buffer).setUint32(bytes.length - 4, crc32(bytes, bytes.length - 4), true);
+      var e = errorOf(() => loadModel(bytes));
+      expect(e.code, field + ' = ' + v).toBe('MODEL_INCONSISTENT');
+      expect(e.message, field + ' = ' + v).toMatch(/\[3\] is /);
+    }
+  });
+});
+
+describe('models at extreme feature values (log-scores in float64)', () => {
+  it('nearest centroid, Gaussian naive Bayes and softmax give finite scores summing to 1 for features of 1e22..3.4e38', () => {
+    var labels = seedSpec().labels, nf = seed.nFeatures, s = new Float32Array(4), bad: string[] = [];
+    for (var train of [trainNearestCentroid, trainGaussianNB, trainSoftmaxRegression]) {
+      var m = loadModel(encodeModel(seedSpec(), train(seed.X, seed.y, nf, 4, { labels: labels, epochs: 20 } as any)).bytes).classifier;
+      for (var v of [1e22, -1e22, 1e30, 1e38, -1e38, 3.4028234663852886e38]) {
+        m.predict(new Float32Array(nf).fill(v), s);
+        var sum = s[0] + s[1] + s[2] + s[3];
+        if (!(Math.abs(sum - 1) < 1e-6) || Array.from(s).some(function (x) { return !(x >= 0 && x <= 1); })) bad.push(train.name + ' ' + v + ': ' + Array.from(s));
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('softmax at 1e30 picks the class with the largest weight sum (not class 0 by NaN); nearest centroid ties evenly', () => {
+    var nf = seed.nFeatures, labels = seedSpec().labels, x = new Float32Array(nf).fill(1e30), s = new Float32Array(4);
+    var sm = trainSoftmaxRegression(seed.X, seed.y, nf, 4, { labels: labels, epochs: 20 }) as any;
+    // Far out along the diagonal z_c ~ 1e30 * sum_f W_cf: the largest weight sum wins outright.
+    var best = 0, bestSum = -Infinity;
+    for (var c = 0; c < 4; c++) {
+      var sum = 0;
+      for (var f = 0; f < nf; f++) sum += sm.weights[c * nf + f];
+      if (sum > bestSum) { bestSum = sum; best = c; }
+    }
+    expect(sm.predict(x, s)).toBe(best);
+    expect(s[best]).toBe(1);
+    // At 1e30 every centroid is equally far in float64 (x - c rounds to x): an honest tie, not NaN.
+    var nc = trainNearestCentroid(seed.X, seed.y, nf, 4, { labels: labels });
+    expect(nc.predict(x, s)).toBe(0);
+    expect(Array.from(s)).toEqual([0.25, 0.25, 0.25, 0.25]);
+  });
+});
+
 describe('model file: encoder refuses what cannot load', () => {
   it('labels that differ from the spec', () => {
     var spec = seedSpec();

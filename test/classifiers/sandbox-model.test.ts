@@ -2,7 +2,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { createEspruinoSandbox, EspruinoSandbox, SandboxBoard } from '../../src/testing/sandbox';
 import { loadSeed20Hz, seedSpec, SeedTable } from './seed-table';
-import { trainForest, trainGaussianNB, encodeModel, modelToBase64 } from '../../src/host/train/index';
+import { trainForest, trainGaussianNB, trainNearestCentroid, trainSoftmaxRegression, encodeModel, modelToBase64 } from '../../src/host/train/index';
 import type { Classifier } from '../../src/core/types';
 
 var seed: SeedTable;
@@ -102,6 +102,35 @@ describe('models inside the Espruino sandbox', () => {
     sb.loadBundle();
     var out = sb.run('try { require("espruino-gestures").loadModel(atob("' + modelToBase64(nbFile) + '")); "loaded" } catch (e) { e.code + ": " + e.message }');
     expect(out).toBe('MODEL_VERSION: model kind 3 is not supported by this build (it has: forest)');
+  });
+
+  it('ESP32: nearest centroid, naive Bayes and softmax at features of 1e22..3.4e38 score as on the host (finite, sum 1)', () => {
+    var nf = seed.nFeatures, labels = seedSpec().labels, rows: number[][] = [];
+    [1e22, -1e22, 1e30, 1e38, -1e38, 3.4028234663852886e38].forEach(function (v) { rows.push(new Array(nf).fill(v)); });
+    rows.push(Array.from(seed.X.subarray(0, nf), function (v, f) { return f % 2 ? v * 1e36 : -v * 1e25; }));
+    var models = [
+      trainNearestCentroid(seed.X, seed.y, nf, 4, { labels: labels }),
+      nb,
+      trainSoftmaxRegression(seed.X, seed.y, nf, 4, { labels: labels, epochs: 20 }),
+    ];
+    models.forEach(function (host) {
+      var sb = createEspruinoSandbox({ board: 'ESP32' });
+      sb.loadBundle();
+      var X = sb.run('new Float32Array(' + rows.length * nf + ')');
+      X.set(([] as number[]).concat.apply([], rows));
+      sb.defineGlobal('X', X);
+      sb.defineGlobal('NF', nf);
+      sb.run('var model = require("espruino-gestures").loadModel(E.toArrayBuffer(atob("' + modelToBase64(encodeModel(seedSpec(), host).bytes) + '")));');
+      var inside = sb.run('var n = X.length / NF, labels = [], scores = [], s = new Float32Array(4);' +
+        'for (var i = 0; i < n; i++) { labels.push(model.classifier.predict(X.subarray(i * NF, (i + 1) * NF), s)); scores.push([s[0], s[1], s[2], s[3]]); }' +
+        '({ labels: labels, scores: scores })');
+      var s = new Float32Array(4);
+      rows.forEach(function (row, i) {
+        expect(host.predict(new Float32Array(row), s)).toBe(inside.labels[i]);
+        expect(Array.from(s)).toEqual(Array.from(inside.scores[i]));
+        expect(Math.abs(s[0] + s[1] + s[2] + s[3] - 1)).toBeLessThan(1e-6);
+      });
+    });
   });
 
   it('a missing Storage file is a clear BAD_INPUT', () => {

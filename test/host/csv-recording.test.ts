@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import * as path from 'node:path';
+import * as os from 'node:os';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { parseRecordingCsv, readRecordingCsv } from '../../src/host/readers/csv-recording';
 import { channelSeries } from '../../src/host/recording';
 
@@ -32,8 +34,8 @@ describe('CSV recordings', () => {
   });
 
   it.each([
-    ['NaN value', [HEADER, row(0), '1,1,NaN,1,1,1,10', row(20)], /bad\.csv:3: column "acc_z" is not a number \("NaN"\)/],
-    ['empty value', [HEADER, row(0), '1,1,,1,1,1,10', row(20)], /bad\.csv:3: column "acc_z" is not a number/],
+    ['NaN value', [HEADER, row(0), '1,1,NaN,1,1,1,10', row(20)], /bad\.csv:3: column "acc_z" is not a decimal number \("NaN"\)/],
+    ['empty value', [HEADER, row(0), '1,1,,1,1,1,10', row(20)], /bad\.csv:3: column "acc_z" is not a decimal number/],
     ['wrong column count', [HEADER, row(0), '1,1,1,1,1,10', row(20)], /bad\.csv:3: expected 7 columns, found 6/],
     ['time backwards', [HEADER, row(0), row(10), row(5), row(20)], /bad\.csv:4: time goes backwards \(5 after 10\)/],
     ['repeated time', [HEADER, row(0), row(10), row(10), row(20)], /bad\.csv:4: time 10 repeats/],
@@ -63,5 +65,36 @@ describe('CSV recording times', () => {
   it('keeps the file\'s own time values, which labels refer to', () => {
     const rec = parseRecordingCsv('ms,acc_x\n5000,1\n5010,2\n5020,3\n', 'late.csv');
     expect(Array.from(rec.timesMs)).toEqual([5000, 5010, 5020]);
+  });
+
+  it('refuses values Number() takes but a recording never holds: hex, binary, Infinity', () => {
+    for (const v of ['0x10', '0b1', '0o7', 'Infinity', '1_0']) {
+      expect(() => parseRecordingCsv([HEADER, row(0), '1,1,' + v + ',1,1,1,10', row(20)].join('\n'), 'hex.csv'))
+        .toThrow(new RegExp('hex\\.csv:3: column "acc_z" is not a decimal number'));
+    }
+    expect(parseRecordingCsv([HEADER, row(0, -1.5e-3), row(10, 0.25), row(20, 3)].join('\n'), 'ok.csv').values[6]).toBeCloseTo(0.25, 6);
+  });
+
+  it('reads a CR-only file (old Mac line ends) like the LF file', () => {
+    const lf = [HEADER, row(0, 1), row(10, 2), row(20, 3)].join('\n');
+    const cr = parseRecordingCsv(lf.replace(/\n/g, '\r'), 'cr.csv');
+    expect(cr.channels).toEqual(parseRecordingCsv(lf, 'lf.csv').channels);
+    expect(Array.from(cr.timesMs)).toEqual([0, 10, 20]);
+    expect(() => parseRecordingCsv([HEADER, row(0), row(10), row(5)].join('\r'), 'cr.csv')).toThrow(/cr\.csv:4: time goes backwards/);
+  });
+
+  it('a file read from disk streams to the same recording as its text, with growing arrays past 1024 rows', () => {
+    const lines = [HEADER];
+    for (let i = 0; i < 3000; i++) lines.push(row(i * 10, i % 7));
+    lines.splice(1500, 1); // a gap, repaired
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'eg-csv-')), 'long.csv');
+    writeFileSync(file, lines.join('\r\n'));
+    const fromFile = readRecordingCsv(file, { repair: true });
+    const fromText = parseRecordingCsv(lines.join('\n'), file, { repair: true });
+    expect(fromFile.timesMs.length).toBe(3000);
+    expect(Array.from(fromFile.timesMs)).toEqual(Array.from(fromText.timesMs));
+    expect(Array.from(fromFile.values)).toEqual(Array.from(fromText.values));
+    expect(fromFile.warnings).toEqual([file + ':1501: filled a gap of 20 ms with 1 interpolated samples']);
+    expect(() => readRecordingCsv(path.join(path.dirname(file), 'missing.csv'))).toThrow(/missing\.csv: cannot read: ENOENT/);
   });
 });

@@ -45,7 +45,7 @@ describe('Label Studio exports', () => {
   it('rejects malformed JSON exports clearly', () => {
     expect(() => parseLabelStudioJson('{', 'ls.json')).toThrow(/ls\.json: not valid JSON/);
     expect(() => parseLabelStudioJson('{"a":1}', 'ls.json')).toThrow(/expected a JSON array of tasks/);
-    expect(() => parseLabelStudioJson(task([{ value: { start: 5, end: 2, timeserieslabels: ['x'] } }]), 'ls.json')).toThrow(/task 7: span ends \(2\) before it starts \(5\)/);
+    expect(() => parseLabelStudioJson(task([{ value: { start: 5, end: 2, timeserieslabels: ['x'] } }]), 'ls.json')).toThrow(/task 7, annotation 0, result 0: span ends \(2\) before it starts \(5\)/);
     expect(() => parseLabelStudioJson(task([{ value: { start: 'a', end: 2, timeserieslabels: ['x'] } }]), 'ls.json')).toThrow(/start\/end must be numbers/);
     expect(() => parseLabelStudioJson(task([{ value: { start: 1, end: 2, timeserieslabels: ['x', 'y'] } }]), 'ls.json')).toThrow(/exactly one label per span/);
   });
@@ -67,5 +67,29 @@ describe('Label Studio exports', () => {
   it('rejects a CSV export whose label column is broken JSON', () => {
     const csv = 'csv,label\n/u/r.csv,"[{""start"":10"\n';
     expect(() => parseLabelStudioCsv(csv, 'ls.csv')).toThrow(/ls\.csv:2: label column "label" is not valid JSON/);
+  });
+
+  it('names the task, annotation and result of a malformed JSON export instead of a TypeError', () => {
+    const base = (annotations: any) => JSON.stringify([{ id: 4, data: { csv: '/data/upload/1/r.csv' }, annotations: annotations }]);
+    const cases: [any, RegExp][] = [
+      [[null], /^ls\.json: task 4, annotation 0: expected an object, found null$/],
+      [[{ result: { value: {} } }], /^ls\.json: task 4, annotation 0: "result" is not a list$/],
+      [[{ result: [null] }], /^ls\.json: task 4, annotation 0, result 0: expected an object, found null$/],
+      [[{ result: [{ value: { start: 1, end: 2, timeserieslabels: [{ name: 'wave' }] } }] }], /result 0: a label must be a non-empty string, found \{"name":"wave"\}$/],
+      [[{ result: [{ value: { start: 1, end: 2, timeserieslabels: [7] } }] }], /a label must be a non-empty string, found 7$/],
+      [{ a: 1 }, /task 4: "annotations" is not a list/],
+    ];
+    for (const [annotations, message] of cases) {
+      let err: any;
+      try { parseLabelStudioJson(base(annotations), 'ls.json'); } catch (e) { err = e; }
+      expect(err && err.message, JSON.stringify(annotations)).toMatch(message);
+      expect(err.code).toBe('BAD_INPUT');
+    }
+    expect(parseLabelStudioJson(base([{ result: null }, { result: [{ value: null }] }]), 'ls.json')).toEqual([]);
+  });
+
+  it('a CSV export with a null span or a short first row: file:line, not a TypeError', () => {
+    expect(() => parseLabelStudioCsv('csv,label\n/u/r.csv,"[null]"\n', 'ls.csv')).toThrow(/^ls\.csv:2: label column "label": expected span objects, found null$/);
+    expect(() => parseLabelStudioCsv('csv,id,label\n/u/r.csv\n', 'ls.csv')).toThrow(/^ls\.csv:(1|2): /);
   });
 });

@@ -64,4 +64,28 @@ describe('.npy recordings', () => {
     expect(rec.timesMs.length).toBe(0);
     expect(rec.warnings.length).toBe(1);
   });
+
+  it('refuses a shape without channels, whatever it declares: (1e15, 0) and (5, 0)', () => {
+    for (const shape of ['(1e15, 0)', '(5, 0)', '(1000000000000000, 0)']) {
+      expect(() => parseNpyRecording(npy(shape, []), 'z.npy', { rateHz: 100 })).toThrow(/z\.npy: shape \(.*\) has no channels/);
+    }
+  });
+
+  it('refuses NaN and infinite values with their count, and interpolates them only with repair', () => {
+    const f4 = (data: number[]) => {
+      const bytes = npy('(' + data.length / 2 + ', 2)', [], '<f4');
+      const out = new Uint8Array(bytes.length + data.length * 4);
+      out.set(bytes);
+      out.set(new Uint8Array(new Float32Array(data).buffer), bytes.length);
+      return out;
+    };
+    const file = f4([0, 10, NaN, 20, NaN, Infinity, 3, 40]);
+    expect(() => parseNpyRecording(file, 'n.npy', { rateHz: 100, channels: ['a', 'b'] }))
+      .toThrow(/n\.npy: 3 NaN or infinite values \(first at row 1, column 0\); use repair/);
+    const rec = parseNpyRecording(file, 'n.npy', { rateHz: 100, channels: ['a', 'b'], repair: true });
+    expect(Array.from(rec.values)).toEqual([0, 10, 1, 20, 2, 30, 3, 40]);
+    expect(rec.warnings).toEqual(['n.npy: interpolated 3 NaN or infinite values (first at row 1, column 0)']);
+    const ends = parseNpyRecording(f4([NaN, 1, 5, NaN]), 'e.npy', { rateHz: 100, channels: ['a', 'b'], repair: true });
+    expect(Array.from(ends.values)).toEqual([5, 1, 5, 1]); // held at the ends
+  });
 });

@@ -104,7 +104,7 @@ describe('seed window tables', () => {
     expect(sub.rows[0][1]).toBe(t.rows[0][2]);
   });
   it('fails on malformed tables with file and line', () => {
-    expect(() => parseWindowTable('a_0,b_0,label\n1,2,0\n1,x,0\n', 't.csv')).toThrow(/t\.csv:3: column "b_0" is not a number/);
+    expect(() => parseWindowTable('a_0,b_0,label\n1,2,0\n1,x,0\n', 't.csv')).toThrow(/t\.csv:3: column "b_0" is not a decimal number/);
     expect(() => parseWindowTable('a_0,b_0,label\n1,2\n', 't.csv')).toThrow(/t\.csv:2: expected 3 columns, found 2/);
     expect(() => parseWindowTable('a_0,b_0,a_50,label\n1,2,3,0\n', 't.csv')).toThrow(/t\.csv:1: .*(out of order|lacks)/);
     expect(() => parseWindowTable('a_0,b_0\n1,2\n', 't.csv')).toThrow(/t\.csv:1: no "label" column/);

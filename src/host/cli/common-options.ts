@@ -101,6 +101,9 @@ export function readModelFile(file: string | undefined): HostModel {
     if (ext.units) m.spec.units = ext.units;
     return Object.assign(m, { file: file, training: ext.training });
   } catch (e: any) {
-    throw inputError(file, null, e.message);
+    if (!e || !e.code) throw e; // not a refusal of the file but a bug: exit 1 with its stack
+    var err = inputError(file, null, e.message);
+    (err as any).code = e.code; // MODEL_CORRUPT, MODEL_TRUNCATED, ...: the decoder's own code
+    throw err;
   }
 }

@@ -45,11 +45,16 @@ export function parseLabelStudioJson(text: string, source: string, options?: Lab
     if (!file) throw inputError(source, null, where + ': no file path or URL in "data"');
     var annotations = task.annotations || task.completions || [];
     if (!Array.isArray(annotations)) throw inputError(source, null, where + ': "annotations" is not a list');
-    annotations.forEach(function (ann: any) {
+    annotations.forEach(function (ann: any, a: number) {
+      var at = where + ', annotation ' + a;
+      if (!isObject(ann)) throw inputError(source, null, at + ': expected an object, found ' + JSON.stringify(ann));
       if (ann.was_cancelled) return;
-      (ann.result || []).forEach(function (res: any) {
-        var ev = resultToEvent(res.value || {}, file as string, scale);
-        if (typeof ev === 'string') throw inputError(source, null, where + ': ' + ev);
+      var result = ann.result === undefined || ann.result === null ? [] : ann.result;
+      if (!Array.isArray(result)) throw inputError(source, null, at + ': "result" is not a list');
+      result.forEach(function (res: any, r: number) {
+        if (!isObject(res)) throw inputError(source, null, at + ', result ' + r + ': expected an object, found ' + JSON.stringify(res));
+        var ev = resultToEvent(isObject(res.value) ? res.value : {}, file as string, scale);
+        if (typeof ev === 'string') throw inputError(source, null, at + ', result ' + r + ': ' + ev);
         if (ev) events.push(ev);
       });
     });
@@ -88,6 +93,7 @@ export function parseLabelStudioCsv(text: string, source: string, options?: Labe
         throw inputError(source, rows[r].line, 'label column "' + header[labelCol] + '" is not valid JSON: ' + e.message);
       }
       (Array.isArray(spans) ? spans : [spans]).forEach(function (span: any) {
+        if (!isObject(span)) throw inputError(source, rows[r].line, 'label column "' + header[labelCol] + '": expected span objects, found ' + JSON.stringify(span));
         var ev = resultToEvent(span, file, scale);
         if (typeof ev === 'string') throw inputError(source, rows[r].line, ev);
         if (ev) events.push(ev);
@@ -103,6 +109,7 @@ function resultToEvent(value: any, file: string, scale: number): LabeledEvent | 
   var labels = value.timeserieslabels || value.labels || value.choices;
   if (!labels) return null; // another control (text area, rating)
   if (!Array.isArray(labels) || labels.length !== 1) return 'expected exactly one label per span, found ' + JSON.stringify(labels);
+  if (typeof labels[0] !== 'string' || labels[0].trim() === '') return 'a label must be a non-empty string, found ' + JSON.stringify(labels[0]);
   if (value.start === undefined && value.end === undefined) return { file: file, startMs: 0, endMs: Infinity, label: String(labels[0]) };
   var start = Number(value.start) * scale;
   var end = Number(value.end) * scale;
@@ -110,6 +117,10 @@ function resultToEvent(value: any, file: string, scale: number): LabeledEvent | 
   if (end < start) return 'span ends (' + end + ') before it starts (' + start + ')';
   if (end === start && !value.instant) return 'span of zero length at ' + start;
   return { file: file, startMs: start, endMs: end, label: String(labels[0]) };
+}
+
+function isObject(v: any): boolean {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function pickFile(data: any, key?: string): string | null {
@@ -126,7 +137,7 @@ function guessLabelColumn(header: string[], first: string[], fileCol: number): n
   var skip = /^(annotation_id|annotator|created_at|updated_at|id|lead_time|inner_id|total_|cancelled|drafts|predictions)/;
   for (var i = 0; i < header.length; i++) {
     if (i === fileCol || skip.test(header[i])) continue;
-    var v = first[i].trim();
+    var v = (first[i] || '').trim(); // the first row may be short: its own line fails the column count below
     if (v && !/^-?[\d.]+$/.test(v)) return i;
   }
   return -1;

@@ -12,6 +12,8 @@ export interface NpyRecordingOptions {
   channels?: string[];
   /** Multiply every value by this, e.g. 9.80665 / 16384 turns +-2 g int16 counts into m/s^2. */
   scale?: number;
+  /** Replace NaN and infinite values by linear interpolation along their channel instead of failing. */
+  repair?: boolean;
 }
 
 var DTYPES: { [descr: string]: { size: number; read: (v: DataView, at: number, le: boolean) => number } } = {
@@ -50,6 +52,7 @@ export function parseNpyRecording(bytes: Uint8Array, source: string, options: Np
   if (header.fortranOrder) throw inputError(source, null, 'Fortran-ordered arrays are not supported');
   if (header.shape.length < 1 || header.shape.length > 2) throw inputError(source, null, 'expected a 2-D array (samples x channels), shape is (' + header.shape.join(',') + ')');
   var cols = header.shape.length === 2 ? header.shape[1] : 1;
+  if (cols < 1) throw inputError(source, null, 'shape (' + header.shape.join(',') + ') has no channels');
   var declaredRows = header.shape[0];
   var channels = options.channels || DEFAULT_CHANNELS.slice(0, cols);
   if (channels.length !== cols) throw inputError(source, null, 'file has ' + cols + ' columns but ' + channels.length + ' channel names were given');
@@ -64,9 +67,43 @@ export function parseNpyRecording(bytes: Uint8Array, source: string, options: Np
   var scale = options.scale === undefined ? 1 : options.scale;
   var values = new Float32Array(rows * cols);
   for (var i = 0; i < rows * cols; i++) values[i] = dtype.read(view, header.dataOffset + i * dtype.size, le) * scale;
+  var bad = countNonFinite(values, cols);
+  if (bad.count) {
+    var what = bad.count + ' NaN or infinite value' + (bad.count > 1 ? 's' : '') + ' (first at row ' + bad.firstRow + ', column ' + bad.firstCol + ')';
+    if (!options.repair) throw inputError(source, null, what + '; use repair / --repair to interpolate them');
+    interpolateNonFinite(values, cols);
+    warnings.push(source + ': interpolated ' + what);
+  }
   var timesMs = new Float64Array(rows);
   for (var r = 0; r < rows; r++) timesMs[r] = (r * 1000) / options.rateHz;
   return { source: source, channels: channels.slice(), rateHz: options.rateHz, timesMs: timesMs, values: values, warnings: warnings };
+}
+
+function countNonFinite(values: Float32Array, cols: number): { count: number; firstRow: number; firstCol: number } {
+  var count = 0, first = -1;
+  for (var i = 0; i < values.length; i++) {
+    if (isFinite(values[i])) continue;
+    if (first < 0) first = i;
+    count++;
+  }
+  return { count: count, firstRow: Math.floor(first / cols), firstCol: first % cols };
+}
+
+/** Each run of non-finite values in a channel becomes a line between its finite neighbours (held at the ends; 0 if none). */
+function interpolateNonFinite(values: Float32Array, cols: number) {
+  var rows = values.length / cols;
+  for (var c = 0; c < cols; c++) {
+    var prev = -1;
+    for (var r = 0; r <= rows; r++) {
+      if (r < rows && !isFinite(values[r * cols + c])) continue;
+      if (r - prev > 1) {
+        var a = prev >= 0 ? values[prev * cols + c] : (r < rows ? values[r * cols + c] : 0);
+        var b = r < rows ? values[r * cols + c] : a;
+        for (var m = prev + 1; m < r; m++) values[m * cols + c] = a + ((m - prev) / (r - prev)) * (b - a);
+      }
+      prev = r;
+    }
+  }
 }
 
 interface NpyHeader { descr: string; fortranOrder: boolean; shape: number[]; dataOffset: number }
@@ -76,10 +113,10 @@ function parseHeader(bytes: Uint8Array, source: string): NpyHeader {
   for (var i = 0; i < magic.length; i++) {
     if (bytes[i] !== magic[i]) throw inputError(source, null, 'not a .npy file (missing the \\x93NUMPY magic)');
   }
-  if (bytes.length < 10) throw inputError(source, null, 'truncated .npy header');
   var major = bytes[6];
   var lenBytes = major === 1 ? 2 : 4;
   if (major < 1 || major > 3) throw inputError(source, null, 'unknown .npy format version ' + major);
+  if (bytes.length < 8 + lenBytes) throw inputError(source, null, 'truncated .npy header');
   var view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   var headerLen = lenBytes === 2 ? view.getUint16(8, true) : view.getUint32(8, true);
   var start = 8 + lenBytes;

@@ -2,7 +2,7 @@
 // per row, flattened time-major as `<channel>_<ms>`, then `shift` and `label`.
 import { readFileSync } from 'node:fs';
 import { inputError } from '../input-error';
-import { parseCsv } from './csv-text';
+import { parseCsv, isDecimal } from './csv-text';
 
 export interface WindowTable {
   source: string;
@@ -70,7 +70,7 @@ export function parseWindowTable(text: string, source: string, labelNames?: stri
     var row = new Float32Array(featureCols.length);
     for (var j = 0; j < featureCols.length; j++) {
       var v = f[featureCols[j]].trim();
-      if (v === '' || !isFinite(Number(v))) throw inputError(source, csv[r].line, 'column "' + header[featureCols[j]] + '" is not a number ("' + f[featureCols[j]] + '")');
+      if (!isDecimal(v)) throw inputError(source, csv[r].line, 'column "' + header[featureCols[j]] + '" is not a decimal number ("' + f[featureCols[j]] + '")');
       row[j] = Number(v);
     }
     rows.push(row);

@@ -111,7 +111,7 @@ export function readRecording(file: string, options?: RecordingSetOptions): Reco
   var scale = o.countsPerG ? STANDARD_GRAVITY / o.countsPerG : undefined;
   if (/\.npy$/i.test(file)) {
     if (!o.rateHz) throw inputError(file, null, '.npy files carry no time: give the sample rate (--rate)');
-    return readNpyRecording(file, { rateHz: o.rateHz, scale: scale });
+    return readNpyRecording(file, { rateHz: o.rateHz, scale: scale, repair: o.repair });
   }
   if (headerless(file)) {
     throw inputError(file, 1, 'no header: the first line is numbers; add a header naming the columns, e.g. acc_x,acc_y,acc_z,gyro_x,gyro_y,gyro_z' + (o.rateHz ? ' (with --rate no time column is needed)' : ',ms'));
