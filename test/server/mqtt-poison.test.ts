@@ -90,4 +90,21 @@ describeWithService('MQTT poison messages (mosquitto)', broker, (url) => {
     var ids = (await request(rx.url + '/api/v1/events?device=' + d + '&limit=100')).body.events.map((x: any) => x.id).sort((a: number, b: number) => a - b);
     expect(ids).toEqual([...valid.map((v) => v.id), 2000]);
   }, 120_000);
+
+  it('a batch with one refused event stores the rest, acks per event and keeps the message as a dead letter', async () => {
+    var d = 'esp32-q';
+    var acks: any[] = [];
+    await device.subscribeAsync(prefix + '/' + d + '/ack', { qos: 1 });
+    device.on('message', (topic, payload) => { if (topic === prefix + '/' + d + '/ack') acks.push(JSON.parse(payload.toString())); });
+    var before = (await request(rx.url + '/api/v1/dead-letters?limit=1000')).body.dead_letters.length;
+    var batch = [makeEvent({ device_id: d, id: 1 }), makeEvent({ device_id: d, id: 2, gesture: 'a'.repeat(65) }), makeEvent({ device_id: d, id: 3 })];
+    await device.publishAsync(prefix + '/' + d + '/events', JSON.stringify(batch), { qos: 1 });
+    await waitFor('the ack', async () => acks.length > 0);
+    expect(acks[0]).toMatchObject({ stored: 2, refused: 1 });
+    expect(acks[0].results.map((r: any) => [r.id, r.status])).toEqual([[1, 'stored'], [2, 'refused'], [3, 'stored']]);
+    expect(acks[0].results[1].message).toMatch(/^\[1\]\.gesture: has 65 characters/);
+    var dead = (await request(rx.url + '/api/v1/dead-letters?limit=1000')).body.dead_letters;
+    expect(dead.length).toBe(before + 1);
+    expect(dead[0]).toMatchObject({ device_id: d, reason: 'invalid_event' });
+  });
 });

@@ -115,3 +115,43 @@ describe('health reports a failing store', () => {
     }
   });
 });
+
+describe('bound beyond loopback', () => {
+  it('makes a read token at start: reads without it are 401, with it 200; writes still use device tokens', async () => {
+    var dir = tempDir();
+    var rx = await startReceiver({ port: 0, dataDir: dir, host: '0.0.0.0' });
+    try {
+      expect(rx.readToken).toMatch(/^egr_[A-Za-z0-9_-]{43}$/);
+      var url = 'http://127.0.0.1:' + rx.port;
+      for (var path of ['/api/v1/events', '/api/v1/stats', '/api/v1/stream', '/api/get-move', '/api/v1/dead-letters']) {
+        var r = await request(url + path);
+        expect([path, r.status, r.body.error]).toEqual([path, 401, 'unauthorized']);
+      }
+      expect((await request(url + '/api/v1/events', { headers: { authorization: 'Bearer wrong' } })).body.message).toBe('invalid read token');
+      expect((await request(url + '/api/v1/stats', { headers: { authorization: 'Bearer ' + rx.readToken } })).status).toBe(200);
+      expect((await request(url + '/api/get-move?access_token=' + rx.readToken)).status).toBe(200);
+      // Health and the dashboard page hold no data: open.
+      expect((await request(url + '/api/v1/health')).status).toBe(200);
+      expect((await request(url + '/')).status).toBe(200);
+      var { token } = await rx.createToken('esp32-a');
+      expect((await request(url + '/api/v1/events', { body: makeEvent({ id: 1 }), token })).status).toBe(201);
+      // A device token does not read.
+      expect((await request(url + '/api/v1/events', { token })).status).toBe(401);
+    } finally {
+      await rx.close();
+      removeDir(dir);
+    }
+  });
+
+  it('openReads keeps reads open when bound wider (an authenticating proxy in front)', async () => {
+    var dir = tempDir();
+    var rx = await startReceiver({ port: 0, dataDir: dir, host: '0.0.0.0', openReads: true });
+    try {
+      expect(rx.readToken).toBeNull();
+      expect((await request('http://127.0.0.1:' + rx.port + '/api/v1/stats')).status).toBe(200);
+    } finally {
+      await rx.close();
+      removeDir(dir);
+    }
+  });
+});
