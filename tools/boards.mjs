@@ -12,5 +12,5 @@ export var BOARDS = {
   esp32: { espruinoBoard: 'ESP32', maxMinBytes: 47300 },
   puckjs: { espruinoBoard: 'PUCKJS', maxMinBytes: 28400 },
   banglejs2: { espruinoBoard: 'BANGLEJS2', maxMinBytes: 31500 },
-  pixljs: { espruinoBoard: 'PIXLJS', maxMinBytes: 32500, without: ['mpuCalibration', 'mpuPoll', 'mpuReconfigure', 'mpuReadSample', 'outboxStorage', 'bleAdvert'] },
+  pixljs: { espruinoBoard: 'PIXLJS', maxMinBytes: 33000, without: ['mpuCalibration', 'mpuPoll', 'mpuReconfigure', 'mpuReadSample', 'outboxStorage', 'bleAdvert'] },
 };

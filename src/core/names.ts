@@ -23,27 +23,19 @@ export function isValidDeviceId(id: any): boolean {
 /**
  * Null when `s` is a valid label, else why not. A lone surrogate would be stored changed
  * (U+FFFD) and then make an identical retry a conflict; bidi overrides make "\u202eevil"
- * display as "live".
+ * display as "live". Terse on purpose: it is in every board bundle.
  */
 export function labelProblem(s: any): string | null {
-  if (typeof s !== 'string') return 'is not a string';
-  if (s.length < 1 || s.length > MAX_NAME_LENGTH) return 'has ' + s.length + ' characters (1-' + MAX_NAME_LENGTH + ' allowed)';
+  if (typeof s !== 'string') return 'is not text';
+  if (!s.length || s.length > MAX_NAME_LENGTH) return 'has ' + s.length + ' characters, not 1-' + MAX_NAME_LENGTH;
   for (var i = 0; i < s.length; i++) {
     var c = s.charCodeAt(i);
-    if (c < 32 || (c >= 0x7f && c <= 0x9f)) return 'has control character U+' + hex4(c) + ' at ' + i;
-    if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) return 'has bidi control U+' + hex4(c) + ' at ' + i;
-    if (c >= 0xd800 && c <= 0xdbff) {
-      var d = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
-      if (d >= 0xdc00 && d <= 0xdfff) { i++; continue; }
-      return 'has a lone surrogate U+' + hex4(c) + ' at ' + i;
+    if (c < 32 || (c > 126 && c < 160) || (c > 0x2029 && c < 0x202f) || (c > 0x2065 && c < 0x206a)) return 'has control character U+' + (c + 0x10000).toString(16).slice(1).toUpperCase() + ' at ' + i;
+    if (c > 0xd7ff && c < 0xe000) {
+      var d = s.charCodeAt(i + 1);
+      if (c > 0xdbff || !(d > 0xdbff && d < 0xe000)) return 'has a lone surrogate at ' + i;
+      i++;
     }
-    if (c >= 0xdc00 && c <= 0xdfff) return 'has a lone surrogate U+' + hex4(c) + ' at ' + i;
   }
   return null;
-}
-
-function hex4(n: number): string {
-  var h = n.toString(16).toUpperCase();
-  while (h.length < 4) h = '0' + h;
-  return h;
 }

@@ -54,10 +54,10 @@ export function validateSpec(spec: FeatureSpec): void {
     }
   }
   check(!!spec.labels && spec.labels.length > 0, 'labels must list at least one label', spec.labels);
+  // The receiver refuses the same names: a model must not emit events it cannot store.
   for (var li = 0; li < spec.labels.length; li++) {
     var why = labelProblem(spec.labels[li]);
-    // The receiver refuses the same names: a model must not emit events it cannot store.
-    if (why) throw badConfig('label ' + li + ' ' + why + ', got ' + JSON.stringify(spec.labels[li]));
+    check(!why, 'label ' + li + ' ' + why, JSON.stringify(spec.labels[li]));
   }
   check(
     spec.idleLabel === -1 || (spec.idleLabel >= 0 && spec.idleLabel < spec.labels.length && Math.floor(spec.idleLabel) === spec.idleLabel),

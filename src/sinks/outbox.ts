@@ -116,11 +116,10 @@ export function createOutbox(o: OutboxOptions): Outbox {
   if (!labels || !labels.length || labels.length > 255) throw bad('needs the model labels (1 to 255 names)');
   for (var li = 0; li < labels.length; li++) {
     var l = labels[li];
-    // The receiver's rule: an event it would refuse for its name is never queued.
-    var why = labelProblem(l);
+    // The receiver's rule: an event it would refuse for its name is never queued. The
+    // Storage image stores one byte a character (newlines are control characters).
+    var why = labelProblem(l) || (BuildFeatures.outboxStorage && !isByteText(l) ? 'is not 8-bit text' : null);
     if (why) throw bad('label ' + li + ' ' + why + ', got ' + JSON.stringify(l));
-    // The Storage image stores one byte a character (newlines are control characters).
-    if (BuildFeatures.outboxStorage && !isByteText(l)) throw bad('label ' + li + ' must be 8-bit text, got ' + JSON.stringify(l));
   }
   var sink = o.sink;
   if (!sink || typeof sink.send !== 'function') throw bad('needs a sink with send(events, done)');
@@ -227,20 +226,16 @@ export function createOutbox(o: OutboxOptions): Outbox {
       }, wait);
       return;
     }
-    // Events the receiver refused one by one (the rest of the batch was delivered).
-    var refused: any = {};
-    if (!err && results) {
-      for (var r = 0; r < results.length; r++) {
-        if (results[r] && results[r].status === 'refused') refused[results[r].id as number] = results[r];
-      }
-    }
     // Remove by id, not by count: drops while in flight may already have removed some.
+    // Events the receiver refused one by one are rejected; the rest of the batch was delivered.
     var removed = 0, nRefused = 0;
     while (count && ids[head] <= lastId) {
-      var res = refused[ids[head]];
-      if (res) {
-        nRefused++;
-        report(deviceError(ErrorCodes.BAD_INPUT, 'Receiver refused event ' + ids[head] + ': ' + (res.message || res.error), { id: ids[head], reason: res.error, retry: false }));
+      for (var r = 0; !err && results && r < results.length; r++) {
+        var res = results[r];
+        if (res && res.id === ids[head] && res.status === 'refused') {
+          nRefused++;
+          report(inputError('Receiver refused event ' + res.id + ': ' + (res.message || res.error), { id: res.id, reason: res.error, retry: false }));
+        }
       }
       head = (head + 1) % cap;
       count--;
