@@ -8,7 +8,6 @@ import { requirePeer } from './optional-deps';
 import type { Ingestor } from './ingest';
 import { checkEventBatch, ValidationError, isValidDeviceId } from './validate';
 import { ingestChecked } from './batch-results';
-import type { FastifyBaseLogger } from 'fastify';
 
 export interface MqttOptions {
   url: string;
@@ -26,12 +25,17 @@ export interface MqttOptions {
   maxPayload?: number;
 }
 
+/** Where failures go (the receiver's pino logger); no fastify type here, so the published types need no fastify. */
+export interface ErrorLog {
+  error(details: object, message: string): void;
+}
+
 export interface MqttIngestion {
   readonly connected: boolean;
   close(): Promise<void>;
 }
 
-export async function startMqttIngestion(o: MqttOptions, ingestor: Ingestor, maxBatch: number, defaultMaxPayload: number, log: FastifyBaseLogger): Promise<MqttIngestion> {
+export async function startMqttIngestion(o: MqttOptions, ingestor: Ingestor, maxBatch: number, defaultMaxPayload: number, log: ErrorLog): Promise<MqttIngestion> {
   var prefix = o.prefix ?? 'gestures';
   var maxPayload = o.maxPayload ?? defaultMaxPayload;
   var client = requirePeer<typeof mqtt>('mqtt').connect(o.url, {

@@ -7,12 +7,7 @@ import { requirePeer } from './optional-deps';
 import { HttpError } from './http-errors';
 import { readTokenOf } from './access';
 
-export interface RateLimitOptions {
-  /** Requests per window and key; default 1000. */
-  max?: number;
-  /** Window, ms; default 10000. */
-  windowMs?: number;
-}
+import type { RateLimitOptions } from './receiver';
 
 var DEVICE_TOKEN = /^egt_([a-z0-9]{8})_/;
 

@@ -14,7 +14,7 @@ import { registerDashboardRoute } from './routes/dashboard-route';
 import { startMqttIngestion, type MqttOptions, type MqttIngestion } from './mqtt-ingest';
 import { createDeviceToken, type CreatedToken } from './tokens';
 import { registerAccess, defaultAllowedHosts, isLoopback, newReadToken } from './access';
-import { registerRateLimit, type RateLimitOptions } from './rate-limit';
+import { registerRateLimit } from './rate-limit';
 import { registerHealth, watchWrites } from './health';
 
 /** What a read token guards: everything that returns stored data. */
@@ -30,6 +30,13 @@ export interface StorageOptions {
   databaseUrl?: string;
   /** PostgreSQL schema (default public). */
   postgresSchema?: string;
+}
+
+export interface RateLimitOptions {
+  /** Requests per window and key; default 1000. */
+  max?: number;
+  /** Window, ms; default 10000. */
+  windowMs?: number;
 }
 
 export interface ReceiverOptions extends StorageOptions {
