@@ -67,7 +67,7 @@ export interface ReceiverOptions extends StorageOptions {
   dashboard?: boolean;
   /** false: no log at all (same as logLevel "silent"). */
   logger?: boolean;
-  /** pino level: fatal, error, warn, info (default; "silent" under vitest), debug (adds one line per request), trace, silent. */
+  /** pino level on stderr: fatal, error, warn (default; "silent" under vitest), info (`serve`'s default), debug (adds one line per request), trace, silent. */
   logLevel?: string;
   /**
    * Names the Host header may carry (DNS rebinding guard). Added to loopback, the bound
@@ -120,11 +120,13 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
   // All missing server packages in one message, before anything is opened.
   checkPeers(['fastify'].concat(options.store ? [] : [options.databaseUrl ? 'pg' : 'better-sqlite3'],
     options.dashboard === false ? [] : ['uplot'], options.mqtt ? ['mqtt'] : [], options.rateLimit === false ? [] : ['@fastify/rate-limit']));
-  var level = options.logger === false ? 'silent' : options.logLevel ?? (process.env.VITEST ? 'silent' : 'info');
+  // Warnings and errors by default (`serve` asks for info); silent under vitest.
+  var level = options.logger === false ? 'silent' : options.logLevel ?? (process.env.VITEST ? 'silent' : 'warn');
   var requestTimeout = options.requestTimeoutMs ?? 30000;
   var fastify = requirePeer<typeof Fastify>('fastify');
   var app = fastify({
-    logger: { level },
+    // stderr: stdout stays the program's own (the CLI's lines, an embedding program's output).
+    logger: { level, stream: process.stderr },
     // One line per request only when asked for: at thousands of events/s it is the bottleneck.
     logController: new fastify.LogController({ disableRequestLogging: level !== 'debug' && level !== 'trace' }),
     bodyLimit,

@@ -37,8 +37,8 @@ export var serveCommand: CliCommand = {
     '  --allowed-host <name>   a Host name clients may use (repeatable; * for any), beside',
     '                          loopback and the bound address (DNS rebinding guard)',
     '  --rate-limit <n>        requests per 10 s per token (default 1000; 0: no limit)',
-    '  --log-level <level>     fatal, error, warn, info (default), debug (one line per',
-    '                          request), trace, silent',
+    '  --log-level <level>     log on stderr: fatal, error, warn, info (default), debug',
+    '                          (one line per request), trace, silent',
     STORAGE_HELP,
     '  --mqtt-url <url>        also ingest from an MQTT broker (mqtt://host:1883)',
     '  --mqtt-prefix <p>       topic prefix (default gestures: <p>/<device_id>/events)',
@@ -95,7 +95,8 @@ export var serveCommand: CliCommand = {
       openReads: Boolean(values['open-reads']),
       allowedHosts: values['allowed-host'] as string[] | undefined,
       rateLimit: rateLimit === 0 ? false : rateLimit === undefined ? undefined : { max: rateLimit },
-      logLevel: logLevel(values['log-level']),
+      // info for a person running it; the tests stay quiet.
+      logLevel: logLevel(values['log-level']) ?? (process.env.VITEST ? 'silent' : 'info'),
     });
     io.out('Receiver listening on ' + rx.url + ' (' + rx.store.kind + (rx.mqtt ? ', MQTT ' + values['mqtt-url'] : '') + ')');
     io.out('Dashboard: ' + rx.url + '/' + (rx.readToken && !values['read-token'] ? ' (read token: ' + rx.readToken + ')' : ''));
