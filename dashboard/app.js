@@ -7,11 +7,40 @@
   var FEED_ROWS = 50;
   var $ = function (id) { return document.getElementById(id); };
 
-  var state = { device: '', gesture: '', range: '3600000', colors: {}, feed: [], plot: null, refreshTimer: null, lastEventTime: null };
+  // colors has no prototype: labels such as "__proto__", "constructor" or "toString" are
+  // plain keys in it, not Object.prototype's members.
+  var state = { device: '', gesture: '', range: '3600000', colors: Object.create(null), nColors: 0, feed: [], plot: null, refreshTimer: null, lastEventTime: null };
 
   function colorFor(gesture) {
-    if (!state.colors[gesture]) state.colors[gesture] = PALETTE[Object.keys(state.colors).length % PALETTE.length];
+    if (!Object.prototype.hasOwnProperty.call(state.colors, gesture)) state.colors[gesture] = PALETTE[state.nColors++ % PALETTE.length];
     return state.colors[gesture];
+  }
+
+  // ---- read token ----------------------------------------------------------------------
+  // A receiver bound beyond loopback wants a read token. It is entered once (or given in
+  // the address as #read-token=...; a fragment never reaches the server) and kept in this
+  // browser's localStorage.
+  var TOKEN_KEY = 'espruino-gestures.read-token';
+  var fromHash = /(?:^#|&)read-token=([^&]+)/.exec(location.hash);
+  if (fromHash) {
+    localStorage.setItem(TOKEN_KEY, decodeURIComponent(fromHash[1]));
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+  function readToken() { return localStorage.getItem(TOKEN_KEY) || ''; }
+
+  function askForToken(message) {
+    var form = $('token-form');
+    $('token-message').textContent = message;
+    form.hidden = false;
+    $('token-input').focus();
+    return new Promise(function (resolve) {
+      form.onsubmit = function (ev) {
+        ev.preventDefault();
+        localStorage.setItem(TOKEN_KEY, $('token-input').value.trim());
+        form.hidden = true;
+        resolve();
+      };
+    });
   }
 
   function rangeStart() {
@@ -29,8 +58,13 @@
   }
 
   function getJSON(url) {
-    return fetch(url).then(function (r) {
-      if (!r.ok) throw new Error(url + ': HTTP ' + r.status);
+    var token = readToken();
+    return fetch(url, token ? { headers: { authorization: 'Bearer ' + token } } : {}).then(function (r) {
+      if (!r.ok) {
+        var err = new Error(url + ': HTTP ' + r.status);
+        err.status = r.status;
+        throw err;
+      }
       return r.json();
     });
   }
@@ -250,7 +284,9 @@
   }
 
   function connect() {
-    var source = new EventSource('/api/v1/stream');
+    // EventSource cannot send headers: the read token goes in the query.
+    var token = readToken();
+    var source = new EventSource('/api/v1/stream' + (token ? '?access_token=' + encodeURIComponent(token) : ''));
     source.onopen = function () {
       $('live').className = 'live on';
       $('live-text').textContent = 'Live';
@@ -307,8 +343,15 @@
   // Rejections and retries are not streamed: poll the counters.
   setInterval(refreshHealth, 5000);
 
-  refreshFilterOptions().then(loadAll).then(connect, function (err) {
-    $('live-text').textContent = 'Error: ' + err.message;
-    connect();
-  });
+  function start() {
+    refreshFilterOptions().then(loadAll).then(connect, function (err) {
+      if (err.status === 401) {
+        $('live-text').textContent = 'Read token needed';
+        return askForToken(readToken() ? 'That read token was refused: enter the current one.' : 'This receiver needs its read token to show data.').then(start);
+      }
+      $('live-text').textContent = 'Error: ' + err.message;
+      connect();
+    });
+  }
+  start();
 })();

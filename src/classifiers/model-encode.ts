@@ -2,6 +2,7 @@
 // board bundles. Layout: model-format.ts. Every file it writes is decoded once as a check.
 import type { Classifier, FeatureSpec } from '../core/types';
 import { inputError } from '../core/errors';
+import { labelProblem } from '../core/names';
 import { MODEL_MAGIC, MODEL_VERSION, ModelKinds, STAT_NAMES, specFeatureCount, crc32 } from './model-format';
 import { loadModel } from './load-model';
 import { extensionBytes, ModelMeta } from './model-extensions';
@@ -68,6 +69,10 @@ function specBytes(spec: FeatureSpec): number[] {
   stats.forEach(function (s) {
     if (STAT_NAMES.indexOf(s) < 0) throw bad('unknown statistic "' + s + '"');
     out.push(STAT_NAMES.indexOf(s));
+  });
+  (spec.labels || []).forEach(function (l, li) {
+    var why = labelProblem(l);
+    if (why) throw bad('label ' + li + ' ' + why + ' (the receiver would refuse its events), got ' + JSON.stringify(l));
   });
   [spec.channels, spec.labels].forEach(function (list) {
     if (!list || list.length > 255) throw bad('spec needs at most 255 channels and labels');

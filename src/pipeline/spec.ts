@@ -4,6 +4,7 @@
 import type { FeatureSpec } from '../core/types';
 import { STAT_NAMES, specFeatureCount } from '../classifiers/model-format';
 import { deviceError, ErrorCodes, configError } from '../core/errors';
+import { labelProblem } from '../core/names';
 
 /** Statistic names computeFeatures knows (the model file's list: one copy in a bundle). */
 export var KNOWN_STATS: string[] = STAT_NAMES;
@@ -53,6 +54,11 @@ export function validateSpec(spec: FeatureSpec): void {
     }
   }
   check(!!spec.labels && spec.labels.length > 0, 'labels must list at least one label', spec.labels);
+  // The receiver refuses the same names: a model must not emit events it cannot store.
+  for (var li = 0; li < spec.labels.length; li++) {
+    var why = labelProblem(spec.labels[li]);
+    check(!why, 'label ' + li + ' ' + why, JSON.stringify(spec.labels[li]));
+  }
   check(
     spec.idleLabel === -1 || (spec.idleLabel >= 0 && spec.idleLabel < spec.labels.length && Math.floor(spec.idleLabel) === spec.idleLabel),
     'idleLabel must be -1 or a label index (0..' + (spec.labels.length - 1) + ')',

@@ -10,6 +10,10 @@ export class HttpError extends Error {
   }
 }
 
+function isClientStatus(s: unknown): boolean {
+  return typeof s === 'number' && s >= 400 && s < 500;
+}
+
 export function errorHandler(ingestor: Ingestor, bodyLimit: number) {
   return function (err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply) {
     var status: number;
@@ -30,9 +34,14 @@ export function errorHandler(ingestor: Ingestor, bodyLimit: number) {
     } else if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
       status = 400;
       body = { error: 'malformed_json', message: 'the body is empty; expected JSON' };
-    } else if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError || (err as FastifyError).statusCode === 400) {
+    } else if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError) {
       status = 400;
       body = { error: 'malformed_json', message: 'the body is not valid JSON: ' + err.message };
+    } else if (isClientStatus((err as FastifyError).statusCode)) {
+      // fastify's own refusals (bad Content-Length, bad URL, a body cut off by the request
+      // timeout, ...): the client's fault, so its status, never a 500.
+      status = (err as FastifyError).statusCode as number;
+      body = { error: status === 400 ? 'bad_request' : 'client_error', message: err.message };
     } else {
       req.log.error(err);
       status = 500;

@@ -6,7 +6,8 @@
 import type mqtt from 'mqtt';
 import { requirePeer } from './optional-deps';
 import type { Ingestor } from './ingest';
-import { validateEventBatch, ValidationError, DEVICE_ID_PATTERN } from './validate';
+import { checkEventBatch, ValidationError, isValidDeviceId } from './validate';
+import { ingestChecked } from './batch-results';
 
 export interface MqttOptions {
   url: string;
@@ -24,12 +25,17 @@ export interface MqttOptions {
   maxPayload?: number;
 }
 
+/** Where failures go (the receiver's pino logger); no fastify type here, so the published types need no fastify. */
+export interface ErrorLog {
+  error(details: object, message: string): void;
+}
+
 export interface MqttIngestion {
   readonly connected: boolean;
   close(): Promise<void>;
 }
 
-export async function startMqttIngestion(o: MqttOptions, ingestor: Ingestor, maxBatch: number, defaultMaxPayload: number): Promise<MqttIngestion> {
+export async function startMqttIngestion(o: MqttOptions, ingestor: Ingestor, maxBatch: number, defaultMaxPayload: number, log: ErrorLog): Promise<MqttIngestion> {
   var prefix = o.prefix ?? 'gestures';
   var maxPayload = o.maxPayload ?? defaultMaxPayload;
   var client = requirePeer<typeof mqtt>('mqtt').connect(o.url, {
@@ -43,17 +49,18 @@ export async function startMqttIngestion(o: MqttOptions, ingestor: Ingestor, max
   // mqtt.js sends the PUBACK only when handleMessage calls back: acknowledging after the
   // store commits makes delivery at-least-once end to end (a crash before the commit means
   // the broker sends it again). Set before connecting: a persistent session delivers
-  // queued events right after CONNACK.
+  // queued events right after CONNACK. Every message is acknowledged, whatever happens
+  // to it: an unacknowledged one stays in the broker's in-flight window for ever (resent
+  // on every reconnect), and after 20 of them nothing from any device gets through.
+  // What was not stored is counted under its reason and kept as a dead letter.
   client.handleMessage = (packet, callback) => {
-    handle(packet.topic, packet.payload as Buffer).then(
-      () => callback(),
-      (err) => {
-        ingestor.reject('internal');
-        callback(err);
-      },
-    );
-  };
-  await new Promise<void>((resolve, reject) => {
+    var payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(String(packet.payload ?? ''));
+    handle(packet.topic, payload).catch(async (err) => {
+      ingestor.reject('internal');
+      log.error({ err, topic: packet.topic }, 'MQTT message failed; acknowledged and kept as a dead letter');
+      await deadLetter(packet.topic, payload, 'internal', 'internal error: ' + (err && err.message ? err.message : String(err)));
+    }).then(() => callback(), () => callback());
+  };  await new Promise<void>((resolve, reject) => {
     var onError = (err: Error) => { client.end(true); reject(new Error('MQTT broker ' + o.url + ': ' + err.message)); };
     client.once('error', onError);
     client.once('connect', () => {
@@ -68,34 +75,54 @@ export async function startMqttIngestion(o: MqttOptions, ingestor: Ingestor, max
     client.publish(prefix + '/' + device + '/ack', JSON.stringify(body), { qos: 1 });
   }
 
+  /** Keeps a copy of a message that was acknowledged but not stored (never throws). */
+  async function deadLetter(topic: string, payload: Buffer, reason: string, message: string) {
+    var parts = topic.split('/');
+    var device = parts[parts.length - 2];
+    try {
+      await ingestor.store.addDeadLetter({
+        received_at: Date.now(), source: 'mqtt', topic, device_id: isValidDeviceId(device) ? device : null, reason, message, payload,
+      });
+    } catch (e) {
+      // The store itself is failing (it is in the health answer): the log keeps the payload.
+      log.error({ err: e, topic, reason, payload: payload.toString('base64') }, 'could not store an MQTT dead letter');
+    }
+  }
+
+  async function refuse(topic: string, device: string | null, payload: Buffer, reason: string, answer: Record<string, unknown>) {
+    ingestor.reject(reason);
+    await deadLetter(topic, payload, reason, String(answer.message));
+    if (device) reply(device, answer);
+  }
+
   async function handle(topic: string, payload: Buffer) {
     var parts = topic.split('/');
     var device = parts[parts.length - 2];
-    if (!DEVICE_ID_PATTERN.test(device)) { ingestor.reject('invalid_topic'); return; }
+    if (!isValidDeviceId(device)) return refuse(topic, null, payload, 'invalid_topic', { message: 'topic ' + JSON.stringify(topic.slice(0, 200)) + ' does not name a valid device id' });
     if (payload.length > maxPayload) {
-      ingestor.reject('body_too_large');
-      return reply(device, { error: 'body_too_large', message: 'payload exceeds ' + maxPayload + ' bytes' });
+      return refuse(topic, device, payload, 'body_too_large', { error: 'body_too_large', message: 'payload exceeds ' + maxPayload + ' bytes' });
     }
     var body: unknown;
     try {
       body = JSON.parse(payload.toString('utf8'));
     } catch (e: any) {
-      ingestor.reject('malformed_json');
-      return reply(device, { error: 'malformed_json', message: 'the payload is not valid JSON: ' + e.message });
+      return refuse(topic, device, payload, 'malformed_json', { error: 'malformed_json', message: 'the payload is not valid JSON: ' + e.message });
     }
     try {
-      var events = validateEventBatch(body, Date.now(), maxBatch);
+      var checked = checkEventBatch(body, Date.now(), maxBatch);
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
-      ingestor.reject('invalid_event');
-      return reply(device, { error: 'invalid_event', message: e.message, problems: e.problems });
+      return refuse(topic, device, payload, 'invalid_event', { error: 'invalid_event', message: e.message, problems: e.problems });
     }
-    var other = events.find((e) => e.device_id !== device);
-    if (other) {
-      ingestor.reject('forbidden');
-      return reply(device, { error: 'forbidden', message: 'topic is for device "' + device + '" but an event is for "' + other.device_id + '"' });
+    for (var c of checked) {
+      if (c.ok && c.event.device_id !== device) {
+        return refuse(topic, device, payload, 'forbidden', { error: 'forbidden', message: 'topic is for device "' + device + '" but an event is for "' + c.event.device_id + '"' });
+      }
     }
-    reply(device, await ingestor.ingestEvents(events, 'mqtt'));
+    var answer = await ingestChecked(ingestor, checked, 'mqtt');
+    // Refused events of a batch (counted by ingestChecked): the message is kept for them.
+    if (answer.refused) await deadLetter(topic, payload, 'invalid_event', (answer.problems ?? []).map((p) => p.path + ': ' + p.message).join('; '));
+    reply(device, answer);
   }
 
   return {

@@ -11,6 +11,7 @@ export var SERVER_PEERS: Record<string, { range: string; why: string }> = {
   pg: { range: '^8.23.1', why: 'PostgreSQL storage (--database-url)' },
   mqtt: { range: '^5.16.0', why: 'MQTT ingestion (--mqtt-url)' },
   uplot: { range: '^1.6.32', why: 'the dashboard\'s charts' },
+  '@fastify/rate-limit': { range: '^11.2.0', why: 'per-token rate limits (rateLimit: false turns them off)' },
 };
 
 var requireFromHere = createRequire(import.meta.url);

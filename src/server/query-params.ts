@@ -1,6 +1,6 @@
 // Parses the filters the read endpoints share; bad values are 422 with the parameter named.
 import { HttpError } from './http-errors';
-import { DEVICE_ID_PATTERN } from './validate';
+import { DEVICE_ID_PATTERN, labelProblem } from './validate';
 
 export interface Filters {
   device?: string;
@@ -33,7 +33,9 @@ export function parseFilters(q: Record<string, unknown>): Filters {
   var device = stringParam(q, 'device');
   if (device !== undefined && !DEVICE_ID_PATTERN.test(device)) bad('device', 'must be a device id (A-Z a-z 0-9 . _ : -, at most 64)');
   var gesture = stringParam(q, 'gesture');
-  if (gesture !== undefined && gesture.length > 64) bad('gesture', 'is longer than 64 characters');
+  // The label rule: no NUL (PostgreSQL cannot even compare one), controls or lone surrogates.
+  var why = gesture === undefined ? null : labelProblem(gesture);
+  if (why) bad('gesture', why);
   var since = intParam(q, 'since', 0, Number.MAX_SAFE_INTEGER);
   var until = intParam(q, 'until', 0, Number.MAX_SAFE_INTEGER);
   if (since !== undefined && until !== undefined && until <= since) bad('until', 'must be after since');

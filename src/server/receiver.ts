@@ -13,6 +13,12 @@ import { registerLiveRoute } from './routes/live-route';
 import { registerDashboardRoute } from './routes/dashboard-route';
 import { startMqttIngestion, type MqttOptions, type MqttIngestion } from './mqtt-ingest';
 import { createDeviceToken, type CreatedToken } from './tokens';
+import { registerAccess, defaultAllowedHosts, isLoopback, newReadToken } from './access';
+import { registerRateLimit } from './rate-limit';
+import { registerHealth, watchWrites } from './health';
+
+/** What a read token guards: everything that returns stored data. */
+var READ_PATHS = ['/api/v1/events', '/api/v1/stats', '/api/v1/stream', '/api/v1/dead-letters', '/api/get-move'];
 
 /** The seed's labels: move 0 = no movement, 1 = X, 2 = Y, 3 = circle. */
 export var SEED_LABELS = ['idle', 'x', 'y', 'circle'];
@@ -26,10 +32,17 @@ export interface StorageOptions {
   postgresSchema?: string;
 }
 
+export interface RateLimitOptions {
+  /** Requests per window and key; default 1000. */
+  max?: number;
+  /** Window, ms; default 10000. */
+  windowMs?: number;
+}
+
 export interface ReceiverOptions extends StorageOptions {
   /** Default 8080; 0 picks a free port (tests). */
   port?: number;
-  /** Default 127.0.0.1: reads are not authenticated, so expose it deliberately. */
+  /** Default 127.0.0.1; bound wider, reads need a read token (see readTokens). */
   host?: string;
   /** Use this store instead of opening one (it is closed with the receiver). */
   store?: EventStore;
@@ -52,7 +65,33 @@ export interface ReceiverOptions extends StorageOptions {
   corsOrigins?: string[];
   /** Serve the dashboard at /; default true. */
   dashboard?: boolean;
+  /** false: no log at all (same as logLevel "silent"). */
   logger?: boolean;
+  /** pino level on stderr: fatal, error, warn (default; "silent" under vitest), info (`serve`'s default), debug (adds one line per request), trace, silent. */
+  logLevel?: string;
+  /**
+   * Names the Host header may carry (DNS rebinding guard). Added to loopback, the bound
+   * address and, bound to 0.0.0.0/::, every interface address and the machine's name;
+   * "*" turns the check off.
+   */
+  allowedHosts?: string[];
+  /**
+   * Tokens that may read (dashboard data, SSE, read API). Default: none needed when bound
+   * to loopback; bound wider, one is made at start (logged, and in `Receiver.readToken`).
+   */
+  readTokens?: string[];
+  /** Reads without a token even when bound beyond loopback (behind an authenticating proxy). */
+  openReads?: boolean;
+  /** Per-token limit: max requests per windowMs (defaults 1000 per 10000 ms); false: none. */
+  rateLimit?: RateLimitOptions | false;
+  /** Whole request (headers and body) must arrive within this; default 30000 ms. */
+  requestTimeoutMs?: number;
+  /** A socket silent this long is closed; default 60000 ms (SSE sends a heartbeat every 15 s). */
+  idleTimeoutMs?: number;
+  /** Keep-alive connections idle this long between requests are closed; default 5000 ms. */
+  keepAliveTimeoutMs?: number;
+  /** Open connections at most (more are refused by the socket); default 1000. */
+  maxConnections?: number;
 }
 
 export interface Receiver {
@@ -62,6 +101,8 @@ export interface Receiver {
   store: EventStore;
   ingestor: Ingestor;
   mqtt: MqttIngestion | null;
+  /** The token reads need, null when reads are open (the first one when several were given). */
+  readToken: string | null;
   /** Makes a token for a device (the CLI's `token create`, for tests and embedding). */
   createToken(deviceId: string, label?: string): Promise<CreatedToken>;
   close(): Promise<void>;
@@ -75,18 +116,58 @@ export async function openStore(o: StorageOptions): Promise<EventStore> {
 export async function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> {
   var bodyLimit = options.bodyLimit ?? 64 * 1024;
   var maxBatch = options.maxBatch ?? 500;
+  var bindHost = options.host ?? '127.0.0.1';
   // All missing server packages in one message, before anything is opened.
   checkPeers(['fastify'].concat(options.store ? [] : [options.databaseUrl ? 'pg' : 'better-sqlite3'],
-    options.dashboard === false ? [] : ['uplot'], options.mqtt ? ['mqtt'] : []));
-  var store = options.store ?? (await openStore(options));
+    options.dashboard === false ? [] : ['uplot'], options.mqtt ? ['mqtt'] : [], options.rateLimit === false ? [] : ['@fastify/rate-limit']));
+  // Warnings and errors by default (`serve` asks for info); silent under vitest.
+  var level = options.logger === false ? 'silent' : options.logLevel ?? (process.env.VITEST ? 'silent' : 'warn');
+  var requestTimeout = options.requestTimeoutMs ?? 30000;
+  var fastify = requirePeer<typeof Fastify>('fastify');
+  var app = fastify({
+    // stderr: stdout stays the program's own (the CLI's lines, an embedding program's output).
+    logger: { level, stream: process.stderr },
+    // One line per request only when asked for: at thousands of events/s it is the bottleneck.
+    logController: new fastify.LogController({ disableRequestLogging: level !== 'debug' && level !== 'trace' }),
+    bodyLimit,
+    forceCloseConnections: true,
+    requestTimeout,
+    // How often Node looks for requests past requestTimeout (its default, 30 s, would let
+    // a trickling body live up to twice the timeout).
+    http: { connectionsCheckingInterval: Math.min(1000, requestTimeout) } as any,
+    connectionTimeout: options.idleTimeoutMs ?? 60000,
+    keepAliveTimeout: options.keepAliveTimeoutMs ?? 5000,
+  });
+  app.server.maxConnections = options.maxConnections ?? 1000;
+  app.server.headersTimeout = Math.min(requestTimeout, 60000);
+  var readTokens = options.readTokens && options.readTokens.length ? options.readTokens : null;
+  if (!readTokens && !options.openReads && !isLoopback(bindHost)) {
+    readTokens = [newReadToken()];
+    app.log.warn('bound to ' + bindHost + ': reads need a token; read token for this run: ' + readTokens[0] + ' (give --read-token to choose one)');
+  }
+  var store: EventStore;
+  try {
+    store = options.store ?? (await openStore(options));
+  } catch (e) {
+    await app.close().catch(() => {});
+    throw e;
+  }
+  var writes = watchWrites(store);
   var ingestor = new Ingestor(store, options.legacy?.labels ?? SEED_LABELS);
-  var app = requirePeer<typeof Fastify>('fastify')({ logger: options.logger ?? false, bodyLimit, forceCloseConnections: true });
   var mqttIngestion: MqttIngestion | null = null;
   try {
     app.setErrorHandler(errorHandler(ingestor, bodyLimit));
     app.setNotFoundHandler((req, reply) => {
-      reply.status(404).send({ error: 'not_found', message: 'no route ' + req.method + ' ' + req.url.split('?')[0] });
+      reply.status(404).send({ error: 'not_found', message: 'no route ' + req.method + ' ' + req.url.split('?')[0].slice(0, 200) });
     });
+    // Only JSON is taken; fastify's built-in text/plain parser would turn text into a 422.
+    app.removeContentTypeParser('text/plain');
+    registerAccess(app, {
+      allowedHosts: defaultAllowedHosts(bindHost, options.allowedHosts ?? []),
+      readTokens,
+      readPaths: READ_PATHS,
+    });
+    if (options.rateLimit !== false) await registerRateLimit(app, options.rateLimit ?? {});
     var cors = options.corsOrigins ?? [];
     app.addHook('onSend', async (req, reply, payload) => {
       reply.header('x-content-type-options', 'nosniff');
@@ -101,17 +182,9 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
     registerReadRoutes(app, store);
     registerLiveRoute(app, ingestor);
     if (options.dashboard ?? true) registerDashboardRoute(app);
-    var health = async () => ({
-      status: 'ok',
-      message: 'Server ON',
-      storage: store.kind,
-      mqtt: mqttIngestion ? (mqttIngestion.connected ? 'connected' : 'disconnected') : 'off',
-      counters: ingestor.counters,
-    });
-    app.get('/api/health', health);
-    app.get('/api/v1/health', health);
-    if (options.mqtt) mqttIngestion = await startMqttIngestion(options.mqtt, ingestor, maxBatch, bodyLimit);
-    var address = await app.listen({ port: options.port ?? 8080, host: options.host ?? '127.0.0.1' });
+    registerHealth(app, store, ingestor, writes, () => mqttIngestion);
+    if (options.mqtt) mqttIngestion = await startMqttIngestion(options.mqtt, ingestor, maxBatch, bodyLimit, app.log);
+    var address = await app.listen({ port: options.port ?? 8080, host: bindHost });
   } catch (e) {
     await mqttIngestion?.close();
     await app.close().catch(() => {});
@@ -126,6 +199,7 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
     store,
     ingestor,
     mqtt: mqttIngestion,
+    readToken: readTokens ? readTokens[0] : null,
     createToken: (deviceId, label) => createDeviceToken(store, deviceId, label),
     async close() {
       if (closed) return;

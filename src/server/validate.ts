@@ -1,11 +1,18 @@
 // Validation shared by every way in (HTTP, legacy HTTP, MQTT), so all of them accept and
 // reject exactly the same events. Hand-written rather than a JSON schema so each rejection
 // names the field and says what was expected.
+// Names follow the device code's rule (src/core/names.ts), so a device never queues an
+// event this refuses for its name. Nothing here may throw anything but ValidationError,
+// whatever value a JSON parser produced.
 import type { GestureEvent } from '../core/types';
+import { isValidDeviceId, labelProblem, MAX_NAME_LENGTH, DEVICE_ID_RULE, LABEL_RULE } from '../core/names';
 
-/** Device ids end up in MQTT topics and URLs: no '/', '+', '#', spaces. */
+/** Device ids end up in MQTT topics and URLs: no '/', '+', '#', spaces (same as isValidDeviceId). */
 export var DEVICE_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
-export var MAX_GESTURE_LENGTH = 64;
+export var MAX_GESTURE_LENGTH = MAX_NAME_LENGTH;
+export { isValidDeviceId, labelProblem, LABEL_RULE };
+/** Largest epoch ms a Date can hold; above it toISOString throws. */
+var MAX_DATE_MS = 8.64e15;
 /** 2001-09-09 in epoch ms: anything smaller is almost surely ms since boot (clock not set). */
 export var MIN_EPOCH_MS = 1e12;
 /** Clocks run ahead; more than a day ahead is a wrong clock, not skew. */
@@ -38,8 +45,8 @@ function describe(v: unknown): string {
 }
 
 export function checkDeviceId(v: unknown, path: string, out: ValidationProblem[]): v is string {
-  if (typeof v !== 'string' || !DEVICE_ID_PATTERN.test(v)) {
-    out.push({ path, message: 'must be 1-64 characters of A-Z a-z 0-9 . _ : - (got ' + describe(v) + ')' });
+  if (!isValidDeviceId(v)) {
+    out.push({ path, message: 'must be ' + DEVICE_ID_RULE + ' (got ' + describe(v) + ')' });
     return false;
   }
   return true;
@@ -55,7 +62,7 @@ export function checkTime(v: unknown, path: string, now: number, out: Validation
     return false;
   }
   if (v > now + MAX_FUTURE_MS) {
-    out.push({ path, message: 'is more than a day in the future (' + new Date(v).toISOString() + ')' });
+    out.push({ path, message: 'is more than a day in the future (' + (v <= MAX_DATE_MS ? new Date(v).toISOString() : v + ' ms is past any date') + ')' });
     return false;
   }
   return true;
@@ -94,9 +101,8 @@ export function validateEvent(v: unknown, path: string, now: number, out: Valida
     out.push({ path: prefix + 'id', message: 'must be a non-negative integer (got ' + describe(v.id) + ')' });
   }
   checkTime(v.time, prefix + 'time', now, out);
-  if (typeof v.gesture !== 'string' || v.gesture.length < 1 || v.gesture.length > MAX_GESTURE_LENGTH || /[\u0000-\u001f\u007f]/.test(v.gesture)) {
-    out.push({ path: prefix + 'gesture', message: 'must be a label name of 1-' + MAX_GESTURE_LENGTH + ' characters without control characters (got ' + describe(v.gesture) + ')' });
-  }
+  var why = labelProblem(v.gesture);
+  if (why) out.push({ path: prefix + 'gesture', message: why + ': a label is ' + LABEL_RULE + ' (got ' + describe(v.gesture) + ')' });
   checkMove(v.move, prefix + 'move', out);
   if (typeof v.score !== 'number' || !(v.score >= 0 && v.score <= 1)) {
     out.push({ path: prefix + 'score', message: 'must be a confidence between 0 and 1 (got ' + describe(v.score) + ')' });
@@ -110,6 +116,33 @@ export function validateEvent(v: unknown, path: string, now: number, out: Valida
     move: v.move as number,
     score: v.score as number,
   };
+}
+
+/** One element of a checked batch: the event, or why it was refused. */
+export type CheckedEvent =
+  | { ok: true; event: GestureEvent }
+  | { ok: false; id: number | null; problems: ValidationProblem[] };
+
+/**
+ * A batch checked event by event: a refused element does not sink the others. Throws
+ * ValidationError only for the body itself (not an event or array, empty, too long) and
+ * for a single object that is invalid.
+ */
+export function checkEventBatch(body: unknown, now: number, maxBatch: number): CheckedEvent[] {
+  if (!Array.isArray(body)) return [{ ok: true, event: validateEventBatch(body, now, maxBatch)[0] }];
+  if (body.length === 0) throw new ValidationError([{ path: '(body)', message: 'is an empty array: send at least one event' }]);
+  if (body.length > maxBatch) throw new ValidationError([{ path: '(body)', message: 'holds ' + body.length + ' events; at most ' + maxBatch + ' per request' }]);
+  var out: CheckedEvent[] = [];
+  for (var i = 0; i < body.length; i++) {
+    var problems: ValidationProblem[] = [];
+    var e = validateEvent(body[i], '[' + i + ']', now, problems);
+    if (e) out.push({ ok: true, event: e });
+    else {
+      var id = isPlainObject(body[i]) ? (body[i] as Record<string, unknown>).id : null;
+      out.push({ ok: false, id: typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : null, problems: problems.slice(0, 20) });
+    }
+  }
+  return out;
 }
 
 /** One event or an array of up to maxBatch events; all valid or a ValidationError. */

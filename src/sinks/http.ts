@@ -2,7 +2,7 @@
 // same shape, so the host can use it too. Device code: ES5.
 import type { DeviceError, GestureEvent } from '../core/types';
 import { deviceError, ErrorCodes, configError } from '../core/errors';
-import type { Sink, SendDone } from './sink';
+import type { Sink, SendDone, EventResult } from './sink';
 import { errorText } from './sink';
 import { eventsBody, writeMoveBody } from './event-json';
 import { CLOCK_SET_MS, clockMs, setClock } from '../drivers/clock';
@@ -39,6 +39,23 @@ export interface HttpSinkOptions {
   setClock?: boolean;
   /** What syncClock GETs for its Date header. Default "/api/v1/health". */
   timePath?: string;
+}
+
+/** Longest answer kept, characters: per-event results of a batch of 10 with reasons. */
+var MAX_ANSWER = 4000;
+
+/**
+ * The per-event results of a 2xx answer when some event was refused; undefined otherwise
+ * (everything delivered), also for an answer cut at MAX_ANSWER.
+ */
+function refusedResults(text: string): EventResult[] | undefined {
+  if (text.indexOf('"status":"refused"') < 0) return undefined;
+  try {
+    var body = JSON.parse(text);
+    return body && body.results && body.results.length ? body.results : undefined;
+  } catch (e) {
+    return undefined;
+  }
 }
 
 /** Statuses that mean "this payload will never be accepted": retrying cannot help. */
@@ -93,11 +110,11 @@ export function createHttpSink(options: HttpSinkOptions): Sink {
     var http = options.http || (typeof require === 'function' ? require('http') : null);
     var finished = false;
     var timer: any = null;
-    function finish(err: DeviceError | null): void {
+    function finish(err: DeviceError | null, results?: EventResult[]): void {
       if (finished) return;
       finished = true;
       if (timer) clearTimeout(timer);
-      done(err);
+      done(err, results);
     }
     var headers: any = method === 'GET' ? {} : {
       'Content-Type': 'application/json',
@@ -114,12 +131,15 @@ export function createHttpSink(options: HttpSinkOptions): Sink {
         var text = '';
         var status = +res.statusCode; // a string on Espruino
         clockFromDate(res);
-        res.on('data', function (d: any) { if (text.length < 200) text += d; });
+        // Enough for per-event results of a batch; longer answers are cut (and not parsed).
+        res.on('data', function (d: any) { if (text.length < MAX_ANSWER) text += d; });
         res.on('close', function () {
-          if (status >= 200 && status < 300) return finish(null);
+          if (status >= 200 && status < 300) return finish(null, refusedResults(text));
+          var retryAfter = status === 429 && res.headers ? +(res.headers['Retry-After'] || res.headers['retry-after']) : 0;
           finish(deviceError(ErrorCodes.NETWORK, 'HTTP ' + status + ' from ' + options.host + reqPath + (text ? ': ' + text.substr(0, 200) : ''), {
             status: status,
-            retry: !isPermanent(status)
+            retry: !isPermanent(status),
+            retryAfterMs: retryAfter > 0 ? retryAfter * 1000 : 0
           }));
         });
       });

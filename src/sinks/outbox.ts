@@ -6,10 +6,11 @@
 // properties, and on a Puck.js every byte of code is RAM.
 import type { DetectedGesture, DeviceError, GestureEvent } from '../core/types';
 import { deviceError, ErrorCodes, configError, inputError } from '../core/errors';
-import type { Sink } from './sink';
+import type { Sink, EventResult } from './sink';
 import { errorText } from './sink';
 import { decodeOutbox, encodeOutbox, StorageLike } from './outbox-store';
 import { isValidDeviceId, isByteText } from './device-id';
+import { labelProblem } from '../core/names';
 import { BuildFeatures, notInThisBuild } from '../core/build-features';
 import { CLOCK_SET_MS, clockMs, clockStepMs } from '../drivers/clock';
 
@@ -127,11 +128,12 @@ function opt(name: string, v: any, dflt: number, min: number, max: number, whole
 /** The model labels, checked: the Storage image joins the names with newlines, one byte a character. */
 function checkedLabels(labels: string[]): string[] {
   if (!labels || !labels.length || labels.length > 255) throw bad('needs the model labels (1 to 255 names)');
-  if (BuildFeatures.outboxStorage) {
-    for (var li = 0; li < labels.length; li++) {
-      var l = labels[li];
-      if (typeof l !== 'string' || l.indexOf('\n') >= 0 || !isByteText(l)) throw bad('label ' + li + ' must be 8-bit text without newlines, got ' + JSON.stringify(l));
-    }
+  for (var li = 0; li < labels.length; li++) {
+    var l = labels[li];
+    // The receiver's rule: an event it would refuse for its name is never queued. The
+    // Storage image stores one byte a character (newlines are control characters).
+    var why = labelProblem(l) || (BuildFeatures.outboxStorage && !isByteText(l) ? 'is not 8-bit text' : null);
+    if (why) throw bad('label ' + li + ' ' + why + ', got ' + JSON.stringify(l));
   }
   return labels;
 }
@@ -227,10 +229,10 @@ export function createOutbox(o: OutboxOptions): Outbox {
     var lastId = events[n - 1].id;
     var token = ++tokens;
     inFlight = token;
-    var done = function (err: DeviceError | null) {
+    var done = function (err: DeviceError | null, results?: EventResult[]) {
       if (inFlight !== token) return; // late or repeated reply
       inFlight = 0;
-      finish(err, lastId);
+      finish(err, lastId, results);
     };
     try {
       sink.send(events, done);
@@ -239,21 +241,32 @@ export function createOutbox(o: OutboxOptions): Outbox {
     }
   }
 
-  function finish(err: DeviceError | null, lastId: number): void {
+  function finish(err: DeviceError | null, lastId: number, results?: EventResult[]): void {
     if (err && err.retry !== false) {
       failures++;
       report(err);
       var wait = retryMin * Math.pow(2, failures - 1);
       if (wait > retryMax) wait = retryMax;
+      wait = wait * (1 - jitter * Math.random());
+      // A rate-limited receiver says when to come back (HTTP 429 Retry-After).
+      if (err.retryAfterMs > wait) wait = err.retryAfterMs;
       retryTimer = setTimeout(function () {
         retryTimer = null;
         trySend();
-      }, wait * (1 - jitter * Math.random()));
+      }, wait);
       return;
     }
     // Remove by id, not by count: drops while in flight may already have removed some.
-    var removed = 0;
+    // Events the receiver refused one by one are rejected; the rest of the batch was delivered.
+    var removed = 0, nRefused = 0;
     while (count && ids[head] <= lastId) {
+      for (var r = 0; !err && results && r < results.length; r++) {
+        var res = results[r];
+        if (res && res.id === ids[head] && res.status === 'refused') {
+          nRefused++;
+          report(inputError('Receiver refused event ' + res.id + ': ' + (res.message || res.error), { id: res.id, reason: res.error, retry: false }));
+        }
+      }
       head = (head + 1) % cap;
       count--;
       removed++;
@@ -262,7 +275,8 @@ export function createOutbox(o: OutboxOptions): Outbox {
       rejected += removed;
       report(err);
     } else {
-      sent += removed;
+      sent += removed - nRefused;
+      rejected += nRefused;
       failures = 0;
     }
     if (BuildFeatures.outboxStorage && storage && !saveTimer) {

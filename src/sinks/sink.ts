@@ -1,12 +1,23 @@
 // The contract between the outbox and a transport (HTTP, BLE, MQTT). Device code: ES5.
 import type { GestureEvent, DeviceError } from '../core/types';
 
+/** The receiver's answer for one event of a batch (POST /api/v1/events `results`). */
+export interface EventResult {
+  id: number | null;
+  /** stored | duplicate | conflict (delivered) or refused (never will be). */
+  status: string;
+  error?: string;
+  message?: string;
+}
+
 /**
- * Called once per send(). `err` null: every event of the batch was delivered.
- * `err.retry === false`: the receiver rejected the batch for good (bad payload);
- * the outbox drops it and counts it, instead of retrying it forever.
+ * Called once per send(). `err` null: the batch was delivered; `results`, when the
+ * transport has them, say per event, and those `refused` are dropped and counted as
+ * rejected while the rest count as sent. `err.retry === false`: the receiver rejected
+ * the batch for good (bad payload); the outbox drops it and counts it, instead of
+ * retrying it forever. `err.retryAfterMs`: wait at least this long (HTTP 429).
  */
-export type SendDone = (err: DeviceError | null) => void;
+export type SendDone = (err: DeviceError | null, results?: EventResult[]) => void;
 
 /** A transport the outbox hands batches to. One send() is in flight at a time. */
 export interface Sink {

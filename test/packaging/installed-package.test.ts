@@ -44,7 +44,7 @@ describe('npm install <tarball> (device-only user)', () => {
   it('installs only the small runtime dependencies, none of the server packages', () => {
     // @types/node (and its undici-types) is the TypeScript user's own addition.
     expect(inst.installed.filter((n) => n !== '@types/node' && n !== 'undici-types')).toEqual(['acorn', 'acorn-walk', 'espruino-gestures']);
-    for (var peer of ['fastify', 'better-sqlite3', 'pg', 'mqtt', 'uplot']) {
+    for (var peer of ['fastify', 'better-sqlite3', 'pg', 'mqtt', 'uplot', '@fastify/rate-limit']) {
       expect(fs.existsSync(path.join(inst.project, 'node_modules', peer))).toBe(false);
     }
   });
@@ -86,15 +86,15 @@ describe('npm install <tarball> (device-only user)', () => {
     var server = await import(/* @vite-ignore */ pathToFileURL(path.join(inst.pkgDir, 'dist', 'node', 'server.js')).href);
     expect(server.validateEvent).toBeTypeOf('function'); // what a user may use without running a receiver
     await expect(server.startReceiver({ port: 0, dataDir: path.join(inst.project, 'rx'), mqtt: { url: 'mqtt://localhost' } }))
-      .rejects.toMatchObject({ code: 'PEER_MISSING', peers: ['fastify', 'better-sqlite3', 'uplot', 'mqtt'] });
+      .rejects.toMatchObject({ code: 'PEER_MISSING', peers: ['fastify', 'better-sqlite3', 'uplot', 'mqtt', '@fastify/rate-limit'] });
     expect(fs.existsSync(path.join(inst.project, 'rx'))).toBe(false);
   });
 
   it('`serve` without the server packages names what to install', () => {
     var r = spawnSync(path.join(inst.project, 'node_modules', '.bin', 'espruino-gestures'), ['serve', '--port', '0'], { cwd: inst.project, encoding: 'utf8' });
     expect(r.status).toBe(1);
-    // One message naming all three packages the default receiver needs, nothing opened.
-    expect(r.stderr).toContain('npm install fastify@^5.12.8 better-sqlite3@12.11.1 uplot@^1.6.32');
+    // One message naming all four packages the default receiver needs, nothing opened.
+    expect(r.stderr).toContain('npm install fastify@^5.12.8 better-sqlite3@12.11.1 uplot@^1.6.32 @fastify/rate-limit@^11.2.0');
     expect(fs.existsSync(path.join(inst.project, 'receiver-data', 'receiver.sqlite'))).toBe(false);
   });
 });
@@ -106,7 +106,7 @@ describe('a server package installed beside the package', () => {
     // A new process, as a user's next command (Node remembers failed lookups within one).
     var r = spawnSync(path.join(inst.project, 'node_modules', '.bin', 'espruino-gestures'), ['serve', '--port', '0'], { cwd: inst.project, encoding: 'utf8' });
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain('npm install fastify@^5.12.8 better-sqlite3@12.11.1;');
+    expect(r.stderr).toContain('npm install fastify@^5.12.8 better-sqlite3@12.11.1 @fastify/rate-limit@^11.2.0;');
     expect(r.stderr).not.toContain('"uplot"');
   });
 });

@@ -22,7 +22,7 @@ describe('receiver HTTP API (SQLite)', () => {
   it('stores one event and answers 201 with its status', async () => {
     var r = await request(rx.url + '/api/v1/events', { body: makeEvent({ id: 1, time: t0 }), token: tokenA });
     expect(r.status).toBe(201);
-    expect(r.body).toEqual({ stored: 1, duplicates: 0, conflicts: 0, results: [{ id: 1, status: 'stored' }] });
+    expect(r.body).toEqual({ stored: 1, duplicates: 0, conflicts: 0, refused: 0, results: [{ id: 1, status: 'stored' }] });
     var list = await request(rx.url + '/api/v1/events?device=esp32-a');
     expect(list.body.events).toHaveLength(1);
     expect(list.body.events[0]).toMatchObject({ device_id: 'esp32-a', id: 1, time: t0, gesture: 'circle', move: 3, score: 0.9, source: 'http' });

@@ -73,10 +73,23 @@ describe('receiver rejects bad input', () => {
     expect(await total()).toBe(before);
   });
 
-  it('one bad event rejects the whole batch (nothing of it stored)', async () => {
+  it('one bad event of a batch is refused alone: the others are stored, each with its result', async () => {
     var r = await post([makeEvent({ id: 10 }), makeEvent({ id: 11, score: 'high' })]);
-    expect(r.status).toBe(422);
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ stored: 1, refused: 1 });
+    expect(r.body.results[0]).toEqual({ id: 10, status: 'stored' });
+    expect(r.body.results[1]).toMatchObject({ id: 11, status: 'refused', error: 'invalid_event' });
+    expect(r.body.results[1].message).toMatch(/^\[1\]\.score: /);
     expect(r.body.problems[0].path).toBe('[1].score');
+    expect(await total()).toBe(before + 1);
+  });
+
+  it('a batch whose every event is refused is 422, with the per-event results', async () => {
+    var r = await post([makeEvent({ id: 12, move: -1 }), makeEvent({ id: 13, time: 1e20 })]);
+    expect(r.status).toBe(422);
+    expect(r.body.error).toBe('invalid_event');
+    expect(r.body.results.map((x: any) => [x.id, x.status])).toEqual([[12, 'refused'], [13, 'refused']]);
+    expect(r.body.problems.map((p: any) => p.path)).toEqual(['[0].move', '[1].time']);
     expect(await total()).toBe(before);
   });
 

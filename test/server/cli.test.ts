@@ -57,6 +57,21 @@ describe('CLI: token and serve', () => {
     var badPort = await cli(['serve', '--port', 'eighty', '--data-dir', dir]);
     expect(badPort.code).toBe(2);
     expect(badPort.err).toMatch(/--port must be an integer/);
+    var badLevel = await cli(['serve', '--log-level', 'loud', '--data-dir', dir]);
+    expect(badLevel.code).toBe(2);
+    expect(badLevel.err).toMatch(/--log-level must be one of fatal, error, warn, info, debug, trace, silent/);
+  });
+
+  it('serve with --read-token and --rate-limit: reads need the token', async () => {
+    var lines: string[] = [];
+    var running = main(['serve', '--port', '0', '--data-dir', dir, '--read-token', 'cli-read-token-123', '--rate-limit', '50', '--log-level', 'silent'], { out: (l) => lines.push(l), err: () => {}, isTTY: false });
+    for (var i = 0; i < 100 && !lines.length; i++) await new Promise((r) => setTimeout(r, 50));
+    var url = /listening on (\S+)/.exec(lines[0])![1];
+    expect((await request(url + '/api/v1/events')).status).toBe(401);
+    expect((await request(url + '/api/v1/events', { headers: { authorization: 'Bearer cli-read-token-123' } })).status).toBe(200);
+    expect((await request(url + '/api/v1/events', { headers: { authorization: 'Bearer cli-read-token-123' } })).headers.get('x-ratelimit-limit')).toBe('50');
+    process.emit('SIGTERM');
+    expect(await running).toBe(0);
   });
 
   it('serve starts a receiver and stops on SIGTERM', async () => {

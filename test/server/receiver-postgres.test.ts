@@ -36,4 +36,20 @@ describeWithService('receiver on PostgreSQL', postgres, (url) => {
     var rest = await request(rx.url + '/api/v1/events?limit=3&cursor=' + page.body.next);
     expect(rest.body).toMatchObject({ events: [expect.objectContaining({ id: 3 })], next: null });
   });
+
+  it('refuses what PostgreSQL cannot hold or compare with a 4xx, never a 500', async () => {
+    // NUL in a read filter, unauthenticated: PostgreSQL text cannot contain it.
+    for (var q of ['gesture=%00', 'gesture=a%00b', 'device=%00']) {
+      var r = await request(rx.url + '/api/v1/events?' + q);
+      expect([q, r.status, r.body.error]).toEqual([q, 422, 'invalid_query']);
+    }
+    expect((await request(rx.url + '/api/v1/stats?gesture=%00')).status).toBe(422);
+    var { token } = await rx.createToken('esp32-pg2');
+    // A lone surrogate would be stored as U+FFFD (and a retry counted as a conflict): refused.
+    var lone = await request(rx.url + '/api/v1/events', { body: makeEvent({ device_id: 'esp32-pg2', id: 1, gesture: 'a\ud800' }), token });
+    expect([lone.status, lone.body.problems[0].path]).toEqual([422, 'gesture']);
+    var huge = await request(rx.url + '/api/v1/events', { body: makeEvent({ device_id: 'esp32-pg2', id: 1, time: 1e308 }), token });
+    expect([huge.status, huge.body.problems[0].path]).toEqual([422, 'time']);
+    expect((await request(rx.url + '/api/v1/stats?device=esp32-pg2')).body.total).toBe(0);
+  });
 });

@@ -135,4 +135,18 @@ export function storageSuite(factory: StoreFactory) {
     expect((await ing.ingestEvents([{ ...e, score: 0.6 }], 'http')).results).toEqual([{ id: 9, status: 'conflict' }]);
     expect(ing.counters).toMatchObject({ stored: 1, duplicates: 1, conflicts: 1 });
   });
+
+  it('keeps dead letters exactly (payload bytes, NUL in a reason), newest first, across a reopen', async () => {
+    var payload = Buffer.from([0x7b, 0x00, 0xff, 0xed, 0xa0, 0x80]);
+    await store.addDeadLetter({ received_at: T0, source: 'mqtt', topic: 'g/dev-1/events', device_id: 'dev-1', reason: 'malformed_json', message: 'bad \u0000 byte', payload });
+    await store.addDeadLetter({ received_at: T0 + 1, source: 'mqtt', topic: 'g/bad id/events', device_id: null, reason: 'invalid_topic', message: 'no device', payload: Buffer.alloc(0) });
+    await store.close();
+    store = await factory.reopen();
+    var back = await store.listDeadLetters(10);
+    expect(back.map((d) => [d.reason, d.device_id, d.topic])).toEqual([['invalid_topic', null, 'g/bad id/events'], ['malformed_json', 'dev-1', 'g/dev-1/events']]);
+    expect(Buffer.compare(back[1].payload, payload)).toBe(0);
+    expect(back[1].message).toBe('bad \\u0000 byte');
+    expect(back[0].seq).toBeGreaterThan(back[1].seq!);
+    expect(await store.listDeadLetters(1)).toHaveLength(1);
+  });
 }

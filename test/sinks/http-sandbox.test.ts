@@ -18,7 +18,7 @@ var token: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'eg-sinks-'));
-  rx = await startReceiver({ port: 0, dataDir: dir, dashboard: false, legacy: { open: true } });
+  rx = await startReceiver({ port: 0, dataDir: dir, dashboard: false, legacy: { open: true }, allowedHosts: ['receiver.local'] });
   token = (await rx.createToken('esp32-a')).token;
   proxy = await startFlakyProxy(rx.port, 0.3, 1234);
 });

@@ -12,6 +12,14 @@ function intOption(v: unknown, name: string, min: number, max: number): number |
   return n;
 }
 
+var LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function logLevel(v: unknown): string | undefined {
+  if (v === undefined) return undefined;
+  if (LEVELS.indexOf(String(v)) < 0) throw usageError('--log-level must be one of ' + LEVELS.join(', ') + ' (got ' + JSON.stringify(v) + ')');
+  return String(v);
+}
+
 export var serveCommand: CliCommand = {
   name: 'serve',
   summary: 'Run the receiver: REST API, live dashboard, optional MQTT ingestion',
@@ -22,8 +30,16 @@ export var serveCommand: CliCommand = {
     'stores them, and serves the dashboard at http://<host>:<port>/.',
     '',
     '  --port <n>              default 8080 (0: any free port)',
-    '  --host <addr>           default 127.0.0.1; reads are not authenticated, so bind',
-    '                          to a public address only behind a proxy that restricts them',
+    '  --host <addr>           default 127.0.0.1; bound wider, reads (dashboard, SSE, read',
+    '                          API) need a read token, made at start unless --read-token',
+    '  --read-token <t>        the token reads need (repeatable; also $RECEIVER_READ_TOKEN);',
+    '                          given on loopback too, it closes reads there as well',
+    '  --open-reads            no read token even when bound wider (behind an auth proxy)',
+    '  --allowed-host <name>   a Host name clients may use (repeatable; * for any), beside',
+    '                          loopback and the bound address (DNS rebinding guard)',
+    '  --rate-limit <n>        requests per 10 s per token (default 1000; 0: no limit)',
+    '  --log-level <level>     log on stderr: fatal, error, warn, info (default), debug',
+    '                          (one line per request), trace, silent',
     STORAGE_HELP,
     '  --mqtt-url <url>        also ingest from an MQTT broker (mqtt://host:1883)',
     '  --mqtt-prefix <p>       topic prefix (default gestures: <p>/<device_id>/events)',
@@ -53,6 +69,11 @@ export var serveCommand: CliCommand = {
         'max-batch': { type: 'string' },
         'cors-origin': { type: 'string', multiple: true },
         json: { type: 'boolean' },
+        'read-token': { type: 'string', multiple: true },
+        'open-reads': { type: 'boolean' },
+        'allowed-host': { type: 'string', multiple: true },
+        'rate-limit': { type: 'string' },
+        'log-level': { type: 'string' },
     } as const;
     var values: any;
     try {
@@ -60,6 +81,7 @@ export var serveCommand: CliCommand = {
     } catch (e: any) {
       throw parseError({ message: String(e.message).replace(/ \(see --help\)$/, '') }, Object.keys(options));
     }
+    var rateLimit = intOption(values['rate-limit'], 'rate-limit', 0, 1e9);
     var rx = await startReceiver({
       ...storageFrom(values),
       port: intOption(values.port, 'port', 0, 65535) ?? 8080,
@@ -74,11 +96,18 @@ export var serveCommand: CliCommand = {
       bodyLimit: intOption(values['body-limit'], 'body-limit', 256, 16 * 1024 * 1024),
       maxBatch: intOption(values['max-batch'], 'max-batch', 1, 10000),
       corsOrigins: values['cors-origin'] as string[] | undefined,
+      readTokens: (values['read-token'] as string[] | undefined) ?? (process.env.RECEIVER_READ_TOKEN ? [process.env.RECEIVER_READ_TOKEN] : undefined),
+      openReads: Boolean(values['open-reads']),
+      allowedHosts: values['allowed-host'] as string[] | undefined,
+      rateLimit: rateLimit === 0 ? false : rateLimit === undefined ? undefined : { max: rateLimit },
+      // info for a person running it; the tests stay quiet.
+      logLevel: logLevel(values['log-level']) ?? (process.env.VITEST ? 'silent' : 'info'),
     });
-    if (values.json) io.out(JSON.stringify({ url: rx.url, port: rx.port, store: rx.store.kind, mqtt: values['mqtt-url'] || null, dashboard: rx.url + '/' }));
+    var readTokenNote = rx.readToken && !values['read-token'] ? ' (read token: ' + rx.readToken + ')' : '';
+    if (values.json) io.out(JSON.stringify({ url: rx.url, port: rx.port, store: rx.store.kind, mqtt: values['mqtt-url'] || null, dashboard: rx.url + '/', readToken: readTokenNote ? rx.readToken : null }));
     else {
       io.out('Receiver listening on ' + rx.url + ' (' + rx.store.kind + (rx.mqtt ? ', MQTT ' + values['mqtt-url'] : '') + ')');
-      io.out('Dashboard: ' + rx.url + '/');
+      io.out('Dashboard: ' + rx.url + '/' + readTokenNote);
     }
     await new Promise<void>((resolve) => {
       var stop = () => {

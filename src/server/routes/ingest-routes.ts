@@ -2,7 +2,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HttpError } from '../http-errors';
 import { checkBearer } from '../tokens';
-import { validateEventBatch, validateLegacyMove } from '../validate';
+import { checkEventBatch, validateLegacyMove } from '../validate';
+import { ingestChecked } from '../batch-results';
 import type { Ingestor } from '../ingest';
 
 export interface IngestRouteOptions {
@@ -40,11 +41,16 @@ export function registerIngestRoutes(app: FastifyInstance, o: IngestRouteOptions
     },
   }, async (req, reply) => {
     var tokenDevice = req.tokenDevice as string;
-    var events = validateEventBatch(req.body, Date.now(), o.maxBatch);
-    for (var e of events) if (e.device_id !== tokenDevice) throw forbidden(tokenDevice, e.device_id);
-    var result = await o.ingestor.ingestEvents(events, 'http');
-    reply.status(result.stored > 0 ? 201 : 200);
-    return result;
+    var checked = checkEventBatch(req.body, Date.now(), o.maxBatch);
+    for (var c of checked) if (c.ok && c.event.device_id !== tokenDevice) throw forbidden(tokenDevice, c.event.device_id);
+    var answer = await ingestChecked(o.ingestor, checked, 'http');
+    if (answer.refused === checked.length) {
+      // Nothing acceptable: 422 as for a single bad event, with the per-event results.
+      reply.status(422);
+      return { error: 'invalid_event', message: (answer.problems ?? []).map((p) => p.path + ': ' + p.message).join('; '), ...answer };
+    }
+    reply.status(answer.stored > 0 ? 201 : 200);
+    return answer;
   });
 
   app.post('/api/write-move', {

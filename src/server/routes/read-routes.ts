@@ -46,6 +46,18 @@ export function registerReadRoutes(app: FastifyInstance, store: EventStore) {
     return { ...stats, bucket_ms: bucket };
   });
 
+  // MQTT messages acknowledged but not (wholly) stored, newest first.
+  app.get('/api/v1/dead-letters', async (req) => {
+    var limit = intParam(req.query as Record<string, unknown>, 'limit', 1, MAX_PAGE) ?? DEFAULT_PAGE;
+    var rows = await store.listDeadLetters(limit);
+    return {
+      dead_letters: rows.map((d) => ({
+        seq: d.seq, received_at: d.received_at, source: d.source, topic: d.topic, device_id: d.device_id,
+        reason: d.reason, message: d.message, payload_base64: d.payload.toString('base64'),
+      })),
+    };
+  });
+
   // Original shape: {move_x: [{x: ms, y: 1}], move_y: [...], circle: [...], timestamps: [ms]}.
   app.get('/api/get-move', async (req) => {
     var q = req.query as Record<string, unknown>;

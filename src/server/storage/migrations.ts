@@ -43,4 +43,28 @@ export var migrations: Migration[] = [
     sqlite: eventsColumns('INTEGER PRIMARY KEY AUTOINCREMENT'),
     postgres: eventsColumns('BIGSERIAL PRIMARY KEY'),
   },
+  {
+    // MQTT messages refused or failing: acknowledged (so they never block the subscription)
+    // and kept here with the reason, payload as received.
+    version: 2,
+    name: 'dead letters',
+    sqlite: deadLetters('INTEGER PRIMARY KEY AUTOINCREMENT', 'BLOB'),
+    postgres: deadLetters('BIGSERIAL PRIMARY KEY', 'BYTEA'),
+  },
 ];
+
+function deadLetters(seqType: string, bytesType: string): string {
+  return `
+  CREATE TABLE dead_letters (
+    seq ${seqType},
+    received_at BIGINT NOT NULL,
+    source TEXT NOT NULL,
+    topic TEXT NOT NULL,
+    device_id TEXT,
+    reason TEXT NOT NULL,
+    message TEXT NOT NULL,
+    payload ${bytesType} NOT NULL
+  );
+  CREATE INDEX dead_letters_time ON dead_letters (received_at);
+`;
+}

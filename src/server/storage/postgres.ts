@@ -3,7 +3,7 @@
 import type pg from 'pg';
 import { requirePeer } from '../optional-deps';
 import { migrations } from './migrations';
-import { EVENT_COLUMNS, toStoredEvent, toToken, whereClause } from './rows';
+import { EVENT_COLUMNS, toStoredEvent, toToken, whereClause, toDeadLetter, noNul } from './rows';
 import type { EventStore, NewEvent, InsertResult, EventQuery, StatsQuery, Stats, TokenRecord, StoredEvent } from './types';
 
 export interface PostgresOptions {
@@ -112,6 +112,14 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Event
       if (by.tokenId !== undefined) return (await pool.query('UPDATE tokens SET revoked_at = $1 WHERE token_id = $2 AND revoked_at IS NULL', [at, by.tokenId])).rowCount ?? 0;
       if (by.deviceId !== undefined) return (await pool.query('UPDATE tokens SET revoked_at = $1 WHERE device_id = $2 AND revoked_at IS NULL', [at, by.deviceId])).rowCount ?? 0;
       throw new Error('revokeTokens needs tokenId or deviceId');
+    },
+    async addDeadLetter(d) {
+      await pool.query('INSERT INTO dead_letters (received_at, source, topic, device_id, reason, message, payload) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+        d.received_at, d.source, noNul(d.topic), d.device_id, d.reason, noNul(d.message), d.payload,
+      ]);
+    },
+    async listDeadLetters(limit) {
+      return (await pool.query('SELECT * FROM dead_letters ORDER BY seq DESC LIMIT $1', [limit])).rows.map(toDeadLetter);
     },
     async close() {
       await pool.end();

@@ -1,5 +1,5 @@
 // Row <-> StoredEvent mapping and the SQL shared by both dialects.
-import type { StoredEvent, EventSource, TokenRecord } from './types';
+import type { StoredEvent, EventSource, TokenRecord, DeadLetter } from './types';
 
 export var EVENT_COLUMNS = 'seq, device_id, event_id, time, gesture, move, score, source, received_at';
 
@@ -55,3 +55,16 @@ export function whereClause(
   return { sql: parts.length ? ' WHERE ' + parts.join(' AND ') : '', values };
 }
 
+
+/** A dead_letters row as DeadLetter (BIGINTs come back as strings from pg). */
+export function toDeadLetter(r: any): DeadLetter {
+  return {
+    seq: Number(r.seq), received_at: Number(r.received_at), source: r.source, topic: r.topic, device_id: r.device_id ?? null,
+    reason: r.reason, message: r.message, payload: Buffer.from(r.payload),
+  };
+}
+
+/** Text columns cannot hold NUL in PostgreSQL; a reason quoting a payload may contain one. */
+export function noNul(s: string): string {
+  return s.indexOf('\u0000') < 0 ? s : s.split('\u0000').join('\\u0000');
+}

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { requirePeer } from '../optional-deps';
 import { migrations } from './migrations';
-import { EVENT_COLUMNS, toStoredEvent, toToken, whereClause } from './rows';
+import { EVENT_COLUMNS, toStoredEvent, toToken, whereClause, toDeadLetter, noNul } from './rows';
 import type { EventStore, NewEvent, InsertResult, EventQuery, StatsQuery, Stats, TokenRecord, StoredEvent } from './types';
 
 export var SQLITE_FILE_NAME = 'receiver.sqlite';
@@ -85,6 +85,14 @@ export function openSqliteStore(dataDir: string): EventStore {
       if (by.tokenId !== undefined) return db.prepare('UPDATE tokens SET revoked_at = ? WHERE token_id = ? AND revoked_at IS NULL').run(at, by.tokenId).changes;
       if (by.deviceId !== undefined) return db.prepare('UPDATE tokens SET revoked_at = ? WHERE device_id = ? AND revoked_at IS NULL').run(at, by.deviceId).changes;
       throw new Error('revokeTokens needs tokenId or deviceId');
+    },
+    async addDeadLetter(d) {
+      db.prepare('INSERT INTO dead_letters (received_at, source, topic, device_id, reason, message, payload) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+        d.received_at, d.source, noNul(d.topic), d.device_id, d.reason, noNul(d.message), d.payload,
+      );
+    },
+    async listDeadLetters(limit) {
+      return db.prepare('SELECT * FROM dead_letters ORDER BY seq DESC LIMIT ?').all(limit).map(toDeadLetter);
     },
     async close() {
       db.close();

@@ -65,6 +65,21 @@ export interface TokenRecord {
   revoked_at: number | null;
 }
 
+/** A message that was acknowledged but not (or not wholly) stored, kept for people to look at. */
+export interface DeadLetter {
+  /** Set by the store. */
+  seq?: number;
+  received_at: number;
+  source: 'mqtt';
+  topic: string;
+  /** From the topic, when it names a valid device. */
+  device_id: string | null;
+  /** The rejection counter it went under: invalid_event, malformed_json, internal, ... */
+  reason: string;
+  message: string;
+  payload: Buffer;
+}
+
 export interface EventStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Inserts in one transaction; per row the stored event, or null for an existing key. */
@@ -78,5 +93,8 @@ export interface EventStore {
   listTokens(deviceId?: string): Promise<TokenRecord[]>;
   /** Marks tokens revoked by id or by device; returns how many changed. */
   revokeTokens(by: { tokenId?: string; deviceId?: string }, at: number): Promise<number>;
+  addDeadLetter(d: DeadLetter): Promise<void>;
+  /** Newest first. */
+  listDeadLetters(limit: number): Promise<DeadLetter[]>;
   close(): Promise<void>;
 }
