@@ -4,7 +4,7 @@ import type pg from 'pg';
 import { requirePeer } from '../optional-deps';
 import { migrations } from './migrations';
 import { EVENT_COLUMNS, toStoredEvent, toToken, whereClause } from './rows';
-import type { EventStore, NewEvent, InsertResult, EventQuery, StatsQuery, Stats, TokenRecord, StoredEvent } from './types';
+import type { EventStore, NewEvent, InsertResult, EventQuery, StatsQuery, Stats, TokenRecord, StoredEvent, Durability } from './types';
 
 export interface PostgresOptions {
   url: string;
@@ -12,6 +12,8 @@ export interface PostgresOptions {
   schema?: string;
   /** Pool size; default 10. */
   max?: number;
+  /** Default full: see Durability. */
+  durability?: Durability;
 }
 
 var SCHEMA_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -21,7 +23,10 @@ var MIGRATION_LOCK = 7310462;
 export async function openPostgresStore(options: PostgresOptions): Promise<EventStore> {
   var schema = options.schema ?? 'public';
   if (!SCHEMA_PATTERN.test(schema)) throw new Error('PostgreSQL schema name must match ' + SCHEMA_PATTERN + ' (got ' + JSON.stringify(schema) + ')');
-  var pool = new (requirePeer<typeof pg>('pg').Pool)({ connectionString: options.url, max: options.max ?? 10, options: '-c search_path=' + schema });
+  var durability = options.durability ?? 'full';
+  // Set per session, so a server configured with synchronous_commit=off cannot weaken "full".
+  var sessionOptions = '-c search_path=' + schema + ' -c synchronous_commit=' + (durability === 'full' ? 'on' : 'off');
+  var pool = new (requirePeer<typeof pg>('pg').Pool)({ connectionString: options.url, max: options.max ?? 10, options: sessionOptions });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
   try {
@@ -54,6 +59,11 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Event
 
   return {
     kind: 'postgres',
+    durability,
+    // One group at a time: the next group gathers while this one commits, so the rate is
+    // group size / commit time either way, and two groups inserting the same keys in crossed
+    // order could deadlock (PostgreSQL would abort one after deadlock_timeout).
+    commitConcurrency: 1,
     async insertEvents(events: NewEvent[]): Promise<InsertResult[]> {
       if (events.length === 0) return [];
       // One multi-row statement (one round trip); RETURNING lists only the rows inserted.
