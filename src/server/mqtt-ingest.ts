@@ -7,6 +7,7 @@ import type mqtt from 'mqtt';
 import { requirePeer } from './optional-deps';
 import type { Ingestor } from './ingest';
 import { validateEventBatch, ValidationError, DEVICE_ID_PATTERN } from './validate';
+import { handleWithOrderedAcks } from './mqtt-ordered-acks';
 
 export interface MqttOptions {
   url: string;
@@ -40,19 +41,11 @@ export async function startMqttIngestion(o: MqttOptions, ingestor: Ingestor, max
     reconnectPeriod: 2000,
     connectTimeout: 10000,
   });
-  // mqtt.js sends the PUBACK only when handleMessage calls back: acknowledging after the
-  // store commits makes delivery at-least-once end to end (a crash before the commit means
-  // the broker sends it again). Set before connecting: a persistent session delivers
-  // queued events right after CONNACK.
-  client.handleMessage = (packet, callback) => {
-    handle(packet.topic, packet.payload as Buffer).then(
-      () => callback(),
-      (err) => {
-        ingestor.reject('internal');
-        callback(err);
-      },
-    );
-  };
+  // The PUBACK goes only after the store commits: delivery is at-least-once end to end (a
+  // crash before the commit means the broker sends it again). Messages in the broker's
+  // in-flight window are handled together and share a group commit (mqtt-ordered-acks.ts).
+  // Set before connecting: a persistent session delivers queued events right after CONNACK.
+  handleWithOrderedAcks(client, (packet) => handle(packet.topic, packet.payload as Buffer), () => ingestor.reject('internal'));
   await new Promise<void>((resolve, reject) => {
     var onError = (err: Error) => { client.end(true); reject(new Error('MQTT broker ' + o.url + ': ' + err.message)); };
     client.once('error', onError);

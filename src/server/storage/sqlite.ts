@@ -39,6 +39,8 @@ export function openSqliteStore(dataDir: string, options: SqliteOptions = {}): E
     }),
   );
   var byId = db.prepare('SELECT ' + EVENT_COLUMNS + ' FROM events WHERE device_id = ? AND event_id = ?');
+  // Every authenticated request looks its token up: prepare that once.
+  var tokenByHash = db.prepare('SELECT * FROM tokens WHERE hash = ?');
   var q = (i: number) => '?';
 
   var store: EventStore = {
@@ -83,7 +85,7 @@ export function openSqliteStore(dataDir: string, options: SqliteOptions = {}): E
       );
     },
     async findTokenByHash(hash) {
-      var row = db.prepare('SELECT * FROM tokens WHERE hash = ?').get(hash);
+      var row = tokenByHash.get(hash);
       return row ? toToken(row) : null;
     },
     async listTokens(deviceId) {
