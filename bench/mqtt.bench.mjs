@@ -14,10 +14,10 @@ import { mqttUrl, postgresUrl, dropSchema } from './receiver-services.mjs';
 
 var here = path.dirname(fileURLToPath(import.meta.url));
 var SERVER = path.join(here, '../dist/node/server.js');
-var EVENTS = Number(process.env.BENCH_MQTT_EVENTS || 4000);
+var EVENTS = Number(process.env.BENCH_MQTT_EVENTS || 8000);
 var MAX_SECONDS = 15;
 var DEVICES = 8;
-var WINDOW = 8;
+var WINDOW = Number(process.env.BENCH_MQTT_WINDOW || 32);
 
 if (process.argv[2] === '--receiver') await receiverChild(JSON.parse(process.argv[3]));
 else if (process.argv[2] === '--no-work') await noWorkChild(JSON.parse(process.argv[3]));

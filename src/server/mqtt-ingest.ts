@@ -45,7 +45,7 @@ export async function startMqttIngestion(o: MqttOptions, ingestor: Ingestor, max
   // crash before the commit means the broker sends it again). Messages in the broker's
   // in-flight window are handled together and share a group commit (mqtt-ordered-acks.ts).
   // Set before connecting: a persistent session delivers queued events right after CONNACK.
-  handleWithOrderedAcks(client, (packet) => handle(packet.topic, packet.payload as Buffer), () => ingestor.reject('internal'));
+  var acks = handleWithOrderedAcks(client, (packet) => handle(packet.topic, packet.payload as Buffer), () => ingestor.reject('internal'));
   await new Promise<void>((resolve, reject) => {
     var onError = (err: Error) => { client.end(true); reject(new Error('MQTT broker ' + o.url + ': ' + err.message)); };
     client.once('error', onError);
@@ -93,6 +93,7 @@ export async function startMqttIngestion(o: MqttOptions, ingestor: Ingestor, max
 
   return {
     get connected() { return client.connected; },
-    close: () => new Promise<void>((resolve) => client.end(false, {}, () => resolve())),
+    // Messages being handled still get their PUBACK, so a clean stop causes no redelivery.
+    close: () => acks.drain().then(() => new Promise<void>((resolve) => client.end(false, {}, () => resolve()))),
   };
 }

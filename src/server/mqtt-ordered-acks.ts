@@ -15,7 +15,7 @@ type SendPacket = (packet: Packet, cb?: (err?: Error) => void, ...rest: unknown[
  * (stored, or refused and answered); when it rejects, no PUBACK is sent, so the broker
  * delivers the message again on the next connection.
  */
-export function handleWithOrderedAcks(client: mqtt.MqttClient, handle: (packet: mqtt.IPublishPacket) => Promise<void>, onError: (err: unknown) => void) {
+export function handleWithOrderedAcks(client: mqtt.MqttClient, handle: (packet: mqtt.IPublishPacket) => Promise<void>, onError: (err: unknown) => void): { drain(): Promise<void> } {
   var inner = client as unknown as { _sendPacket: SendPacket };
   var send = inner._sendPacket.bind(client);
   /** Per message id: settles true when the PUBACK may go, false when it must not. */
@@ -54,5 +54,10 @@ export function handleWithOrderedAcks(client: mqtt.MqttClient, handle: (packet: 
     }
     held.set(packet.messageId, { ready: done, connection });
     callback();
+  };
+
+  return {
+    /** Resolves when every PUBACK held so far is sent (or dropped): call before a clean end. */
+    drain: () => last.then(() => {}),
   };
 }
