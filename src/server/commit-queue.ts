@@ -13,8 +13,14 @@ interface Pending {
 export interface CommitQueueOptions {
   /** Rows per transaction at most; a group stops growing at this size. Default 4,000. */
   maxRows?: number;
-  /** Groups committing at the same time (PostgreSQL pool); default 1. */
+  /** Groups committing at the same time; default 1. */
   concurrency?: number;
+  /**
+   * Longest wait, ms, for the callers of the last group to send again before committing a
+   * smaller group; default 0. Worth about a fifth of an fsync: the devices just answered
+   * are the likeliest next writers, and one fsync for all of them beats two.
+   */
+  gatherMs?: number;
 }
 
 export interface CommitStats {
@@ -31,12 +37,17 @@ export class CommitQueue {
   private queue: Pending[] = [];
   private running = 0;
   private scheduled = false;
+  private gathering: ReturnType<typeof setTimeout> | null = null;
+  /** Requests in the last group committed: how many callers are likely to come back. */
+  private lastGroup = 0;
   private readonly maxRows: number;
   private readonly concurrency: number;
+  private readonly gatherMs: number;
 
   constructor(private readonly store: EventStore, o: CommitQueueOptions = {}) {
     this.maxRows = o.maxRows ?? 4000;
     this.concurrency = o.concurrency ?? 1;
+    this.gatherMs = o.gatherMs ?? 0;
   }
 
   /** Same meaning as store.insertEvents(rows), but the transaction may be shared. */
@@ -49,13 +60,22 @@ export class CommitQueue {
   }
 
   private schedule() {
+    if (this.gathering && this.queue.length >= this.lastGroup) {
+      // Everyone expected is back: stop waiting.
+      clearTimeout(this.gathering);
+      this.gathering = null;
+      this.scheduled = false;
+    }
     if (this.scheduled || this.running >= this.concurrency || !this.queue.length) return;
     this.scheduled = true;
-    // Wait for the rest of this event-loop turn: requests parsed in the same turn share a commit.
-    setImmediate(() => {
+    var flush = () => {
+      this.gathering = null;
       this.scheduled = false;
       while (this.running < this.concurrency && this.queue.length) this.run(this.take());
-    });
+    };
+    if (this.gatherMs > 0 && this.queue.length < this.lastGroup) this.gathering = setTimeout(flush, this.gatherMs);
+    // Else wait for the rest of this event-loop turn: requests parsed in the same turn share a commit.
+    else setImmediate(flush);
   }
 
   private take(): Pending[] {
@@ -94,6 +114,7 @@ export class CommitQueue {
     }
     this.stats.commits++;
     this.stats.requests += group.length;
+    this.lastGroup = group.length;
     var at = 0;
     for (var q of group) {
       q.resolve(results.slice(at, at + q.rows.length));
@@ -110,6 +131,7 @@ export class CommitQueue {
     }
     this.stats.commits++;
     this.stats.requests++;
+    this.lastGroup = 1;
     p.resolve(results);
   }
 }
