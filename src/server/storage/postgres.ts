@@ -66,18 +66,18 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Event
     commitConcurrency: 1,
     async insertEvents(events: NewEvent[]): Promise<InsertResult[]> {
       if (events.length === 0) return [];
-      // One multi-row statement (one round trip); RETURNING lists only the rows inserted.
-      var values: unknown[] = [];
-      var tuples = events.map((e) => {
-        var base = values.length;
-        values.push(e.device_id, e.id, e.time, e.gesture, e.move, e.score, e.source, e.received_at);
-        return '(' + [1, 2, 3, 4, 5, 6, 7, 8].map((k) => '$' + (base + k)).join(', ') + ')';
+      // One statement whatever the group size: one array per column, unnested in order (so a
+      // repeated key keeps its first occurrence first). A fixed text lets it be prepared once.
+      var r = await pool.query({
+        name: 'insert_events',
+        text: 'INSERT INTO events (device_id, event_id, time, gesture, move, score, source, received_at) ' +
+          'SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[], $5::integer[], $6::double precision[], $7::text[], $8::bigint[]) ' +
+          'ON CONFLICT DO NOTHING RETURNING seq, device_id, event_id, time, move',
+        values: [
+          events.map((e) => e.device_id), events.map((e) => e.id), events.map((e) => e.time), events.map((e) => e.gesture),
+          events.map((e) => e.move), events.map((e) => e.score), events.map((e) => e.source), events.map((e) => e.received_at),
+        ],
       });
-      var r = await pool.query(
-        'INSERT INTO events (device_id, event_id, time, gesture, move, score, source, received_at) VALUES ' + tuples.join(', ') +
-          ' ON CONFLICT DO NOTHING RETURNING seq, device_id, event_id, time, move',
-        values,
-      );
       var inserted = new Map<string, number>();
       for (var row of r.rows) inserted.set(rowKey(row.device_id, row.event_id, row.time, row.move), Number(row.seq));
       // The first row with a key got inserted; a repeat inside the same batch did not.
@@ -109,7 +109,8 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Event
       ]);
     },
     async findTokenByHash(hash) {
-      var r = await pool.query('SELECT * FROM tokens WHERE hash = $1', [hash]);
+      // Every authenticated request looks its token up: prepared once per connection.
+      var r = await pool.query({ name: 'token_by_hash', text: 'SELECT * FROM tokens WHERE hash = $1', values: [hash] });
       return r.rows.length ? toToken(r.rows[0]) : null;
     },
     async listTokens(deviceId) {
