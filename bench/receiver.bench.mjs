@@ -219,9 +219,43 @@ async function main() {
   console.log('| store | durability | clients | requests carry | events acknowledged | requests | seconds | events/s | no-work events/s | ratio to no-work | p50 ms | p99 ms | requests per commit | stored | lost | duplicated |');
   console.log('| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (var row of rows) console.log(row);
+  await costs();
   for (var n of notes) console.log('\n' + n);
   if (failed) {
     console.log('\nFAILED: stored rows differ from acknowledged events.');
     process.exitCode = 1;
   }
+}
+
+/** Where a request's time goes, measured in this process: what limits the rows above. */
+async function costs() {
+  var { validateEventBatch, openSqliteStore, hashToken } = await import(SERVER);
+  var ev = (i) => ({ device_id: 'bench-1', id: i, time: Date.now(), gesture: 'x', move: 1, score: 0.9 });
+  var row = (i) => ({ ...ev(i), source: 'http', received_at: Date.now() });
+  var body = JSON.stringify(ev(1));
+  var out = [];
+  var time = async (name, n, f) => {
+    await f(0);
+    var t0 = performance.now();
+    for (var i = 1; i <= n; i++) await f(i);
+    out.push('| ' + name + ' | ' + ((performance.now() - t0) * 1000 / n).toFixed(1) + ' |');
+  };
+  await time('JSON.parse of one event', 20000, () => JSON.parse(body));
+  await time('validation of one event', 20000, (i) => validateEventBatch(ev(i), Date.now(), 500));
+  await time('token hash (SHA-256)', 20000, () => hashToken('egt_abcdefgh_' + 'x'.repeat(43)));
+  for (var durability of ['relaxed', 'full']) {
+    var dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rx-costs-'));
+    var store = openSqliteStore(dir, { durability });
+    var k = 1;
+    var n = durability === 'full' ? 200 : 2000;
+    await time('SQLite ' + durability + ': token look-up', 2000, () => store.findTokenByHash('x'));
+    await time('SQLite ' + durability + ': commit of 1 event', n, () => store.insertEvents([row(k++)]));
+    await time('SQLite ' + durability + ': commit of 8 events', n, () => store.insertEvents(Array.from({ length: 8 }, () => row(k++))));
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  console.log('\nPer-request costs in-process (same machine, same moment):\n');
+  console.log('| step | µs |');
+  console.log('| --- | ---: |');
+  for (var line of out) console.log(line);
 }
