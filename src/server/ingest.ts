@@ -4,6 +4,7 @@ import { EventEmitter } from 'node:events';
 import type { GestureEvent } from '../core/types';
 import type { EventStore, NewEvent, StoredEvent, EventSource } from './storage/types';
 import type { LegacyMove } from './validate';
+import { CommitQueue } from './commit-queue';
 
 /**
  * stored: new row. duplicate: same (device_id, id) with the same content, already stored
@@ -31,9 +32,15 @@ export class Ingestor {
   readonly live = new EventEmitter();
   readonly counters: IngestCounters = { stored: 0, duplicates: 0, conflicts: 0, rejected: {} };
 
+  /** Concurrent requests' inserts share one transaction (and one fsync). */
+  readonly commits: CommitQueue;
+
   constructor(readonly store: EventStore, private readonly legacyLabels: string[]) {
     // Every dashboard tab is one listener.
     this.live.setMaxListeners(0);
+    // A durable commit costs an fsync (milliseconds): waiting up to 1 ms for the devices
+    // just answered lets them share the next one. A relaxed commit is cheaper than the wait.
+    this.commits = new CommitQueue(store, { concurrency: store.commitConcurrency, gatherMs: store.durability === 'full' ? 1 : 0 });
   }
 
   reject(reason: string) {
@@ -54,7 +61,8 @@ export class Ingestor {
   }
 
   private async insert(rows: NewEvent[]): Promise<IngestResult> {
-    var inserted = await this.store.insertEvents(rows);
+    // Resolves after the commit: only then may a caller acknowledge.
+    var inserted = await this.commits.insert(rows);
     // Rows not inserted hit an existing key: fetch those rows (one query) to tell a retry from a conflict.
     var missing = rows.filter((r, i) => !inserted[i] && r.id !== null).map((r) => ({ device_id: r.device_id, id: r.id as number }));
     var prior = new Map<string, StoredEvent>();

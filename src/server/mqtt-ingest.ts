@@ -8,6 +8,7 @@ import { requirePeer } from './optional-deps';
 import type { Ingestor } from './ingest';
 import { checkEventBatch, ValidationError, isValidDeviceId } from './validate';
 import { ingestChecked } from './batch-results';
+import { handleWithOrderedAcks } from './mqtt-ordered-acks';
 
 export interface MqttOptions {
   url: string;
@@ -46,21 +47,23 @@ export async function startMqttIngestion(o: MqttOptions, ingestor: Ingestor, max
     reconnectPeriod: 2000,
     connectTimeout: 10000,
   });
-  // mqtt.js sends the PUBACK only when handleMessage calls back: acknowledging after the
-  // store commits makes delivery at-least-once end to end (a crash before the commit means
-  // the broker sends it again). Set before connecting: a persistent session delivers
-  // queued events right after CONNACK. Every message is acknowledged, whatever happens
-  // to it: an unacknowledged one stays in the broker's in-flight window for ever (resent
-  // on every reconnect), and after 20 of them nothing from any device gets through.
-  // What was not stored is counted under its reason and kept as a dead letter.
-  client.handleMessage = (packet, callback) => {
+  // The PUBACK goes only after the store commits: delivery is at-least-once end to end (a
+  // crash before the commit means the broker sends it again). Messages in the broker's
+  // in-flight window are handled together and share a group commit (mqtt-ordered-acks.ts).
+  // Set before connecting: a persistent session delivers queued events right after CONNACK.
+  // Every message is acknowledged, whatever happens to it: an unacknowledged one stays in
+  // the broker's in-flight window for ever (resent on every reconnect), and after 20 of them
+  // nothing from any device gets through. What was not stored is counted under its reason
+  // and kept as a dead letter, so `handle` below never rejects.
+  var acks = handleWithOrderedAcks(client, (packet) => {
     var payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(String(packet.payload ?? ''));
-    handle(packet.topic, payload).catch(async (err) => {
+    return handle(packet.topic, payload).catch(async (err) => {
       ingestor.reject('internal');
       log.error({ err, topic: packet.topic }, 'MQTT message failed; acknowledged and kept as a dead letter');
       await deadLetter(packet.topic, payload, 'internal', 'internal error: ' + (err && err.message ? err.message : String(err)));
-    }).then(() => callback(), () => callback());
-  };  await new Promise<void>((resolve, reject) => {
+    });
+  }, () => ingestor.reject('internal'));
+  await new Promise<void>((resolve, reject) => {
     var onError = (err: Error) => { client.end(true); reject(new Error('MQTT broker ' + o.url + ': ' + err.message)); };
     client.once('error', onError);
     client.once('connect', () => {
@@ -127,6 +130,7 @@ export async function startMqttIngestion(o: MqttOptions, ingestor: Ingestor, max
 
   return {
     get connected() { return client.connected; },
-    close: () => new Promise<void>((resolve) => client.end(false, {}, () => resolve())),
+    // Messages being handled still get their PUBACK, so a clean stop causes no redelivery.
+    close: () => acks.drain().then(() => new Promise<void>((resolve) => client.end(false, {}, () => resolve()))),
   };
 }

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type Fastify from 'fastify';
 import { requirePeer, checkPeers } from './optional-deps';
-import type { EventStore } from './storage/types';
+import type { EventStore, Durability } from './storage/types';
 import { openSqliteStore } from './storage/sqlite';
 import { openPostgresStore } from './storage/postgres';
 import { Ingestor } from './ingest';
@@ -30,6 +30,8 @@ export interface StorageOptions {
   databaseUrl?: string;
   /** PostgreSQL schema (default public). */
   postgresSchema?: string;
+  /** What an acknowledgement promises; default full (on disk). See docs/receiver.md. */
+  durability?: Durability;
 }
 
 export interface RateLimitOptions {
@@ -109,8 +111,8 @@ export interface Receiver {
 }
 
 export async function openStore(o: StorageOptions): Promise<EventStore> {
-  if (o.databaseUrl) return openPostgresStore({ url: o.databaseUrl, schema: o.postgresSchema });
-  return openSqliteStore(path.resolve(o.dataDir ?? 'receiver-data'));
+  if (o.databaseUrl) return openPostgresStore({ url: o.databaseUrl, schema: o.postgresSchema, durability: o.durability });
+  return openSqliteStore(path.resolve(o.dataDir ?? 'receiver-data'), { durability: o.durability });
 }
 
 export async function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> {

@@ -4,7 +4,7 @@ import type pg from 'pg';
 import { requirePeer } from '../optional-deps';
 import { migrations } from './migrations';
 import { EVENT_COLUMNS, toStoredEvent, toToken, whereClause, toDeadLetter, noNul } from './rows';
-import type { EventStore, NewEvent, InsertResult, EventQuery, StatsQuery, Stats, TokenRecord, StoredEvent } from './types';
+import type { EventStore, NewEvent, InsertResult, EventQuery, StatsQuery, Stats, TokenRecord, StoredEvent, Durability } from './types';
 
 export interface PostgresOptions {
   url: string;
@@ -12,6 +12,8 @@ export interface PostgresOptions {
   schema?: string;
   /** Pool size; default 10. */
   max?: number;
+  /** Default full: see Durability. */
+  durability?: Durability;
 }
 
 var SCHEMA_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -21,7 +23,10 @@ var MIGRATION_LOCK = 7310462;
 export async function openPostgresStore(options: PostgresOptions): Promise<EventStore> {
   var schema = options.schema ?? 'public';
   if (!SCHEMA_PATTERN.test(schema)) throw new Error('PostgreSQL schema name must match ' + SCHEMA_PATTERN + ' (got ' + JSON.stringify(schema) + ')');
-  var pool = new (requirePeer<typeof pg>('pg').Pool)({ connectionString: options.url, max: options.max ?? 10, options: '-c search_path=' + schema });
+  var durability = options.durability ?? 'full';
+  // Set per session, so a server configured with synchronous_commit=off cannot weaken "full".
+  var sessionOptions = '-c search_path=' + schema + ' -c synchronous_commit=' + (durability === 'full' ? 'on' : 'off');
+  var pool = new (requirePeer<typeof pg>('pg').Pool)({ connectionString: options.url, max: options.max ?? 10, options: sessionOptions });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
   try {
@@ -54,20 +59,25 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Event
 
   return {
     kind: 'postgres',
+    durability,
+    // One group at a time: the next group gathers while this one commits, so the rate is
+    // group size / commit time either way, and two groups inserting the same keys in crossed
+    // order could deadlock (PostgreSQL would abort one after deadlock_timeout).
+    commitConcurrency: 1,
     async insertEvents(events: NewEvent[]): Promise<InsertResult[]> {
       if (events.length === 0) return [];
-      // One multi-row statement (one round trip); RETURNING lists only the rows inserted.
-      var values: unknown[] = [];
-      var tuples = events.map((e) => {
-        var base = values.length;
-        values.push(e.device_id, e.id, e.time, e.gesture, e.move, e.score, e.source, e.received_at);
-        return '(' + [1, 2, 3, 4, 5, 6, 7, 8].map((k) => '$' + (base + k)).join(', ') + ')';
+      // One statement whatever the group size: one array per column, unnested in order (so a
+      // repeated key keeps its first occurrence first). A fixed text lets it be prepared once.
+      var r = await pool.query({
+        name: 'insert_events',
+        text: 'INSERT INTO events (device_id, event_id, time, gesture, move, score, source, received_at) ' +
+          'SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[], $5::integer[], $6::double precision[], $7::text[], $8::bigint[]) ' +
+          'ON CONFLICT DO NOTHING RETURNING seq, device_id, event_id, time, move',
+        values: [
+          events.map((e) => e.device_id), events.map((e) => e.id), events.map((e) => e.time), events.map((e) => e.gesture),
+          events.map((e) => e.move), events.map((e) => e.score), events.map((e) => e.source), events.map((e) => e.received_at),
+        ],
       });
-      var r = await pool.query(
-        'INSERT INTO events (device_id, event_id, time, gesture, move, score, source, received_at) VALUES ' + tuples.join(', ') +
-          ' ON CONFLICT DO NOTHING RETURNING seq, device_id, event_id, time, move',
-        values,
-      );
       var inserted = new Map<string, number>();
       for (var row of r.rows) inserted.set(rowKey(row.device_id, row.event_id, row.time, row.move), Number(row.seq));
       // The first row with a key got inserted; a repeat inside the same batch did not.
@@ -99,7 +109,8 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Event
       ]);
     },
     async findTokenByHash(hash) {
-      var r = await pool.query('SELECT * FROM tokens WHERE hash = $1', [hash]);
+      // Every authenticated request looks its token up: prepared once per connection.
+      var r = await pool.query({ name: 'token_by_hash', text: 'SELECT * FROM tokens WHERE hash = $1', values: [hash] });
       return r.rows.length ? toToken(r.rows[0]) : null;
     },
     async listTokens(deviceId) {

@@ -1,6 +1,14 @@
 // The storage contract. SQLite (embedded default) and PostgreSQL (fleets) both implement
 // it and both pass test/server/storage.suite.ts.
 
+/**
+ * What an acknowledgement promises. full (default): the event is on disk when the receiver
+ * answers (SQLite synchronous=FULL, PostgreSQL synchronous_commit=on), so a power cut loses
+ * nothing acknowledged. relaxed: committed, but the last commits may be lost on a power cut
+ * or OS crash (never on a receiver crash alone); faster on disks with slow fsync.
+ */
+export type Durability = 'full' | 'relaxed';
+
 /** Where an event came in. */
 export type EventSource = 'http' | 'mqtt' | 'legacy';
 
@@ -82,7 +90,14 @@ export interface DeadLetter {
 
 export interface EventStore {
   readonly kind: 'sqlite' | 'postgres';
-  /** Inserts in one transaction; per row the stored event, or null for an existing key. */
+  readonly durability: Durability;
+  /** Transactions that may commit at the same time (the group-commit queue uses it). */
+  readonly commitConcurrency: number;
+  /**
+   * Inserts in one transaction; per row the stored event, or null for an existing key (also a
+   * repeat of a key earlier in `events`: the first one wins). Resolves only after the commit,
+   * as durable as `durability` says; on failure nothing of `events` is stored.
+   */
   insertEvents(events: NewEvent[]): Promise<InsertResult[]>;
   /** The stored events with these (device_id, id) keys; missing keys are left out. */
   findByIds(keys: { device_id: string; id: number }[]): Promise<StoredEvent[]>;

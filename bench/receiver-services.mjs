@@ -1,0 +1,25 @@
+// Service discovery for the receiver benches (not a bench itself: run.mjs runs *.bench.mjs).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+var here = path.dirname(fileURLToPath(import.meta.url));
+
+function setting(name) {
+  if (process.env[name]) return process.env[name];
+  var envFile = path.join(here, '../.ci/services.env');
+  if (!fs.existsSync(envFile)) return null;
+  var m = new RegExp('^' + name + '=(.*)$', 'm').exec(fs.readFileSync(envFile, 'utf8'));
+  return m ? m[1].trim() : null;
+}
+
+export var postgresUrl = () => setting('RECEIVER_TEST_PG_URL');
+export var mqttUrl = () => setting('RECEIVER_TEST_MQTT_URL');
+
+export async function dropSchema(url, schema) {
+  var pg = (await import('pg')).default;
+  var client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query('DROP SCHEMA IF EXISTS ' + schema + ' CASCADE');
+  await client.end();
+}
