@@ -30,8 +30,6 @@ export function checkForest(f: ForestArrays, nFeatures: number, nClasses: number
     child(f.right[i], i, 'child');
   }
   for (i = 0; i < f.roots.length; i++) child(f.roots[i], -1, 'root');
-  // A class score sums every leaf row weighted by its hits: one NaN would spoil them all.
-  for (i = 0; i < f.leaves.length; i++) if (notFinite(f.leaves[i])) throw inconsistent('leaf value ' + i + ' is not finite');
 }
 
 export var forestKind: ModelKind = {
@@ -40,6 +38,8 @@ export var forestKind: ModelKind = {
     var a = expectArrays('forest', arrays, 'ifiiif');
     var f: ForestArrays = { feature: a[0], threshold: a[1], left: a[2], right: a[3], roots: a[4], leaves: a[5] };
     checkForest(f, nFeatures, labels.length, arrays[5].width);
+    // A class score sums every leaf row weighted by its hits: one NaN would spoil them all,
+    // so every row must be a distribution (finite, 0..1, summing to 1).
     expectDistributions('leaf', f.leaves, labels.length);
     return createForest(labels, f);
   }
