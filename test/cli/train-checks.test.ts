@@ -8,11 +8,12 @@ import { main } from '../../src/cli/index';
 
 async function run(...argv: string[]) {
   const out: string[] = [], err: string[] = [];
-  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l), isTTY: false });
+  const code = await main(argv.concat(argv[0] === 'train' ? ['--out', path.join(tmp, 'model-' + (n++) + '.egm')] : []), { out: (l) => out.push(l), err: (l) => err.push(l), isTTY: false });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 let tmp: string;
+let n = 0;
 beforeAll(() => { tmp = mkdtempSync(path.join(os.tmpdir(), 'eg-train-checks-')); });
 
 /** A 5-class window table: class c has acc_x near c at both points, 12 rows each. */
