@@ -33,22 +33,12 @@ export function espruinoImage(icon) {
   return out;
 }
 
-function crc32(buf) {
-  var c, crc = -1;
-  for (var i = 0; i < buf.length; i++) {
-    c = (crc ^ buf[i]) & 0xff;
-    for (var k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
-    crc = (crc >>> 8) ^ c;
-  }
-  return (crc ^ -1) >>> 0;
-}
-
 function pngChunk(type, data) {
   var head = Buffer.alloc(8);
   head.writeUInt32BE(data.length, 0);
   head.write(type, 4, 'ascii');
   var crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
+  crc.writeUInt32BE(zlib.crc32(Buffer.concat([head.subarray(4), data])), 0);
   return Buffer.concat([head, data, crc]);
 }
 
