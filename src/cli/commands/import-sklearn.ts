@@ -4,13 +4,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { CliCommand } from '../command';
 import { EXIT_OK } from '../command';
-import { parse, num, list, oneOf, usageError } from '../../host/cli/args';
+import { parse, num, list, usageError } from '../../host/cli/args';
+import { specOptions } from '../../host/cli/spec-options';
 import { makeSpec } from '../../host/dataset/spec';
 import { importSklearnForest } from '../../host/import/sklearn-forest';
 import { encodeModel } from '../../classifiers/model-encode';
 import { describeSpec } from '../../host/workflow/demo';
 import { inputError } from '../../host/input-error';
-import type { StatName } from '../../core/types';
 
 var OPTIONS: any = {
   out: { type: 'string' }, rate: { type: 'string' }, channels: { type: 'string' }, 'model-rate': { type: 'string' },
@@ -58,11 +58,7 @@ export var importSklearnCommand: CliCommand = {
       throw inputError(file, null, e.code === 'ENOENT' || e.code === 'EISDIR' ? 'cannot read: ' + e.message : 'not JSON: ' + e.message);
     }
     var labels = list(v, 'labels') || (Array.isArray(json && json.classes) ? json.classes.map(String) : []);
-    var spec = makeSpec({
-      channels: channels, sourceRateHz: rate, rateHz: num(v, 'model-rate'), windowMs: num(v, 'window'), hopMs: num(v, 'hop'),
-      features: oneOf(v, 'features', ['raw', 'stats']), stats: list(v, 'stats') as StatName[] | undefined,
-      downsample: oneOf(v, 'downsample', ['pick', 'mean']), labels: labels, idle: v.idle,
-    });
+    var spec = makeSpec(Object.assign({ channels: channels, sourceRateHz: rate, rateHz: num(v, 'model-rate'), labels: labels, idle: v.idle }, specOptions(v)));
     var imported = importSklearnForest(json, spec, file);
     imported.warnings.forEach(function (w) { io.err('warning: ' + w); });
     var encoded = encodeModel(spec, imported.forest);

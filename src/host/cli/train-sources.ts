@@ -5,6 +5,7 @@ import { trainingUnits } from '../workflow/input-units';
 import { fileFingerprint } from '../workflow/fingerprint';
 import { Parsed, num, int, list, oneOf, usageError } from './args';
 import { recordingOptions } from './common-options';
+import { specOptions } from './spec-options';
 import { loadRecordingSet } from '../workflow/recording-set';
 import { prepareTraining, recordingOfGroup, PrepareChoices } from '../workflow/prepare';
 import { MODEL_KINDS, ModelParams, ModelKindName } from '../workflow/train-model';
@@ -106,9 +107,7 @@ export function recordingSource(p: Parsed): Source {
   var variant = v.variant || 'centered';
   if (VARIANTS.indexOf(variant) < 0) throw usageError('--variant must be one of ' + VARIANTS.join(', ') + ', got "' + variant + '"');
   var base: PrepareChoices = {
-    windowMs: num(v, 'window'), hopMs: num(v, 'hop'), trainHopMs: num(v, 'train-hop'),
-    features: oneOf(v, 'features', ['raw', 'stats']), stats: list(v, 'stats') as StatName[] | undefined,
-    downsample: oneOf(v, 'downsample', ['pick', 'mean']),
+    ...specOptions(v), trainHopMs: num(v, 'train-hop'),
   };
   checkHop('hop', base.hopMs, set.recordings[0].rateHz);
   checkHop('train-hop', base.trainHopMs, set.recordings[0].rateHz);
