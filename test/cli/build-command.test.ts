@@ -4,16 +4,12 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import * as path from 'node:path';
 import * as os from 'node:os';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
-import { main } from '../../src/cli/index';
+import { runCli } from './run-cli';
 import { buildApp } from '../../src/host/build/espruino-build';
 import { createEspruinoSandbox } from '../../src/testing/sandbox';
 
 const ROOT = path.resolve(__dirname, '../..');
-async function run(argv: string[]) {
-  const out: string[] = [], err: string[] = [];
-  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l), isTTY: false });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = (argv: string[]) => runCli(argv);
 
 let tmp: string;
 beforeAll(() => { tmp = mkdtempSync(path.join(os.tmpdir(), 'eg-build-')); });

@@ -4,15 +4,12 @@ import * as path from 'node:path';
 import * as os from 'node:os';
 import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { main } from '../../src/cli/index';
+import { runCli } from './run-cli';
 import { etaText, createProgress } from '../../src/host/progress';
 import { evaluationTables } from '../../src/host/report/tables';
 import { displayPath } from '../../src/host/report/html-report';
 
-async function run(argv: string[], extra?: any) {
-  const out: string[] = [], err: string[] = [];
-  const code = await main(argv, Object.assign({ out: (l: string) => out.push(l), err: (l: string) => err.push(l), isTTY: false }, extra));
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCli;
 
 /** A 100 Hz CSV recording: a still board (1 g on z, in m/s^2 unless `scale`), plus a wiggle when `moving`. */
 function writeRecording(file: string, channels: string[], seconds: number, moving: boolean, scale = 1) {

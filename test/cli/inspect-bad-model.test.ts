@@ -4,15 +4,11 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import * as path from 'node:path';
 import * as os from 'node:os';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { main } from '../../src/cli/index';
+import { runCli } from './run-cli';
 import { readModelFile } from '../../src/host/cli/common-options';
 import { smallModelFiles, fixCrc, arrayLayout } from '../fuzz/small-models';
 
-async function run(...argv: string[]) {
-  const out: string[] = [], err: string[] = [];
-  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l), isTTY: false });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = (...argv: string[]) => runCli(argv);
 
 let tmp: string;
 beforeAll(() => { tmp = mkdtempSync(path.join(os.tmpdir(), 'eg-inspect-')); });

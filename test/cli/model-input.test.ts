@@ -6,7 +6,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import * as path from 'node:path';
 import * as os from 'node:os';
 import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, copyFileSync, rmSync, readdirSync } from 'node:fs';
-import { main } from '../../src/cli/index';
+import { runCli } from './run-cli';
 import { loadModel } from '../../src/classifiers/load-model';
 import { encodeModel } from '../../src/classifiers/model-encode';
 import { readModelExtensions } from '../../src/classifiers/model-extensions';
@@ -16,11 +16,7 @@ import { createEspruinoSandbox } from '../../src/testing/sandbox';
 const ROOT = path.resolve(__dirname, '../..');
 const HAR = path.join(ROOT, 'data/emlearn-har/cgestures');
 
-async function run(...argv: string[]) {
-  const out: string[] = [], err: string[] = [];
-  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l), isTTY: false });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = (...argv: string[]) => runCli(argv);
 
 function writeRecording(file: string, seconds: number, moving: boolean, scale: number) {
   const rows = ['acc_x,acc_y,acc_z,ms'];

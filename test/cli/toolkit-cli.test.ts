@@ -2,18 +2,14 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import * as path from 'node:path';
 import * as os from 'node:os';
 import { mkdtempSync, existsSync, readFileSync, writeFileSync, copyFileSync, readdirSync, mkdirSync } from 'node:fs';
-import { main } from '../../src/cli/index';
+import { runCli } from './run-cli';
 
 const ROOT = path.resolve(__dirname, '../..');
 const HAR = path.join(ROOT, 'data/emlearn-har/cgestures');
 const SEED = path.resolve(ROOT, '../shared/data/seed/data');
 const LABELS = path.join(ROOT, 'test/fixtures/seed-validation-labels.csv');
 
-async function run(...argv: string[]) {
-  const out: string[] = [], err: string[] = [];
-  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l), isTTY: false });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = (...argv: string[]) => runCli(argv);
 
 let tmp: string;
 beforeAll(() => { tmp = mkdtempSync(path.join(os.tmpdir(), 'eg-cli-')); });

@@ -4,13 +4,10 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import * as path from 'node:path';
 import * as os from 'node:os';
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
-import { main } from '../../src/cli/index';
+import { runCli } from './run-cli';
 
-async function run(...argv: string[]) {
-  const out: string[] = [], err: string[] = [];
-  const code = await main(argv.concat(argv[0] === 'train' ? ['--out', path.join(tmp, 'model-' + (n++) + '.egm')] : []), { out: (l) => out.push(l), err: (l) => err.push(l), isTTY: false });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+// Each train writes its model into the temp folder, never the working directory.
+const run = (...argv: string[]) => runCli(argv.concat(argv[0] === 'train' ? ['--out', path.join(tmp, 'model-' + (n++) + '.egm')] : []));
 
 let tmp: string;
 let n = 0;
