@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateM2cgen, completeForest } from './m2cgen.mjs';
-import { interpreterPresent, measureInInterpreter, BUILD, CPU_MS, RAM_COPIES } from './espruino.mjs';
+import { interpreterPresent, measureInInterpreter, BUILD, CPU_MS, RAM_COPIES, seedTable } from './espruino.mjs';
 
 var here = path.dirname(fileURLToPath(import.meta.url));
 var root = path.resolve(here, '..');
@@ -29,16 +29,6 @@ function spread(X, nf) {
   var rows = X.length / nf, out = new Float32Array(ROWS * nf);
   for (var i = 0; i < ROWS; i++) out.set(X.subarray(Math.floor((i * rows) / ROWS) * nf, (Math.floor((i * rows) / ROWS) + 1) * nf), i * nf);
   return out;
-}
-function seedTable() {
-  var lines = readFileSync(path.resolve(root, '../shared/data/seed/data/transformed/20210529_v2_data_all_20hz.csv'), 'utf8').trim().split(/\r?\n/);
-  var nf = lines[0].split(',').length - 2, n = lines.length - 1, X = new Float32Array(n * nf), y = new Int32Array(n);
-  for (var i = 0; i < n; i++) {
-    var cells = lines[i + 1].split(',');
-    for (var f = 0; f < nf; f++) X[i * nf + f] = Number(cells[f]);
-    y[i] = Number(cells[nf + 1]);
-  }
-  return { X: X, y: y, nf: nf };
 }
 /** The default model's own feature windows (its board's rate, from the MIT recordings). */
 function defaultWindows(file) {

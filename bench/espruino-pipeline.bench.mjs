@@ -8,7 +8,7 @@ import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { interpreterPresent, measureInInterpreter, BUILD, CPU_MS, RAM_COPIES } from './espruino.mjs';
+import { interpreterPresent, measureInInterpreter, BUILD, CPU_MS, RAM_COPIES, seedTable } from './espruino.mjs';
 
 var here = path.dirname(fileURLToPath(import.meta.url));
 var root = path.resolve(here, '..');
@@ -30,16 +30,6 @@ function seedRecording(name) {
   var n = Math.min(lines.length, SECONDS * 100), out = new Float32Array(n * 6);
   for (var i = 0; i < n; i++) out.set(lines[i].split(',').slice(0, 6).map(Number), i * 6);
   return out;
-}
-function seedTable() {
-  var lines = readFileSync(path.join(SEED, 'transformed/20210529_v2_data_all_20hz.csv'), 'utf8').trim().split(/\r?\n/);
-  var nf = lines[0].split(',').length - 2, n = lines.length - 1, X = new Float32Array(n * nf), y = new Int32Array(n);
-  for (var i = 0; i < n; i++) {
-    var cells = lines[i + 1].split(',');
-    for (var f = 0; f < nf; f++) X[i * nf + f] = Number(cells[f]);
-    y[i] = Number(cells[nf + 1]);
-  }
-  return { X: X, y: y, nf: nf };
 }
 function seedSpec(over) {
   var s = { channels: ['acc_x', 'acc_y', 'acc_z', 'gyro_x', 'gyro_y', 'gyro_z'], sourceRateHz: 100, rateHz: 20, windowMs: 1000,

@@ -1,5 +1,5 @@
 // Running scripts in the real Espruino interpreter for the benches (not a bench itself).
-import { writeFileSync, mkdtempSync, existsSync } from 'node:fs';
+import { writeFileSync, mkdtempSync, existsSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,4 +61,16 @@ export function measureInInterpreter(tmp, files, script) {
   var r = run(dir, 'timed', script);
   var line = r.out.split('\n').filter(function (l) { return l.indexOf('RESULT ') === 0; })[0];
   return line ? JSON.parse(line.slice(7)) : { error: r.err };
+}
+
+/** The seed's 20 Hz window table (../shared, never copied): X row-major, y class ids. */
+export function seedTable() {
+  var lines = readFileSync(path.resolve(root, '../shared/data/seed/data/transformed/20210529_v2_data_all_20hz.csv'), 'utf8').trim().split(/\r?\n/);
+  var nf = lines[0].split(',').length - 2, n = lines.length - 1, X = new Float32Array(n * nf), y = new Int32Array(n);
+  for (var i = 0; i < n; i++) {
+    var cells = lines[i + 1].split(',');
+    for (var f = 0; f < nf; f++) X[i * nf + f] = Number(cells[f]);
+    y[i] = Number(cells[nf + 1]);
+  }
+  return { X: X, y: y, nf: nf };
 }

@@ -8,9 +8,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { mqttUrl, postgresUrl, dropSchema } from './receiver-services.mjs';
+import { mqttUrl, postgresUrl, dropSchema, readBack } from './receiver-services.mjs';
+import { startChild, stopChild } from './bench-child.mjs';
 
 var here = path.dirname(fileURLToPath(import.meta.url));
 var SERVER = path.join(here, '../dist/node/server.js');
@@ -51,36 +51,6 @@ function ready(url, close) {
   process.stdin.on('end', async () => {
     process.stdout.write(JSON.stringify(await close()) + '\n');
     process.exit(0);
-  });
-}
-
-function startChild(args) {
-  var proc = spawn(process.execPath, [fileURLToPath(import.meta.url), ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
-  var lines = [];
-  var waiting = [];
-  var buf = '';
-  proc.stdout.on('data', (d) => {
-    buf += d;
-    for (var nl; (nl = buf.indexOf('\n')) >= 0; buf = buf.slice(nl + 1)) {
-      var line = JSON.parse(buf.slice(0, nl));
-      if (waiting.length) waiting.shift()(line);
-      else lines.push(line);
-    }
-  });
-  var next = () => new Promise((resolve) => (lines.length ? resolve(lines.shift()) : waiting.push(resolve)));
-  return new Promise((resolve, reject) => {
-    proc.on('exit', (code) => reject(new Error('child exited with code ' + code)));
-    next().then((first) => resolve({ proc, next, ...first }));
-  });
-}
-
-function stopChild(c) {
-  return new Promise((resolve) => {
-    var last = null;
-    c.next().then((l) => (last = l));
-    c.proc.removeAllListeners('exit');
-    c.proc.on('exit', () => setImmediate(() => resolve(last)));
-    c.proc.stdin.end();
   });
 }
 
@@ -127,18 +97,6 @@ async function publish(mqtt, url, prefix, check) {
   return { messages, answers, seconds, perSecond: answers / seconds, acked };
 }
 
-async function readBack(url) {
-  var keys = [];
-  var cursor = '';
-  for (var page = 0; page < 1000; page++) {
-    var r = await (await fetch(url + '/api/v1/events?limit=1000' + (cursor ? '&cursor=' + cursor : ''))).json();
-    for (var e of r.events) keys.push(e.device_id + '#' + e.id);
-    if (!r.next) break;
-    cursor = r.next;
-  }
-  return keys;
-}
-
 async function main() {
   if (!fs.existsSync(SERVER)) {
     console.error('dist/node/server.js is missing: run `npm run build` first');
@@ -158,14 +116,14 @@ async function main() {
   for (var store of stores) {
     for (var durability of ['full', 'relaxed']) {
       var tag = 'mqtt-bench-' + process.pid + '-' + Date.now().toString(36);
-      var base = await startChild(['--no-work', JSON.stringify({ url, prefix: tag + '-base', clientId: tag + '-base-rx' })]);
+      var base = await startChild(fileURLToPath(import.meta.url), ['--no-work', JSON.stringify({ url, prefix: tag + '-base', clientId: tag + '-base-rx' })]);
       try {
         var b = await publish(mqtt, url, tag + '-base', false);
       } finally {
         await stopChild(base);
       }
       var options = { ...store.make(), durability, mqtt: { url, prefix: tag, clientId: tag + '-rx' } };
-      var c = await startChild(['--receiver', JSON.stringify(options)]);
+      var c = await startChild(fileURLToPath(import.meta.url), ['--receiver', JSON.stringify(options)]);
       try {
         var r = await publish(mqtt, url, tag, true);
         var stored = await readBack(c.url);

@@ -1,4 +1,5 @@
-// Service discovery for the receiver benches (not a bench itself: run.mjs runs *.bench.mjs).
+// Service discovery and read-back for the receiver benches (not a bench itself: run.mjs runs
+// *.bench.mjs).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,4 +23,17 @@ export async function dropSchema(url, schema) {
   await client.connect();
   await client.query('DROP SCHEMA IF EXISTS ' + schema + ' CASCADE');
   await client.end();
+}
+
+/** Every stored event's "device_id#id", read back page by page through the read API. */
+export async function readBack(url) {
+  var keys = [];
+  var cursor = '';
+  for (var page = 0; page < 1000; page++) {
+    var r = await (await fetch(url + '/api/v1/events?limit=1000' + (cursor ? '&cursor=' + cursor : ''))).json();
+    for (var e of r.events) keys.push(e.device_id + '#' + e.id);
+    if (!r.next) break;
+    cursor = r.next;
+  }
+  return keys;
 }

@@ -11,9 +11,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { postgresUrl, dropSchema } from './receiver-services.mjs';
+import { postgresUrl, dropSchema, readBack } from './receiver-services.mjs';
+import { startChild, stopChild } from './bench-child.mjs';
 
 var here = path.dirname(fileURLToPath(import.meta.url));
 var SERVER = path.join(here, '../dist/node/server.js');
@@ -62,36 +62,6 @@ async function noWorkChild() {
     await app.close();
     process.stdout.write('{}\n');
     process.exit(0);
-  });
-}
-
-function startChild(args) {
-  var proc = spawn(process.execPath, [fileURLToPath(import.meta.url), ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
-  var lines = [];
-  var waiting = [];
-  var buf = '';
-  proc.stdout.on('data', (d) => {
-    buf += d;
-    for (var nl; (nl = buf.indexOf('\n')) >= 0; buf = buf.slice(nl + 1)) {
-      var line = JSON.parse(buf.slice(0, nl));
-      if (waiting.length) waiting.shift()(line);
-      else lines.push(line);
-    }
-  });
-  var next = () => new Promise((resolve) => (lines.length ? resolve(lines.shift()) : waiting.push(resolve)));
-  return new Promise((resolve, reject) => {
-    proc.on('exit', (code) => reject(new Error('child exited with code ' + code)));
-    next().then((first) => resolve({ proc, next, ...first }));
-  });
-}
-
-function stopChild(c) {
-  return new Promise((resolve) => {
-    var last = null;
-    c.next().then((l) => (last = l));
-    c.proc.removeAllListeners('exit');
-    c.proc.on('exit', () => setImmediate(() => resolve(last)));
-    c.proc.stdin.end();
   });
 }
 
@@ -157,18 +127,6 @@ async function runLoad(c, clients, batch, { check }) {
   return out;
 }
 
-async function readBack(url) {
-  var keys = [];
-  var cursor = '';
-  for (var page = 0; page < 1000; page++) {
-    var r = await (await fetch(url + '/api/v1/events?limit=1000' + (cursor ? '&cursor=' + cursor : ''))).json();
-    for (var e of r.events) keys.push(e.device_id + '#' + e.id);
-    if (!r.next) break;
-    cursor = r.next;
-  }
-  return keys;
-}
-
 // ---- cases -----------------------------------------------------------------------------
 async function main() {
   if (!fs.existsSync(SERVER)) {
@@ -193,14 +151,14 @@ async function main() {
   var rows = [];
   var failed = false;
   for (var k of cases) {
-    var base = await startChild(['--no-work']);
+    var base = await startChild(fileURLToPath(import.meta.url), ['--no-work']);
     try {
       var b = await runLoad(base, k.clients, k.batch, { check: false });
     } finally {
       await stopChild(base);
     }
     var options = { ...k.store.make(), durability: k.durability, clients: k.clients };
-    var c = await startChild(['--child', JSON.stringify(options)]);
+    var c = await startChild(fileURLToPath(import.meta.url), ['--child', JSON.stringify(options)]);
     try {
       var r = await runLoad(c, k.clients, k.batch, { check: true });
     } finally {
