@@ -3,7 +3,7 @@
 import type { Classifier, FeatureSpec, StatName } from '../core/types';
 import { deviceError, ErrorCodes, inputError } from '../core/errors';
 import { validateSpec } from '../pipeline/spec';
-import { MODEL_MAGIC, MODEL_VERSION, MODEL_HEADER_BYTES, ARRAY_TYPES, ARRAY_ELEMENT_BYTES, STAT_NAMES, specFeatureCount, crc32, notFinite } from './model-format';
+import { MODEL_MAGIC, MODEL_VERSION, MODEL_HEADER_BYTES, ARRAY_TYPES, ARRAY_ELEMENT_BYTES, STAT_NAMES, specFeatureCount, crc32, notFinite, FEATURE_BLOCKS, FEATURE_BITS, STATS_BIT } from './model-format';
 
 declare var require: any;
 declare var atob: any;
@@ -87,7 +87,7 @@ var SPEC_NUMBERS = ['sourceRateHz', 'rateHz', 'windowMs', 'hopMs'];
  * Reads the spec in bytes [p, end). Only the fixed part is checked before reading: a name
  * list that runs past `end` reads stray bytes (never throws) and fails the final p === end.
  */
-function readSpec(b: Uint8Array, dv: DataView, p: number, end: number, extended: boolean): FeatureSpec {
+function readSpec(b: Uint8Array, dv: DataView, p: number, end: number, version: number): FeatureSpec {
   function str(): string {
     var n = b[p++], s = '';
     for (var i = 0; i < n; i++) s += String.fromCharCode(b[p++]);
@@ -107,10 +107,11 @@ function readSpec(b: Uint8Array, dv: DataView, p: number, end: number, extended:
   }
   spec.points = dv.getUint16(p + 32, true);
   spec.downsample = b[p + 34] ? 'mean' : 'pick';
-  spec.features = b[p + 35] ? 'stats' : 'raw';
+  var code = b[p + 35];
+  spec.features = featuresOf(code);
   p += 36;
   var nStats = b[p++];
-  if (spec.features === 'stats') {
+  if (code & STATS_BIT) {
     var stats: StatName[] = [];
     for (i = 0; i < nStats; i++) stats.push(STAT_NAMES[b[p++]]);
     spec.stats = stats;
@@ -118,9 +119,24 @@ function readSpec(b: Uint8Array, dv: DataView, p: number, end: number, extended:
   spec.channels = list();
   spec.labels = list();
   spec.idleLabel = (b[p++] << 24) >> 24;
-  if (extended && p < end) p = end; // v2 extension records: host metadata (model-extensions.ts)
+  if (version > 2) {
+    if (p + 9 > end) throw inconsistent('feature spec too short for its version 3 fields');
+    if (b[p]) spec.spectralBands = b[p];
+    var gate = dv.getFloat64(p + 1, true);
+    if (gate) spec.motionGate = gate; // a NaN fails validateSpec
+    p += 9;
+  }
+  if (version > 1 && p < end) p = end; // v2 extension records: host metadata (model-extensions.ts)
   if (p !== end) throw inconsistent('feature spec ends at byte ' + p + ', header says ' + end);
   return spec;
+}
+
+/** The features byte as a spec's `features` ('raw' for 0, as v1 files have it). */
+function featuresOf(code: number): string {
+  if (!code) return 'raw';
+  var names: string[] = [];
+  for (var i = 0; i < FEATURE_BLOCKS.length; i++) if (code & FEATURE_BITS[i]) names.push(FEATURE_BLOCKS[i]);
+  return names.length && !(code & ~15) ? names.join('+') : 'unknown features code ' + code;
 }
 
 /** The spec's own rules (the pipeline's, one copy in a bundle), then the feature count the model reads. */
@@ -133,7 +149,7 @@ function checkSpec(spec: FeatureSpec, nFeatures: number) {
   var implied = specFeatureCount(spec);
   if (implied !== nFeatures) {
     throw inconsistent('feature spec implies ' + implied + ' features (' + spec.channels.length + ' channels x ' +
-      (spec.features === 'raw' ? spec.points + ' points' : (spec.stats || []).length + ' stats') + ') but the model reads ' + nFeatures);
+      (spec.features === 'raw' ? spec.points + ' points' : spec.features === 'stats' ? (spec.stats || []).length + ' stats' : spec.features) + ') but the model reads ' + nFeatures);
   }
 }
 
@@ -148,7 +164,7 @@ export function decodeModel(input: ModelInput, kinds: ModelKindTable): LoadedMod
     if (i < n && b[i] !== MODEL_MAGIC.charCodeAt(i)) throw corrupt('bad magic, not an espruino-gestures model file');
   }
   if (n < MODEL_HEADER_BYTES) throw truncated(n + ' bytes, shorter than the header');
-  if (b[4] !== 1 && b[4] !== MODEL_VERSION) throw deviceError(ErrorCodes.MODEL_VERSION, 'model file version ' + b[4] + ' is not supported (this runtime reads versions 1 to ' + MODEL_VERSION + ')', { version: b[4] });
+  if (!(b[4] >= 1 && b[4] <= MODEL_VERSION)) throw deviceError(ErrorCodes.MODEL_VERSION, 'model file version ' + b[4] + ' is not supported (this runtime reads versions 1 to ' + MODEL_VERSION + ')', { version: b[4] });
   var dv = new DataView(b.buffer, b.byteOffset, n);
   var total = dv.getUint32(8, true);
   if (total > n) throw truncated('header says ' + total + ' bytes, got ' + n, { expected: total, actual: n });
@@ -169,7 +185,7 @@ export function decodeModel(input: ModelInput, kinds: ModelKindTable): LoadedMod
   var specEnd = 14 + dv.getUint16(12, true);
   var p = (specEnd + 3) & ~3, arraysEnd = total - 4;
   if (p + 4 > arraysEnd) throw inconsistent('feature spec runs past the end');
-  var spec = readSpec(b, dv, 14, specEnd, b[4] > 1);
+  var spec = readSpec(b, dv, 14, specEnd, b[4]);
   checkSpec(spec, nFeatures);
   var count = dv.getUint32(p, true), arrays: ModelArray[] = [];
   p += 4;

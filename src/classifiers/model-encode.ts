@@ -3,7 +3,7 @@
 import type { Classifier, FeatureSpec } from '../core/types';
 import { inputError } from '../core/errors';
 import { labelProblem } from '../core/names';
-import { MODEL_MAGIC, MODEL_VERSION, ModelKinds, STAT_NAMES, specFeatureCount, crc32 } from './model-format';
+import { MODEL_MAGIC, ModelKinds, STAT_NAMES, specFeatureCount, crc32, featureMask, RAW_BIT, STATS_BIT, FEATURE_BLOCKS } from './model-format';
 import { loadModel } from './load-model';
 import { extensionBytes, ModelMeta } from './model-extensions';
 
@@ -62,9 +62,10 @@ function specBytes(spec: FeatureSpec): number[] {
   dv.setUint16(32, spec.points, true);
   for (var i = 0; i < 34; i++) out.push(dv.getUint8(i));
   if (spec.downsample !== 'pick' && spec.downsample !== 'mean') throw bad('spec.downsample must be "pick" or "mean"');
-  if (spec.features !== 'raw' && spec.features !== 'stats') throw bad('spec.features must be "raw" or "stats"');
-  out.push(spec.downsample === 'mean' ? 1 : 0, spec.features === 'stats' ? 1 : 0);
-  var stats = spec.features === 'stats' ? spec.stats || [] : [];
+  var mask = featureMask(spec.features);
+  if (mask <= 0) throw bad('spec.features must be one of ' + FEATURE_BLOCKS.join(', ') + " or several joined by '+' in that order");
+  out.push(spec.downsample === 'mean' ? 1 : 0, mask === RAW_BIT ? 0 : mask);
+  var stats = mask & STATS_BIT ? spec.stats || [] : [];
   out.push(stats.length);
   stats.forEach(function (s) {
     if (STAT_NAMES.indexOf(s) < 0) throw bad('unknown statistic "' + s + '"');
@@ -88,13 +89,26 @@ function specBytes(spec: FeatureSpec): number[] {
   });
   if (!(spec.idleLabel >= -1 && spec.idleLabel < spec.labels.length)) throw bad('spec.idleLabel must be -1 or a label index');
   out.push(spec.idleLabel & 255);
+  if (isVersion3(spec)) {
+    var tail = new DataView(new ArrayBuffer(8));
+    tail.setFloat64(0, spec.motionGate || 0, true);
+    out.push(spec.spectralBands || 0);
+    for (i = 0; i < 8; i++) out.push(tail.getUint8(i));
+  }
   return out;
+}
+
+/** Files of specs a version 1 or 2 runtime reads stay in those versions; new blocks or a gate need 3. */
+function isVersion3(spec: FeatureSpec): boolean {
+  var mask = featureMask(spec.features);
+  return (mask !== RAW_BIT && mask !== STATS_BIT) || (spec.motionGate || 0) > 0;
 }
 
 /**
  * Encodes a trained model (the runtime objects the trainers return) and its FeatureSpec
  * into a model file, then decodes it once so a file that would not load is never written.
- * With spec.units or meta the file is version 2 (extension records after the spec), else 1.
+ * With spec.units or meta the file is version 2 (extension records after the spec), else 1;
+ * with feature blocks beyond 'raw' or 'stats' alone, or a motion gate, it is version 3.
  */
 export function encodeModel(spec: FeatureSpec, model: Classifier, meta?: ModelMeta): EncodedModel {
   var nFeatures = specFeatureCount(spec);
@@ -110,7 +124,7 @@ export function encodeModel(spec: FeatureSpec, model: Classifier, meta?: ModelMe
   size += 4;
   var bytes = new Uint8Array(size), dv = new DataView(bytes.buffer), p = 0, i;
   for (i = 0; i < 4; i++) bytes[i] = MODEL_MAGIC.charCodeAt(i);
-  bytes[4] = ext.length ? MODEL_VERSION : 1;
+  bytes[4] = isVersion3(spec) ? 3 : ext.length ? 2 : 1;
   bytes[5] = m.kind;
   dv.setUint16(6, nFeatures, true);
   dv.setUint32(8, size, true);

@@ -59,7 +59,7 @@ function v1SpecEnd(b: Uint8Array, start: number): number {
     var n = b[p++];
     for (var i = 0; i < n; i++) p += 1 + b[p];
   }
-  return p + 1;
+  return p + 1 + (b[4] > 2 ? 9 : 0); // v3: spectral bands (u8), motion gate (f64)
 }
 
 /** The extension records of a model file (nothing for a version 1 file). */

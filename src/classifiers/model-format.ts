@@ -7,8 +7,12 @@
 import type { FeatureSpec, StatName } from '../core/types';
 
 export var MODEL_MAGIC = 'EGMF';
-/** The newest version this runtime reads (and 1). v2 adds extension records after the spec. */
-export var MODEL_VERSION = 2;
+/**
+ * The newest version this runtime reads (and every older one). v2 adds extension records
+ * after the spec; v3 adds, right after the idle label, the spectral band count (u8) and the
+ * motion gate (f64), and feature-block bits in the features byte.
+ */
+export var MODEL_VERSION = 3;
 export var MODEL_HEADER_BYTES = 12;
 
 /** Model kinds: the `kind` byte. */
@@ -28,9 +32,73 @@ export var ARRAY_ELEMENT_BYTES: number[] = [0, 1, 2, 2, 4, 4];
 /** Statistic names in the order their codes are stored. */
 export var STAT_NAMES: StatName[] = ['mean', 'std', 'min', 'max', 'rms', 'mad', 'zc'];
 
-/** Number of features a spec implies: raw = points x channels, stats = stats x channels. */
+/**
+ * Feature blocks, in the order their values follow each other in a feature vector; a spec's
+ * `features` names one, or several joined by '+' in this order ('stats+spectral+cross').
+ */
+export var FEATURE_BLOCKS = ['raw', 'stats', 'spectral', 'cross'];
+/** Each block's bit in the model file's features byte (0 means 'raw' alone, as in v1 files). */
+export var FEATURE_BITS = [8, 1, 2, 4];
+export var RAW_BIT = 8;
+export var STATS_BIT = 1;
+export var SPECTRAL_BIT = 2;
+export var CROSS_BIT = 4;
+
+var maskOf = 'raw', mask = 8;
+
+/** The blocks `features` names, as FEATURE_BITS; -1 unless known blocks, each once, in FEATURE_BLOCKS order. */
+export function featureMask(features: string): number {
+  if (features === maskOf) return mask; // once per spec, not per window
+  if (typeof features !== 'string') return -1;
+  var parts = features.split('+'), m = 0, last = -1, b;
+  for (var i = 0; i < parts.length; i++) {
+    b = FEATURE_BLOCKS.indexOf(parts[i]);
+    if (b <= last) return -1;
+    last = b;
+    m |= FEATURE_BITS[b];
+  }
+  maskOf = features;
+  mask = m;
+  return m;
+}
+
+/** Indices of the channels named `<prefix>_...` (a sensor's axes, for the magnitude). */
+export function sensorChannels(channels: string[], prefix: string): number[] {
+  var out: number[] = [];
+  for (var c = 0; c < channels.length; c++) if (channels[c].indexOf(prefix + '_') === 0) out.push(c);
+  return out;
+}
+
+/** Statistics of each magnitude in the 'cross' block. */
+export var MAGNITUDE_STATS = ['mean', 'std', 'min', 'max'];
+
+/** 'cross' block length: 4 per sensor (acc, gyro) with 2+ axes in the spec, then one per channel pair. */
+export function crossCount(channels: string[]): number {
+  var n = channels.length, groups = 0;
+  if (sensorChannels(channels, 'acc').length > 1) groups++;
+  if (sensorChannels(channels, 'gyro').length > 1) groups++;
+  return groups * MAGNITUDE_STATS.length + (n * (n - 1)) / 2;
+}
+
+/**
+ * Number of features a spec implies, block by block: raw = points x channels, stats =
+ * stats x channels, spectral = bands x channels, cross = crossCount (0 for an unknown kind).
+ */
 export function specFeatureCount(spec: FeatureSpec): number {
-  return spec.channels.length * (spec.features === 'raw' ? spec.points : (spec.stats ? spec.stats.length : 0));
+  var m = featureMask(spec.features), nch = spec.channels.length, n = 0;
+  if (m < 0) return 0;
+  if (m & RAW_BIT) n += spec.points * nch;
+  if (m & STATS_BIT) n += (spec.stats ? spec.stats.length : 0) * nch;
+  if (m & SPECTRAL_BIT) n += (spec.spectralBands || 0) * nch;
+  if (m & CROSS_BIT) n += crossCount(spec.channels);
+  return n;
+}
+
+/** Spectral bins (1..size/2) of a window of `points`: FFT length, the next power of two (at least 2). */
+export function fftSize(points: number): number {
+  var n = 2;
+  while (n < points) n *= 2;
+  return n;
 }
 
 /** True for NaN and +-Infinity (Number.isFinite is missing on Espruino). */

@@ -17,6 +17,10 @@ export var BuildFeatures = {
   outboxStorage: true,
   /** createBleAdvertSink (gestures in the advertisement); notifications are always there. */
   bleAdvert: true,
+  /** The 'spectral' and 'cross' feature blocks (src/pipeline/spectral.ts, cross-axis.ts). */
+  spectralFeatures: true,
+  /** The loop FFT used when E.FFT is missing (every supported board has E.FFT: left out of all). */
+  fftFallback: true,
 };
 
 /** The message for an option this bundle was built without, and what to do instead. */

@@ -28,6 +28,9 @@ export interface SampleSource {
   stop(): void;
 }
 
+/** A feature block ('raw', 'stats', 'spectral', 'cross') or blocks joined by '+' in that order. */
+export type FeatureKind = 'raw' | 'stats' | 'spectral' | 'cross' | string;
+
 /** Per-channel statistics the feature extractor knows, in this order of names. */
 export type StatName = 'mean' | 'std' | 'min' | 'max' | 'rms' | 'mad' | 'zc';
 
@@ -51,12 +54,24 @@ export interface FeatureSpec {
   /** 'pick' keeps every k-th sample (as the original did), 'mean' averages each k. */
   downsample: 'pick' | 'mean';
   /**
-   * 'raw': flattened time points, time-major as in the seed's tables: all channels of point 0,
-   * then of point 1, ... (names `<channel>_<ms>`); 'stats': per-channel statistics, channel-major.
+   * One feature block or several joined by '+', in this order (FEATURE_BLOCKS, see
+   * docs/pipeline.md): 'raw': flattened time points, time-major as in the seed's tables: all
+   * channels of point 0, then of point 1, ... (names `<channel>_<ms>`); 'stats': per-channel
+   * statistics, channel-major; 'spectral': per-channel FFT band amplitudes, channel-major;
+   * 'cross': magnitude statistics per sensor, then pairwise channel correlations.
+   * E.g. 'raw', 'stats', 'stats+spectral', 'stats+spectral+cross'.
    */
-  features: 'raw' | 'stats';
-  /** For features === 'stats': which statistics, per channel, channel-major. */
+  features: FeatureKind;
+  /** For a 'stats' block: which statistics, per channel, channel-major. */
   stats?: StatName[];
+  /** For a 'spectral' block: band amplitudes per channel (1..FFT length / 2; model file v3). */
+  spectralBands?: number;
+  /**
+   * Motion gate (model file v3): a window whose motion (RMS deviation of the acceleration
+   * vector over the window, m/s2; of every channel when there is no acc_ channel) is below
+   * this is idle without features or classification. 0 or absent: off.
+   */
+  motionGate?: number;
   /** Label names, index = class id. */
   labels: string[];
   /** Index into labels of the "no gesture" class, or -1 when there is none. */

@@ -3,53 +3,19 @@
 import type { FeatureSpec } from '../core/types';
 import { configError, inputError } from '../core/errors';
 import { featureCount } from './spec';
+import { featureMask, RAW_BIT, STATS_BIT, SPECTRAL_BIT, CROSS_BIT } from '../classifiers/model-format';
+import { nativeE, gatherChannel, sumOf, squaredDeviations } from './channel-math';
+import { spectralBands } from './spectral';
+import { crossAxisFeatures } from './cross-axis';
+import { BuildFeatures } from '../core/build-features';
 
-// One channel's points, contiguous, so E.sum / E.variance can run natively over them, and
-// the window index of each point of channel 0 (p * channels), for a native gather.
-// Reallocated only when a spec with another number of points or channels comes along.
+// One channel's points, contiguous, so E.sum / E.variance can run natively over them.
+// Reallocated only when a spec with another number of points comes along.
 var channelScratch: Float32Array | null = null;
-var gatherIndex: Uint16Array | null = null;
 
 function scratchFor(points: number): Float32Array {
   if (!channelScratch || channelScratch.length !== points) channelScratch = new Float32Array(points);
   return channelScratch;
-}
-
-/** Copies channel c's points out of the time-major window (E.mapInPlace: one native gather). */
-function gatherChannel(window: Float32Array, channels: number, c: number, x: Float32Array, e: any) {
-  var points = x.length, p;
-  if (e && e.mapInPlace) {
-    if (!gatherIndex || gatherIndex.length !== points || gatherIndex[1] !== channels) {
-      gatherIndex = new Uint16Array(points);
-      for (p = 0; p < points; p++) gatherIndex[p] = p * channels;
-    }
-    e.mapInPlace(gatherIndex, x, c ? window.subarray(c) : window);
-    return;
-  }
-  for (p = 0; p < points; p++) x[p] = window[p * channels + c];
-}
-
-/** Native helpers when running on Espruino (or when a test installs a fake E). */
-function nativeE(): any {
-  return typeof E !== 'undefined' && E && typeof E.sum === 'function' && typeof E.variance === 'function' ? E : null;
-}
-
-function sumOf(x: Float32Array, e: any): number {
-  if (e) return e.sum(x);
-  var s = 0;
-  for (var i = 0; i < x.length; i++) s += x[i];
-  return s;
-}
-
-/** Sum of squared deviations from `center` (what E.variance returns). */
-function squaredDeviations(x: Float32Array, center: number, e: any): number {
-  if (e) return e.variance(x, center);
-  var s = 0;
-  for (var i = 0; i < x.length; i++) {
-    var d = x[i] - center;
-    s += d * d;
-  }
-  return s;
 }
 
 /** Points up to which min/max go through Math.min/max.apply. */
@@ -103,8 +69,10 @@ function statistic(name: string, x: Float32Array, mean: number, e: any): number 
  * Fills `out` with the features of one window.
  * `window`: spec.points x spec.channels.length values, time-major (all channels of point 0,
  * then point 1, ...), already downsampled, channels in spec.channels order.
- * 'raw' copies the window as is (that is the seed's `<channel>_<ms>` column order);
- * 'stats' writes, per channel in order, each of spec.stats in order.
+ * The blocks of spec.features follow each other in FEATURE_BLOCKS order: 'raw' copies the
+ * window as is (that is the seed's `<channel>_<ms>` column order); 'stats' writes, per channel
+ * in order, each of spec.stats in order; 'spectral' per channel its spec.spectralBands band
+ * amplitudes; 'cross' the magnitude statistics and channel-pair correlations (cross-axis.ts).
  */
 export function computeFeatures(spec: FeatureSpec, window: Float32Array, out: Float32Array): Float32Array {
   var channels = spec.channels.length;
@@ -117,18 +85,34 @@ export function computeFeatures(spec: FeatureSpec, window: Float32Array, out: Fl
   if (out.length !== needed) {
     throw inputError('Feature vector has length ' + out.length + ', the spec needs ' + needed);
   }
-  if (spec.features === 'raw') {
+  var mask = featureMask(spec.features);
+  if (mask === RAW_BIT) {
     if (out !== window) out.set(window);
     return out;
   }
-  var stats = spec.stats as string[];
-  var x = scratchFor(points);
-  var e = nativeE();
   var o = 0;
-  for (var c = 0; c < channels; c++) {
-    gatherChannel(window, channels, c, x, e);
-    var mean = sumOf(x, e) / points;
-    for (var s = 0; s < stats.length; s++) out[o++] = statistic(stats[s], x, mean, e);
+  if (mask & RAW_BIT) {
+    out.set(window);
+    o = window.length;
   }
+  var e = nativeE();
+  if (mask & (STATS_BIT | SPECTRAL_BIT)) {
+    var stats = mask & STATS_BIT ? (spec.stats as string[]) : [];
+    var bands = mask & SPECTRAL_BIT ? (spec.spectralBands as number) : 0;
+    var x = scratchFor(points);
+    // Channel-major within each block: the spectral block starts after every channel's stats.
+    var so = o, fo = o + stats.length * channels;
+    for (var c = 0; c < channels; c++) {
+      gatherChannel(window, channels, c, x, e);
+      var mean = sumOf(x, e) / points;
+      for (var s = 0; s < stats.length; s++) out[so++] = statistic(stats[s], x, mean, e);
+      if (BuildFeatures.spectralFeatures && bands) {
+        spectralBands(x, mean, bands, out, fo, e);
+        fo += bands;
+      }
+    }
+    o = bands ? fo : so;
+  }
+  if (BuildFeatures.spectralFeatures && mask & CROSS_BIT) crossAxisFeatures(spec.channels, window, points, out, o, e);
   return out;
 }

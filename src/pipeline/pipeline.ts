@@ -31,7 +31,7 @@ export interface GesturePipelineOptions {
    * Without it, source errors and invalid samples are only counted, and exceptions are rethrown.
    */
   onError?: (err: DeviceError) => void;
-  /** Every window's feature vector (reused: copy to keep), before classification. */
+  /** Every classified window's feature vector (reused: copy to keep), before classification; not for windows the motion gate stops. */
   onWindow?: (timeMs: number, features: Float32Array) => void;
   /** A longer step between sample times is a gap: windowing restarts (default 5 sample periods). */
   maxGapMs?: number;
@@ -41,6 +41,8 @@ export interface PipelineCounters {
   samples: number;
   windows: number;
   inferences: number;
+  /** Windows the motion gate (spec.motionGate) found at rest: idle, without features or inference. */
+  gated: number;
   events: number;
   /**
    * Samples the source lost since start(): its own count (`stats.dropped`, e.g. the MPU6500's
@@ -104,7 +106,7 @@ export class GesturePipeline {
     this.onWindow = options.onWindow;
     this.maxGapMs = options.maxGapMs;
     this.scores = new Float32Array(spec.labels.length);
-    this.counters = { samples: 0, windows: 0, inferences: 0, events: 0, dropped: 0, gaps: 0, errors: 0 };
+    this.counters = { samples: 0, windows: 0, inferences: 0, gated: 0, events: 0, dropped: 0, gaps: 0, errors: 0 };
     this.timeMin = Infinity;
     this.timeMax = 0;
     this.timeSum = 0;
@@ -124,7 +126,14 @@ export class GesturePipeline {
       function (timeMs, features) {
         self.handleWindow(timeMs, features);
       },
-      { maxGapMs: this.maxGapMs }
+      {
+        maxGapMs: this.maxGapMs,
+        onRest: this.spec.motionGate
+          ? function (timeMs: number) {
+              self.handleRest(timeMs);
+            }
+          : undefined
+      }
     );
     this.builtFor = this.describeSource();
     return windower;
@@ -217,7 +226,21 @@ export class GesturePipeline {
     if (dt < this.timeMin) this.timeMin = dt;
     if (dt > this.timeMax) this.timeMax = dt;
     var detected = this.debouncer.update(timeMs, label, this.scores);
-    if (!detected) return;
+    if (detected) this.emit(detected);
+  }
+
+  /** A window the motion gate stopped: the idle label, as if the classifier had been sure of it. */
+  private handleRest(timeMs: number): void {
+    this.counters.windows++;
+    this.counters.gated++;
+    var scores = this.scores, idle = this.spec.idleLabel;
+    scores.fill(0);
+    scores[idle] = 1;
+    var detected = this.debouncer.update(timeMs, idle, scores);
+    if (detected) this.emit(detected);
+  }
+
+  private emit(detected: DetectedGesture): void {
     this.counters.events++;
     try {
       this.onEvent({ timeMs: detected.timeMs, label: detected.label, score: detected.score, gesture: this.spec.labels[detected.label] });

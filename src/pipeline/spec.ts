@@ -2,12 +2,22 @@
 // geometry from it. Every mismatch is an error at configuration time, never a silently
 // wrong feature vector (the original device fed gyro y where its model expected gyro x).
 import type { FeatureSpec } from '../core/types';
-import { STAT_NAMES, specFeatureCount } from '../classifiers/model-format';
+import { STAT_NAMES, specFeatureCount, FEATURE_BLOCKS, featureMask, STATS_BIT, SPECTRAL_BIT, CROSS_BIT, crossCount, fftSize } from '../classifiers/model-format';
 import { deviceError, ErrorCodes, configError } from '../core/errors';
 import { labelProblem } from '../core/names';
 
 /** Statistic names computeFeatures knows (the model file's list: one copy in a bundle). */
 export var KNOWN_STATS: string[] = STAT_NAMES;
+
+/** The feature blocks a spec's `features` joins with '+', in the order they must be given. */
+export var KNOWN_FEATURE_BLOCKS: string[] = FEATURE_BLOCKS;
+
+/**
+ * Values of `features` worth comparing (the grid's feature dimension, the CLI's help):
+ * each block alone and the combinations with statistics. Any '+' join of blocks in
+ * KNOWN_FEATURE_BLOCKS order is valid.
+ */
+export var FEATURE_KINDS: string[] = ['raw', 'stats', 'spectral', 'cross', 'stats+spectral', 'stats+cross', 'stats+spectral+cross'];
 
 /** Window geometry in source samples, derived from a spec and a source rate. */
 export interface WindowGeometry {
@@ -45,13 +55,25 @@ export function validateSpec(spec: FeatureSpec): void {
   check(isPositiveInteger(spec.points), 'points must be a positive integer', spec.points);
   check(spec.hopMs > 0, 'hopMs must be > 0', spec.hopMs);
   check(spec.downsample === 'pick' || spec.downsample === 'mean', "downsample must be 'pick' or 'mean'", spec.downsample);
-  check(spec.features === 'raw' || spec.features === 'stats', "features must be 'raw' or 'stats'", spec.features);
-  if (spec.features === 'stats') {
+  var mask = featureMask(spec.features);
+  check(mask > 0, "features must be one of " + FEATURE_BLOCKS.join(', ') + " or several joined by '+' in that order", spec.features);
+  if (mask & STATS_BIT) {
     var stats = spec.stats || [];
     check(stats.length > 0, "features 'stats' needs a non-empty stats list", spec.stats);
     for (var i = 0; i < stats.length; i++) {
       check(KNOWN_STATS.indexOf(stats[i]) >= 0, 'statistics must be among ' + KNOWN_STATS.join(', '), stats[i]);
     }
+  }
+  if (mask & SPECTRAL_BIT) {
+    var most = Math.min(255, fftSize(spec.points) / 2);
+    check(isPositiveInteger(spec.spectralBands as number) && (spec.spectralBands as number) <= most,
+      "features 'spectral' needs spectralBands, a whole number 1.." + most + ' for ' + spec.points + ' points', spec.spectralBands);
+  }
+  if (mask & CROSS_BIT) check(crossCount(spec.channels) > 0, "features 'cross' needs at least 2 channels", spec.channels);
+  var gate = spec.motionGate;
+  if (gate !== undefined) {
+    check(typeof gate === 'number' && gate >= 0 && gate < 1e9, 'motionGate must be a number >= 0 (m/s2; 0: off)', gate);
+    check(!gate || spec.idleLabel >= 0, 'motionGate needs an idle label: gated windows are idle', spec.idleLabel);
   }
   check(!!spec.labels && spec.labels.length > 0, 'labels must list at least one label', spec.labels);
   // The receiver refuses the same names: a model must not emit events it cannot store.

@@ -1,6 +1,7 @@
 // Builds a FeatureSpec from the few choices a user makes (channels, rates, window, features).
-import type { FeatureSpec, StatName } from '../../core/types';
+import type { FeatureKind, FeatureSpec, StatName } from '../../core/types';
 import { validateSpec } from '../../pipeline/spec';
+import { featureMask, STATS_BIT, SPECTRAL_BIT } from '../../classifiers/model-format';
 
 export interface SpecChoices {
   channels: string[];
@@ -11,8 +12,13 @@ export interface SpecChoices {
   windowMs?: number;
   /** Device hop in ms (default 50). */
   hopMs?: number;
-  features?: 'raw' | 'stats';
+  /** A feature block or blocks joined by '+' (FEATURE_KINDS); default 'raw'. */
+  features?: FeatureKind;
   stats?: StatName[];
+  /** Band amplitudes per channel for a 'spectral' block (default DEFAULT_BANDS). */
+  spectralBands?: number;
+  /** Motion gate in m/s2 (0 or absent: off). */
+  motionGate?: number;
   downsample?: 'pick' | 'mean';
   labels: string[];
   /** Name of the "no gesture" label (default "idle" when present). */
@@ -21,6 +27,9 @@ export interface SpecChoices {
 
 /** Default statistics for 'stats' features: cheap, and enough to beat the 1-NN baseline. */
 export var DEFAULT_STATS: StatName[] = ['mean', 'std', 'min', 'max', 'mad'];
+
+/** Default band count of a 'spectral' block (docs/pipeline.md has the comparison). */
+export var DEFAULT_BANDS = 4;
 
 export function makeSpec(c: SpecChoices): FeatureSpec {
   var rateHz = c.rateHz || c.sourceRateHz;
@@ -42,7 +51,10 @@ export function makeSpec(c: SpecChoices): FeatureSpec {
     labels: c.labels.slice(),
     idleLabel: idleName === null ? -1 : c.labels.indexOf(idleName),
   };
-  if (spec.features === 'stats') spec.stats = (c.stats || DEFAULT_STATS).slice();
+  var mask = featureMask(spec.features);
+  if (mask > 0 && mask & STATS_BIT) spec.stats = (c.stats || DEFAULT_STATS).slice();
+  if (mask > 0 && mask & SPECTRAL_BIT) spec.spectralBands = c.spectralBands || DEFAULT_BANDS;
+  if (c.motionGate) spec.motionGate = c.motionGate;
   validateSpec(spec);
   return spec;
 }

@@ -65,7 +65,7 @@ export function importSklearnForest(json: SklearnForestJson, spec: FeatureSpec, 
   var nFeatures = specFeatureCount(spec);
   if (json.n_features !== nFeatures) {
     throw bad('the model has ' + json.n_features + ' features, the spec ' + nFeatures + ' (' + spec.channels.length + ' channels x ' +
-      (spec.features === 'raw' ? spec.points + ' points' : (spec.stats || []).length + ' statistics') + ')');
+      (spec.features === 'raw' ? spec.points + ' points' : spec.features === 'stats' ? (spec.stats || []).length + ' statistics' : spec.features) + ')');
   }
   var featureMap = mapFeatures(json, spec, bad, warnings);
   var classToLabel = json.classes.map(function (c) {

@@ -15,8 +15,10 @@ export interface PrepareChoices {
   hopMs?: number;
   /** Hop between training windows of whole-labelled recordings (default: hopMs). */
   trainHopMs?: number;
-  features?: 'raw' | 'stats';
+  features?: SpecChoices['features'];
   stats?: SpecChoices['stats'];
+  spectralBands?: number;
+  motionGate?: number;
   downsample?: 'pick' | 'mean';
   variant?: VariantOptions;
   /** Label names (default: from the labels, idle first). */
@@ -52,6 +54,8 @@ export function prepareTraining(set: RecordingSet, c: PrepareChoices): Prepared 
     hopMs: c.hopMs,
     features: c.features,
     stats: c.stats,
+    spectralBands: c.spectralBands,
+    motionGate: c.motionGate,
     downsample: c.downsample,
     labels: c.labels || setLabels(set),
   };

@@ -81,12 +81,13 @@ export function createE(realm: Realm) {
   return makeEmitter(E);
 }
 
+/** As the firmware (2v29): another length is zero-padded to the next power of two, and the first re.length results written back. */
 function fft(re: any, im: any, inverse: boolean): void {
-  var n = re.length;
-  if (n & (n - 1)) throw new Error('FFT: array length must be a power of 2, got ' + n);
+  var given = re.length, n = 1;
+  while (n < given) n *= 2;
   var r = new Float64Array(n);
   var i2 = new Float64Array(n);
-  for (var k = 0; k < n; k++) {
+  for (var k = 0; k < given; k++) {
     r[k] = re[k];
     i2[k] = im ? im[k] : 0;
   }
@@ -113,7 +114,7 @@ function fft(re: any, im: any, inverse: boolean): void {
     }
   }
   var scale = inverse ? 1 : 1 / n;
-  for (var q = 0; q < n; q++) {
+  for (var q = 0; q < given; q++) {
     if (im) {
       re[q] = r[q] * scale;
       im[q] = i2[q] * scale;

@@ -1,0 +1,75 @@
+// The 'cross' feature block: statistics of each sensor's magnitude (|a| over the spec's acc_
+// channels, |g| over its gyro_ channels, when a sensor has 2 or more), then the Pearson
+// correlation of every pair of channels (0, 1), (0, 2) .. (n-2, n-1). Definition in docs/pipeline.md.
+import { sensorChannels } from '../classifiers/model-format';
+import { gatherChannel, sumOf, squaredDeviations } from './channel-math';
+
+// Channel-major copy of the window (for the pairs) and one magnitude per point.
+var byChannel: Float32Array | null = null;
+var magnitude: Float32Array | null = null;
+var means: Float64Array | null = null;
+var spreads: Float64Array | null = null;
+
+/** Σ x_i y_i over the points (E.convolve with offset 0: one native sum). */
+function dot(x: Float32Array, y: Float32Array, e: any): number {
+  if (e && e.convolve) return e.convolve(x, y, 0);
+  var s = 0;
+  for (var i = 0; i < x.length; i++) s += x[i] * y[i];
+  return s;
+}
+
+/** Writes mean, std, min, max of |v| over the channels `axes` (time-major window) at out[o]; returns o + 4. */
+function magnitudeStats(window: Float32Array, channels: number, axes: number[], points: number, out: Float32Array, o: number, e: any): number {
+  var mag = magnitude as Float32Array, p, a, v, s, base, lo = Infinity, hi = -Infinity;
+  for (p = 0; p < points; p++) {
+    base = p * channels;
+    s = 0;
+    for (a = 0; a < axes.length; a++) {
+      v = window[base + axes[a]];
+      s += v * v;
+    }
+    mag[p] = Math.sqrt(s);
+    if (mag[p] < lo) lo = mag[p];
+    if (mag[p] > hi) hi = mag[p];
+  }
+  var mean = sumOf(mag, e) / points;
+  out[o] = mean;
+  out[o + 1] = Math.sqrt(squaredDeviations(mag, mean, e) / points);
+  out[o + 2] = lo;
+  out[o + 3] = hi;
+  return o + 4;
+}
+
+/**
+ * Fills out[o ..] with the 'cross' block of a time-major window of `points` x channels.length.
+ * A pair with a constant channel has correlation 0.
+ */
+export function crossAxisFeatures(channelNames: string[], window: Float32Array, points: number, out: Float32Array, o: number, e: any): void {
+  var n = channelNames.length, c, d, x, y;
+  if (!byChannel || byChannel.length !== n * points) {
+    byChannel = new Float32Array(n * points);
+    magnitude = new Float32Array(points);
+    means = new Float64Array(n);
+    spreads = new Float64Array(n);
+  }
+  var acc = sensorChannels(channelNames, 'acc'), gyro = sensorChannels(channelNames, 'gyro');
+  if (acc.length > 1) o = magnitudeStats(window, n, acc, points, out, o, e);
+  if (gyro.length > 1) o = magnitudeStats(window, n, gyro, points, out, o, e);
+  var m = means as Float64Array, sd = spreads as Float64Array;
+  for (c = 0; c < n; c++) {
+    x = byChannel.subarray(c * points, c * points + points);
+    gatherChannel(window, n, c, x, e);
+    m[c] = sumOf(x, e) / points;
+    sd[c] = Math.sqrt(squaredDeviations(x, m[c], e));
+  }
+  for (c = 0; c < n; c++) {
+    x = byChannel.subarray(c * points, c * points + points);
+    for (d = c + 1; d < n; d++) {
+      y = byChannel.subarray(d * points, d * points + points);
+      var den = sd[c] * sd[d];
+      // Σ (x - mx)(y - my) = Σ xy - n mx my; the clamp keeps float rounding inside [-1, 1].
+      var r = den > 0 ? (dot(x, y, e) - points * m[c] * m[d]) / den : 0;
+      out[o++] = r > 1 ? 1 : r < -1 ? -1 : r;
+    }
+  }
+}
