@@ -20,6 +20,10 @@ export interface ReplayResult {
   events: PipelineEvent[];
   /** Windows skipped because they held invalid samples. */
   skippedWindows: number;
+  /** Windows the motion gate (spec.motionGate) found at rest: idle predictions without inference. */
+  gatedWindows: number;
+  /** Classifier calls (predictions minus gated windows). */
+  inferences: number;
 }
 
 /** The device's default: the original rule with the spec's idle label. */
@@ -44,7 +48,7 @@ export function replayRecording(rec: Recording, model: ReplayModel, debouncer?: 
   var n = rec.timesMs.length;
   var result: ReplayResult = {
     source: rec.source, durationMs: n ? rec.timesMs[n - 1] - rec.timesMs[0] : 0,
-    predictionTimesMs: [], predictions: [], predictionScores: [], events: [], skippedWindows: 0,
+    predictionTimesMs: [], predictions: [], predictionScores: [], events: [], skippedWindows: 0, gatedWindows: 0, inferences: 0,
   };
   var pipeline = new GesturePipeline({
     source: { channels: rec.channels, rateHz: rec.rateHz },
@@ -56,5 +60,7 @@ export function replayRecording(rec: Recording, model: ReplayModel, debouncer?: 
   var k = rec.channels.length;
   for (var i = 0; i < n; i++) pipeline.push(rec.timesMs[i], rec.values.subarray(i * k, i * k + k));
   result.skippedWindows = pipeline.windower.skippedWindows;
+  result.gatedWindows = pipeline.counters.gated;
+  result.inferences = pipeline.counters.inferences;
   return result;
 }
