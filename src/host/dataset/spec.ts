@@ -54,7 +54,12 @@ export function makeSpec(c: SpecChoices): FeatureSpec {
   var mask = featureMask(spec.features);
   if (mask > 0 && mask & STATS_BIT) spec.stats = (c.stats || DEFAULT_STATS).slice();
   if (mask > 0 && mask & SPECTRAL_BIT) spec.spectralBands = c.spectralBands || DEFAULT_BANDS;
-  if (c.motionGate) spec.motionGate = c.motionGate;
-  validateSpec(spec);
+  if (c.motionGate !== undefined) spec.motionGate = c.motionGate;
+  try {
+    validateSpec(spec);
+  } catch (e: any) {
+    e.exitCode = 2; // the user's choices cannot make a spec: bad usage, as the CLI reports it
+    throw e;
+  }
   return spec;
 }
