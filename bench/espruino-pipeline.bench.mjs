@@ -37,9 +37,9 @@ function seedSpec(over) {
   for (var k in over) s[k] = over[k];
   return s;
 }
-/** The seed table's windows as statistics (the device's own computeFeatures), for a stats model. */
+/** The seed table's windows as the spec's features (the device's own computeFeatures), for a stats, spectral or cross model. */
 function statsModel(table, spec) {
-  var nf = spec.channels.length * spec.stats.length, rows = table.X.length / table.nf, X = new Float32Array(rows * nf);
+  var nf = runtime.featureCount(spec), rows = table.X.length / table.nf, X = new Float32Array(rows * nf);
   for (var i = 0; i < rows; i++) runtime.computeFeatures(spec, table.X.subarray(i * table.nf, (i + 1) * table.nf), X.subarray(i * nf, (i + 1) * nf));
   return host.encodeModel(spec, host.trainForest(X, table.y, nf, 4, { nTrees: 10, maxDepth: 8, seed: 1, labels: spec.labels })).bytes;
 }
@@ -72,6 +72,22 @@ var CASES = [
   { name: 'banglejs2-ble: default model, 50 Hz, 3 axes, hop 100 ms', model: new Uint8Array(readFileSync(path.join(root, 'data/models/banglejs2-cgestures.egm'))),
     signal: bangle.values, rateHz: 50, debouncer: 'new eg.MajorityDebouncer({ idleLabel: model.spec.idleLabel, size: 7, minVotes: 5 })' }
 ];
+// Feature blocks beyond raw and stats, and the motion gate (docs/pipeline.md): the same signal and hop as the stats case.
+var STATS5 = ['mean', 'std', 'min', 'max', 'mad'];
+[
+  ['stats x5 of 6 axes, hop 100 ms', { stats: STATS5 }],
+  ['spectral 4 bands of 6 axes, hop 100 ms', { features: 'spectral', stats: undefined, spectralBands: 4 }],
+  ['cross (2 magnitudes, 15 correlations), hop 100 ms', { features: 'cross', stats: undefined }],
+  ['stats x5 + spectral 4 bands, hop 100 ms', { features: 'stats+spectral', stats: STATS5, spectralBands: 4 }],
+  ['stats x5 + spectral 4 + cross, hop 100 ms', { features: 'stats+spectral+cross', stats: STATS5, spectralBands: 4 }],
+  ['stats x5, motion gate 0.5 m/s2, hop 100 ms', { stats: STATS5, motionGate: 0.5 }],
+].forEach(function (f) {
+  var spec = seedSpec(Object.assign({ features: 'stats', hopMs: 100 }, f[1]));
+  if (!spec.stats) delete spec.stats;
+  CASES.push({ name: 'features: ' + f[0] + ' (RF 10 trees)', model: statsModel(table, spec), signal: seedX, rateHz: 100, debouncer: CONSECUTIVE_ESP32 });
+});
+// ESPRUINO_PIPELINE_CASES=text: only the cases whose name contains it.
+if (process.env.ESPRUINO_PIPELINE_CASES) CASES = CASES.filter(function (c) { return c.name.indexOf(process.env.ESPRUINO_PIPELINE_CASES) >= 0; });
 
 // ---- interpreter ----------------------------------------------------------------------
 function timedScript(c) {

@@ -4,11 +4,16 @@
 import { sensorChannels } from '../classifiers/model-format';
 import { gatherChannel, sumOf, squaredDeviations } from './channel-math';
 
-// Channel-major copy of the window (for the pairs) and one magnitude per point.
+// Channel-major copy of the window (for the pairs; a view per channel) and one magnitude
+// per point; the sensors' axes of the last spec. Rebuilt only when the spec's shape changes.
 var byChannel: Float32Array | null = null;
+var rows: Float32Array[] = [];
 var magnitude: Float32Array | null = null;
 var means: Float64Array | null = null;
 var spreads: Float64Array | null = null;
+var axesOf: string[] | null = null;
+var acc: number[] = [];
+var gyro: number[] = [];
 
 /** Σ x_i y_i over the points (E.convolve with offset 0: one native sum). */
 function dot(x: Float32Array, y: Float32Array, e: any): number {
@@ -46,26 +51,32 @@ function magnitudeStats(window: Float32Array, channels: number, axes: number[], 
  */
 export function crossAxisFeatures(channelNames: string[], window: Float32Array, points: number, out: Float32Array, o: number, e: any): void {
   var n = channelNames.length, c, d, x, y;
-  if (!byChannel || byChannel.length !== n * points) {
+  if (!byChannel || byChannel.length !== n * points || rows.length !== n) {
     byChannel = new Float32Array(n * points);
+    rows = [];
+    for (c = 0; c < n; c++) rows.push(byChannel.subarray(c * points, c * points + points));
     magnitude = new Float32Array(points);
     means = new Float64Array(n);
     spreads = new Float64Array(n);
   }
-  var acc = sensorChannels(channelNames, 'acc'), gyro = sensorChannels(channelNames, 'gyro');
+  if (axesOf !== channelNames) {
+    acc = sensorChannels(channelNames, 'acc');
+    gyro = sensorChannels(channelNames, 'gyro');
+    axesOf = channelNames;
+  }
   if (acc.length > 1) o = magnitudeStats(window, n, acc, points, out, o, e);
   if (gyro.length > 1) o = magnitudeStats(window, n, gyro, points, out, o, e);
   var m = means as Float64Array, sd = spreads as Float64Array;
   for (c = 0; c < n; c++) {
-    x = byChannel.subarray(c * points, c * points + points);
+    x = rows[c];
     gatherChannel(window, n, c, x, e);
     m[c] = sumOf(x, e) / points;
     sd[c] = Math.sqrt(squaredDeviations(x, m[c], e));
   }
   for (c = 0; c < n; c++) {
-    x = byChannel.subarray(c * points, c * points + points);
+    x = rows[c];
     for (d = c + 1; d < n; d++) {
-      y = byChannel.subarray(d * points, d * points + points);
+      y = rows[d];
       var den = sd[c] * sd[d];
       // Σ (x - mx)(y - my) = Σ xy - n mx my; the clamp keeps float rounding inside [-1, 1].
       var r = den > 0 ? (dot(x, y, e) - points * m[c] * m[d]) / den : 0;

@@ -9,6 +9,8 @@ import { configError } from '../core/errors';
 // FFT input/output and, for the loop, the imaginary parts: one FFT length at a time.
 var re: Float32Array | null = null;
 var im: Float32Array | null = null;
+// A view of re per band (for E.variance), built once per FFT length and band count.
+var bandViews: Float32Array[] = [];
 
 /**
  * In place: re becomes |X_k| / N for the N-point forward DFT of re (what E.FFT(re) does
@@ -54,9 +56,11 @@ export function fftModulus(re: Float32Array, im: Float32Array): void {
  */
 export function spectralBands(x: Float32Array, mean: number, bands: number, out: Float32Array, o: number, e: any): void {
   var points = x.length, N = fftSize(points), half = N / 2, b, lo, hi, s, k, v;
-  if (!re || re.length !== N) {
+  if (!re || re.length !== N || bandViews.length !== bands) {
     re = new Float32Array(N);
     im = new Float32Array(N);
+    bandViews = [];
+    for (b = 0; b < bands; b++) bandViews.push(re.subarray(1 + Math.floor((b * half) / bands), 1 + Math.floor(((b + 1) * half) / bands)));
   }
   // Padding with the mean instead of 0 is zero-padding the mean-removed signal, except in bin 0.
   re.set(x);
@@ -69,7 +73,7 @@ export function spectralBands(x: Float32Array, mean: number, bands: number, out:
   for (b = 0; b < bands; b++) {
     lo = 1 + Math.floor((b * half) / bands);
     hi = 1 + Math.floor(((b + 1) * half) / bands);
-    if (e) s = 2 * e.variance(re.subarray(lo, hi), 0);
+    if (e) s = 2 * e.variance(bandViews[b], 0);
     else for (s = 0, k = lo; k < hi; k++) s += 2 * re[k] * re[k];
     if (hi > half) s -= re[half] * re[half];
     v = (s * N) / points;
