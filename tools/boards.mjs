@@ -10,7 +10,7 @@ export var EXTRA_MODULES = {
 
 export var BOARDS = {
   esp32: { espruinoBoard: 'ESP32', maxMinBytes: 55650, without: ['fftFallback'] },
-  puckjs: { espruinoBoard: 'PUCKJS', maxMinBytes: 34650, without: ['spectralFeatures', 'fftFallback'] },
+  puckjs: { espruinoBoard: 'PUCKJS', maxMinBytes: 33600, without: ['spectralFeatures', 'fftFallback'] },
   banglejs2: { espruinoBoard: 'BANGLEJS2', maxMinBytes: 39900, without: ['fftFallback'] },
-  pixljs: { espruinoBoard: 'PIXLJS', maxMinBytes: 38500, without: ['mpuCalibration', 'mpuPoll', 'mpuReconfigure', 'mpuReadSample', 'outboxStorage', 'bleAdvert', 'spectralFeatures', 'fftFallback'] },
+  pixljs: { espruinoBoard: 'PIXLJS', maxMinBytes: 38000, without: ['mpuCalibration', 'mpuPoll', 'mpuReconfigure', 'mpuReadSample', 'outboxStorage', 'bleAdvert', 'spectralFeatures', 'fftFallback'] },
 };

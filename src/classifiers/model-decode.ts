@@ -3,7 +3,7 @@
 import type { Classifier, FeatureSpec, StatName } from '../core/types';
 import { deviceError, ErrorCodes, inputError } from '../core/errors';
 import { validateSpec } from '../pipeline/spec';
-import { MODEL_MAGIC, MODEL_VERSION, MODEL_HEADER_BYTES, ARRAY_TYPES, ARRAY_ELEMENT_BYTES, STAT_NAMES, specFeatureCount, crc32, notFinite, FEATURE_BLOCKS, FEATURE_BITS, STATS_BIT } from './model-format';
+import { MODEL_MAGIC, MODEL_VERSION, MODEL_HEADER_BYTES, ARRAY_TYPES, ARRAY_ELEMENT_BYTES, STAT_NAMES, specFeatureCount, crc32, notFinite, STATS_BIT } from './model-format';
 
 declare var require: any;
 declare var atob: any;
@@ -133,10 +133,8 @@ function readSpec(b: Uint8Array, dv: DataView, p: number, end: number, version: 
 
 /** The features byte as a spec's `features` ('raw' for 0, as v1 files have it). */
 function featuresOf(code: number): string {
-  if (!code) return 'raw';
-  var names: string[] = [];
-  for (var i = 0; i < FEATURE_BLOCKS.length; i++) if (code & FEATURE_BITS[i]) names.push(FEATURE_BLOCKS[i]);
-  return names.length && !(code & ~15) ? names.join('+') : 'unknown features code ' + code;
+  if (!code || code & ~15) return code ? 'unknown features code ' + code : 'raw';
+  return ((code & 8 ? '+raw' : '') + (code & 1 ? '+stats' : '') + (code & 2 ? '+spectral' : '') + (code & 4 ? '+cross' : '')).substr(1);
 }
 
 /** The spec's own rules (the pipeline's, one copy in a bundle), then the feature count the model reads. */

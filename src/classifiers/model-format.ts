@@ -5,6 +5,7 @@
 //   u32 nArrays, then per array: u8 type, u8 0, u16 width, u32 count, data padded to 4
 //   last 4 bytes: CRC-32 (IEEE, as zlib and E.CRC32) of every byte before it
 import type { FeatureSpec, StatName } from '../core/types';
+import { BuildFeatures } from '../core/build-features';
 
 export var MODEL_MAGIC = 'EGMF';
 /**
@@ -37,8 +38,9 @@ export var STAT_NAMES: StatName[] = ['mean', 'std', 'min', 'max', 'rms', 'mad', 
  * `features` names one, or several joined by '+' in this order ('stats+spectral+cross').
  */
 export var FEATURE_BLOCKS = ['raw', 'stats', 'spectral', 'cross'];
+/** The same list as one string, for device code (a string costs Espruino fewer variables than an array). */
+var BLOCK_ORDER = '|raw|stats|spectral|cross|';
 /** Each block's bit in the model file's features byte (0 means 'raw' alone, as in v1 files). */
-export var FEATURE_BITS = [8, 1, 2, 4];
 export var RAW_BIT = 8;
 export var STATS_BIT = 1;
 export var SPECTRAL_BIT = 2;
@@ -52,10 +54,11 @@ export function featureMask(features: string): number {
   if (typeof features !== 'string') return -1;
   var parts = features.split('+'), m = 0, last = -1, b;
   for (var i = 0; i < parts.length; i++) {
-    b = FEATURE_BLOCKS.indexOf(parts[i]);
+    // Position in BLOCK_ORDER: raw 0, stats 4, spectral 10, cross 19 (in order, so > last).
+    b = parts[i] && parts[i].indexOf('|') < 0 ? BLOCK_ORDER.indexOf('|' + parts[i] + '|') : -1;
     if (b <= last) return -1;
     last = b;
-    m |= FEATURE_BITS[b];
+    m |= b ? 1 << ((b > 4 ? 1 : 0) + (b > 10 ? 1 : 0)) : RAW_BIT;
   }
   maskOf = features;
   mask = m;
@@ -69,15 +72,12 @@ export function sensorChannels(channels: string[], prefix: string): number[] {
   return out;
 }
 
-/** Statistics of each magnitude in the 'cross' block. */
-export var MAGNITUDE_STATS = ['mean', 'std', 'min', 'max'];
-
 /** 'cross' block length: 4 per sensor (acc, gyro) with 2+ axes in the spec, then one per channel pair. */
 export function crossCount(channels: string[]): number {
   var n = channels.length, groups = 0;
   if (sensorChannels(channels, 'acc').length > 1) groups++;
   if (sensorChannels(channels, 'gyro').length > 1) groups++;
-  return groups * MAGNITUDE_STATS.length + (n * (n - 1)) / 2;
+  return groups * 4 + (n * (n - 1)) / 2; // mean, std, min, max of each magnitude
 }
 
 /**
@@ -90,7 +90,7 @@ export function specFeatureCount(spec: FeatureSpec): number {
   if (m & RAW_BIT) n += spec.points * nch;
   if (m & STATS_BIT) n += (spec.stats ? spec.stats.length : 0) * nch;
   if (m & SPECTRAL_BIT) n += (spec.spectralBands || 0) * nch;
-  if (m & CROSS_BIT) n += crossCount(spec.channels);
+  if (BuildFeatures.spectralFeatures && m & CROSS_BIT) n += crossCount(spec.channels);
   return n;
 }
 

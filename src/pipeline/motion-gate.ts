@@ -1,21 +1,12 @@
 // The motion gate: how much a window moves, cheaply (one native gather, sum and variance
 // per accelerometer channel), so a pipeline can skip features and classification at rest.
 import type { FeatureSpec } from '../core/types';
-import { sensorChannels } from '../classifiers/model-format';
 import { nativeE, gatherChannel, sumOf, squaredDeviations } from './channel-math';
 
 var scratch: Float32Array | null = null;
 var gatedOf: string[] | null = null;
 var gated: number[] = [];
 
-/** The channels the gate looks at: the spec's acc_ channels, or all of them when it has none. */
-export function motionChannels(channels: string[]): number[] {
-  var acc = sensorChannels(channels, 'acc');
-  if (acc.length) return acc;
-  var all: number[] = [];
-  for (var c = 0; c < channels.length; c++) all.push(c);
-  return all;
-}
 
 /**
  * RMS deviation of the acceleration vector from its mean over a time-major window:
@@ -25,7 +16,10 @@ export function motionChannels(channels: string[]): number[] {
 export function windowMotion(spec: FeatureSpec, window: Float32Array): number {
   var points = spec.points, n = spec.channels.length, e = nativeE(), v = 0, c, mean;
   if (gatedOf !== spec.channels) {
-    gated = motionChannels(spec.channels);
+    // The spec's acc_ channels, or all of them when it has none.
+    gated = [];
+    for (c = 0; c < n; c++) if (spec.channels[c].indexOf('acc_') === 0) gated.push(c);
+    if (!gated.length) for (c = 0; c < n; c++) gated.push(c);
     gatedOf = spec.channels;
   }
   if (!scratch || scratch.length !== points) scratch = new Float32Array(points);

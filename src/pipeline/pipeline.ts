@@ -126,14 +126,7 @@ export class GesturePipeline {
       function (timeMs, features) {
         self.handleWindow(timeMs, features);
       },
-      {
-        maxGapMs: this.maxGapMs,
-        onRest: this.spec.motionGate
-          ? function (timeMs: number) {
-              self.handleRest(timeMs);
-            }
-          : undefined
-      }
+      { maxGapMs: this.maxGapMs, gate: true }
     );
     this.builtFor = this.describeSource();
     return windower;
@@ -208,39 +201,33 @@ export class GesturePipeline {
     };
   }
 
-  private handleWindow(timeMs: number, features: Float32Array): void {
+  /** features null: the motion gate found the window at rest, idle as if the classifier had been sure of it. */
+  private handleWindow(timeMs: number, features: Float32Array | null): void {
     this.counters.windows++;
-    if (this.onWindow) this.onWindow(timeMs, features);
-    var label: number;
-    var t0 = nowMs();
-    try {
-      label = this.classifier.predict(features, this.scores);
-    } catch (e) {
-      this.report(e as DeviceError);
-      return;
+    var label: number, scores = this.scores;
+    if (!features) {
+      this.counters.gated++;
+      label = this.spec.idleLabel;
+      scores.fill(0);
+      scores[label] = 1;
+    } else {
+      if (this.onWindow) this.onWindow(timeMs, features);
+      var t0 = nowMs();
+      try {
+        label = this.classifier.predict(features, scores);
+      } catch (e) {
+        this.report(e as DeviceError);
+        return;
+      }
+      var dt = nowMs() - t0;
+      if (dt < 0 || dt > 60000) dt = 0; // the board's clock was set meanwhile (SNTP): not an inference time
+      this.counters.inferences++;
+      this.timeSum += dt;
+      if (dt < this.timeMin) this.timeMin = dt;
+      if (dt > this.timeMax) this.timeMax = dt;
     }
-    var dt = nowMs() - t0;
-    if (dt < 0 || dt > 60000) dt = 0; // the board's clock was set meanwhile (SNTP): not an inference time
-    this.counters.inferences++;
-    this.timeSum += dt;
-    if (dt < this.timeMin) this.timeMin = dt;
-    if (dt > this.timeMax) this.timeMax = dt;
-    var detected = this.debouncer.update(timeMs, label, this.scores);
-    if (detected) this.emit(detected);
-  }
-
-  /** A window the motion gate stopped: the idle label, as if the classifier had been sure of it. */
-  private handleRest(timeMs: number): void {
-    this.counters.windows++;
-    this.counters.gated++;
-    var scores = this.scores, idle = this.spec.idleLabel;
-    scores.fill(0);
-    scores[idle] = 1;
-    var detected = this.debouncer.update(timeMs, idle, scores);
-    if (detected) this.emit(detected);
-  }
-
-  private emit(detected: DetectedGesture): void {
+    var detected = this.debouncer.update(timeMs, label, scores);
+    if (!detected) return;
     this.counters.events++;
     try {
       this.onEvent({ timeMs: detected.timeMs, label: detected.label, score: detected.score, gesture: this.spec.labels[detected.label] });

@@ -5,6 +5,7 @@ import type { FeatureSpec } from '../core/types';
 import { STAT_NAMES, specFeatureCount, FEATURE_BLOCKS, featureMask, STATS_BIT, SPECTRAL_BIT, CROSS_BIT, crossCount, fftSize } from '../classifiers/model-format';
 import { deviceError, ErrorCodes, configError } from '../core/errors';
 import { labelProblem } from '../core/names';
+import { BuildFeatures } from '../core/build-features';
 
 /** Statistic names computeFeatures knows (the model file's list: one copy in a bundle). */
 export var KNOWN_STATS: string[] = STAT_NAMES;
@@ -56,7 +57,7 @@ export function validateSpec(spec: FeatureSpec): void {
   check(spec.hopMs > 0, 'hopMs must be > 0', spec.hopMs);
   check(spec.downsample === 'pick' || spec.downsample === 'mean', "downsample must be 'pick' or 'mean'", spec.downsample);
   var mask = featureMask(spec.features);
-  check(mask > 0, "features must be one of " + FEATURE_BLOCKS.join(', ') + " or several joined by '+' in that order", spec.features);
+  check(mask > 0, "features must be one of raw, stats, spectral, cross or several joined by '+' in that order", spec.features);
   if (mask & STATS_BIT) {
     var stats = spec.stats || [];
     check(stats.length > 0, "features 'stats' needs a non-empty stats list", spec.stats);
@@ -64,12 +65,15 @@ export function validateSpec(spec: FeatureSpec): void {
       check(KNOWN_STATS.indexOf(stats[i]) >= 0, 'statistics must be among ' + KNOWN_STATS.join(', '), stats[i]);
     }
   }
-  if (mask & SPECTRAL_BIT) {
+  if (!BuildFeatures.spectralFeatures) {
+    check(!(mask & (SPECTRAL_BIT | CROSS_BIT)), "the spectral and cross features are not in this board's bundle (left out to save flash, see docs/boards.md): " +
+      'use raw or stats features, or an esp32 or banglejs2 bundle', spec.features);
+  } else if (mask & SPECTRAL_BIT) {
     var most = Math.min(255, fftSize(spec.points) / 2);
     check(isPositiveInteger(spec.spectralBands as number) && (spec.spectralBands as number) <= most,
       "features 'spectral' needs spectralBands, a whole number 1.." + most + ' for ' + spec.points + ' points', spec.spectralBands);
   }
-  if (mask & CROSS_BIT) check(crossCount(spec.channels) > 0, "features 'cross' needs at least 2 channels", spec.channels);
+  if (BuildFeatures.spectralFeatures && mask & CROSS_BIT) check(crossCount(spec.channels) > 0, "features 'cross' needs at least 2 channels", spec.channels);
   var gate = spec.motionGate;
   if (gate !== undefined) {
     check(typeof gate === 'number' && gate >= 0 && gate < 1e9, 'motionGate must be a number >= 0 (m/s2; 0: off)', gate);

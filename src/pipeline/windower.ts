@@ -7,18 +7,15 @@ import { computeFeatures } from './features';
 import { validateSpec, featureCount, resolveChannels, windowGeometry } from './spec';
 import { numberOption } from './options';
 import { windowMotion } from './motion-gate';
-import { BuildFeatures, notInThisBuild } from '../core/build-features';
-import { configError } from '../core/errors';
-import { featureMask, SPECTRAL_BIT, CROSS_BIT } from '../classifiers/model-format';
 
 export interface WindowerOptions {
   /** Steps between sample times longer than this (ms) are gaps; default 5 sample periods. */
   maxGapMs?: number;
   /**
-   * With spec.motionGate > 0: called instead of computing features for a window whose
-   * motion is below the gate (GesturePipeline counts it idle). Without it, no gate.
+   * With spec.motionGate > 0: a window whose motion is below the gate gets no features and
+   * onWindow(timeMs, null) (GesturePipeline counts it idle). Without it, no gate.
    */
-  onRest?: (timeMs: number) => void;
+  gate?: boolean;
 }
 
 /** Called with the window's time (its last sample's) and the reused feature vector. */
@@ -63,8 +60,7 @@ export class Windower {
   private e: any;
   private window: Float32Array;
   private onWindow: WindowHandler;
-  private onRest: ((timeMs: number) => void) | null;
-  /** spec.motionGate when onRest is given, else 0. */
+  /** spec.motionGate with options.gate, else 0. */
   private gate: number;
   /** Samples pushed since the last reset. */
   private seen: number;
@@ -81,9 +77,6 @@ export class Windower {
    */
   constructor(spec: FeatureSpec, sourceChannels: string[], sourceRateHz: number, onWindow: WindowHandler, options?: WindowerOptions) {
     validateSpec(spec);
-    if (!BuildFeatures.spectralFeatures && featureMask(spec.features) & (SPECTRAL_BIT | CROSS_BIT)) {
-      throw configError(notInThisBuild("The model's " + spec.features + ' features', 'use a model with raw or stats features, or an esp32 or banglejs2 bundle'));
-    }
     var picks = resolveChannels(spec, sourceChannels);
     var g = windowGeometry(spec, sourceRateHz);
     var nch = spec.channels.length, c, direct = sourceChannels.length === nch;
@@ -110,8 +103,7 @@ export class Windower {
     // 'raw' features are the window itself: build it straight into the feature vector.
     this.window = spec.features === 'raw' ? this.features : new Float32Array(spec.points * nch);
     this.onWindow = onWindow;
-    this.onRest = options && options.onRest ? options.onRest : null;
-    this.gate = this.onRest && spec.motionGate ? spec.motionGate : 0;
+    this.gate = (options && options.gate && spec.motionGate) || 0;
     this.skippedWindows = 0;
     this.gaps = 0;
   }
@@ -162,7 +154,7 @@ export class Windower {
     }
     this.fillWindow(phase);
     if (this.gate && windowMotion(this.spec, this.window) < this.gate) {
-      (this.onRest as (timeMs: number) => void)(timeMs);
+      this.onWindow(timeMs, null as any);
       return PUSH_WINDOW;
     }
     computeFeatures(this.spec, this.window, this.features);

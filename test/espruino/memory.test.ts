@@ -18,11 +18,13 @@ var BUDGETS: { [app: string]: { build: 2630 | 12000 | 16383; running: number; mi
   // measured 1,536 (42% free): the goal of 50% free is not reached yet (docs/boards.md)
   'puckjs-ble': { build: 2630, running: 1590, minFree: 0.4 },
   'recorder/puckjs': { build: 2630, running: 390, minFree: 0.4 },
-  'banglejs2-ble': { build: 12000, running: 1800, minFree: 0.4 },
-  'custom-classifier': { build: 12000, running: 960, minFree: 0.4 },
+  // measured 1,860 with the spectral/cross feature blocks in the bundle (their functions: about 70 variables)
+  'banglejs2-ble': { build: 12000, running: 1940, minFree: 0.4 },
+  'custom-classifier': { build: 12000, running: 1060, minFree: 0.4 }, // measured 1,015 with the spectral/cross blocks
   // ESP32: the code text of a RAM upload is in variables there
-  'esp32-mpu6500-http': { build: 16383, running: 7000, minFree: 0.4 },
-  'esp32-mqtt': { build: 16383, running: 7400, minFree: 0.4 },
+  // measured 7,153 with the spectral/cross feature blocks in the bundle
+  'esp32-mpu6500-http': { build: 16383, running: 7450, minFree: 0.4 },
+  'esp32-mqtt': { build: 16383, running: 7850, minFree: 0.4 },
   'recorder/esp32': { build: 16383, running: 2950, minFree: 0.4 },
 };
 

@@ -61,7 +61,7 @@ describe('motion gate', () => {
     expect(r.p.counters.gated).toBe(r.p.counters.windows);
   });
 
-  it('a Windower without onRest (the host\'s training windows) ignores the gate', () => {
+  it('a Windower without the gate option (the host\'s training windows) ignores the gate', () => {
     var n = 0, spec = stdSpec({ motionGate: 1e6 });
     var w = new Windower(spec, spec.channels, 100, () => n++);
     for (var i = 0; i < 300; i++) w.push(i * 10, [0, 0, 9.8, 0, 0, 0]);
