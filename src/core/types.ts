@@ -29,7 +29,9 @@ export interface SampleSource {
 }
 
 /** A feature block ('raw', 'stats', 'spectral', 'cross') or blocks joined by '+' in that order. */
-export type FeatureKind = 'raw' | 'stats' | 'spectral' | 'cross' | string;
+export type FeatureKind = 'raw' | 'stats' | 'spectral' | 'cross' | 'raw+stats' | 'raw+spectral' | 'raw+cross' | 'stats+spectral' |
+  'stats+cross' | 'spectral+cross' | 'raw+stats+spectral' | 'raw+stats+cross' | 'raw+spectral+cross' | 'stats+spectral+cross' |
+  'raw+stats+spectral+cross';
 
 /** Per-channel statistics the feature extractor knows, in this order of names. */
 export type StatName = 'mean' | 'std' | 'min' | 'max' | 'rms' | 'mad' | 'zc';

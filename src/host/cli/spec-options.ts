@@ -23,7 +23,7 @@ function featuresOption(v: Parsed['values']): FeatureKind | undefined {
     throw usageError('--features must be one of ' + KNOWN_FEATURE_BLOCKS.join(', ') + " or several joined by '+' in that order (e.g. " +
       FEATURE_KINDS.slice(4).join(', ') + '), got "' + f + '"');
   }
-  return String(f);
+  return String(f) as FeatureKind;
 }
 
 /** --window, --hop, --features, --stats, --bands, --motion-gate, --downsample; undefined where not given. */

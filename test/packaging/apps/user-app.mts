@@ -36,7 +36,7 @@ export function toReceiver(e: GestureEvent): string { return e.device_id + '#' +
 // @ts-expect-error predict returns the label index, not its name
 export const byName: Classifier = { labels: ['a'], predict: () => 'a' };
 
-// @ts-expect-error features is 'raw' or 'stats'
+// @ts-expect-error features is a feature kind: blocks joined by + in order
 export const badSpec: FeatureSpec = { ...spec, features: 'fft' };
 
 export const used = [createForest, loadForestModel, trainModel, readNpyRecording, createEspruinoSandbox, lintEspruinoCode,
