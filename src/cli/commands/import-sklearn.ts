@@ -14,7 +14,7 @@ import { inputError } from '../../host/input-error';
 
 var OPTIONS: any = {
   out: { type: 'string' }, rate: { type: 'string' }, channels: { type: 'string' }, 'model-rate': { type: 'string' },
-  window: { type: 'string' }, hop: { type: 'string' }, features: { type: 'string' }, stats: { type: 'string' },
+  window: { type: 'string' }, hop: { type: 'string' }, features: { type: 'string' }, stats: { type: 'string' }, bands: { type: 'string' }, 'motion-gate': { type: 'string' },
   downsample: { type: 'string' }, labels: { type: 'string' }, idle: { type: 'string' },
 };
 
@@ -32,7 +32,8 @@ export var importSklearnCommand: CliCommand = {
     '  --channels a,b        channels in order',
     '  --model-rate HZ       rate after downsampling (default: --rate)',
     '  --window MS           window length (default 1000)      --hop MS  device hop (default 50)',
-    '  --features raw|stats  raw points (names <channel>_<ms>) or statistics (names <channel>_<stat>)',
+    '  --features F          raw points (names <channel>_<ms>), stats (<channel>_<stat>), spectral (<channel>_band<k>),',
+    '                        cross, or blocks joined by + in that order; --bands N, --motion-gate A as for train',
     '  --stats a,b           statistics for stats (default mean,std,min,max,mad)',
     '  --downsample pick|mean',
     '  --labels a,b          label order of the model (default: the export\'s classes)',
