@@ -3,7 +3,7 @@
 (function () {
   'use strict';
 
-  var PALETTE = ['#4f46e5', '#0ea5e9', '#f59e0b', '#10b981', '#ef4444', '#8b5cf6', '#ec4899', '#14b8a6', '#f97316', '#64748b'];
+  var PALETTE = GESTURE_PALETTE.gestures; // dashboard/palette.js, shared with the HTML report
   var FEED_ROWS = 50;
   var $ = function (id) { return document.getElementById(id); };
 

@@ -116,7 +116,7 @@ describe('model file v2: input units and training fingerprint', () => {
     expect(r.code, r.err).toBe(0);
     expect(r.err).toMatch(/warning: all 2 recordings scored here were in the model's training set .*a_wave\.csv.*: these scores are not held-out/);
     const html = readFileSync(report, 'utf8');
-    expect(html).toMatch(/<p class="warning"[^>]*><strong>Warning:<\/strong> all 2 recordings scored here were in the model&#39;s training set|<p class="warning"[^>]*><strong>Warning:<\/strong> all 2 recordings scored here were in the model/);
+    expect(html).toMatch(/<p class="training-data"[^>]*>Evaluated on training data: all 2 evaluated recordings were in the model's training set \(a_wave\.csv, [^)]*\)\. These scores are not held-out/);
     const held = await run('evaluate', '--model', model, path.join(tmp, 'in-g_wave.csv').replace('in-g', 'counts'), '--counts-per-g', String(16384 / 9.80665), '--json');
     expect(held.code, held.err).toBe(0);
     expect(JSON.parse(held.out).trainingData).toEqual({ recordings: [], known: true });

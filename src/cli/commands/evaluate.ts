@@ -14,6 +14,7 @@ import { describeDebouncer } from '../../host/workflow/debouncer-choice';
 import { describeSpec } from '../../host/workflow/demo';
 import { evaluationTables, markdownTable } from '../../host/report/tables';
 import { renderHtmlReport } from '../../host/report/html-report';
+import { readGridResults } from '../../host/workflow/grid-results';
 import { summaryEvents } from './demo';
 
 export var evaluateCommand: CliCommand = {
@@ -32,10 +33,11 @@ export var evaluateCommand: CliCommand = {
     '',
     'Options:',
     '  --model FILE          model file from `train` (required)',
-    '  --report FILE         write the self-contained HTML report there',
+    '  --report FILE         write the self-contained HTML report there (zoomable when uplot is installed)',
+    '  --grid FILE           grid candidates to plot in the report (default: MODEL.grid.json from train --grid, when there)',
   ].concat(RECORDING_HELP, DEBOUNCE_HELP, ['', 'Exit codes: 0 done, 1 failed, 2 bad usage or input.']).join('\n'),
   run: async function (args, io) {
-    var p = parse(args, Object.assign({ model: { type: 'string' }, report: { type: 'string' } }, RECORDING_OPTIONS, DEBOUNCE_OPTIONS) as any);
+    var p = parse(args, Object.assign({ model: { type: 'string' }, report: { type: 'string' }, grid: { type: 'string' } }, RECORDING_OPTIONS, DEBOUNCE_OPTIONS) as any);
     if (p.positionals.length === 0) throw usageError('evaluate needs at least one recording or folder');
     var m = readModelFile(p.values.model);
     var set = loadRecordingSet(p.positionals, modelRecordingOptions(p.values, m));
@@ -49,12 +51,16 @@ export var evaluateCommand: CliCommand = {
     var ev = evaluateRecordings(m, set.recordings, set.events, deb, num(p.values, 'tolerance', 1000)!);
     var tables = evaluationTables(ev, m.spec.labels);
     if (p.values.report) {
+      var grid = readGridResults(p.values.model, p.values.grid);
+      if (grid.warning) set.warnings.push(grid.warning);
       mkdirSync(path.dirname(path.resolve(p.values.report)), { recursive: true });
       writeFileSync(p.values.report, renderHtmlReport({
         title: 'espruino-gestures evaluation',
-        warnings: trainingWarning ? [trainingWarning] : [],
+        trainingData: { seen: seen, total: set.recordings.length, known: !!m.training },
+        grid: grid.grid,
+        idleLabel: m.spec.idleLabel,
         notes: ['Model: ' + p.values.model + ' (' + m.kind + ', ' + m.bytes + ' bytes); ' + describeSpec(m.spec) + '; ' + describeUnits(m.spec.units) + '.', 'Debouncer: ' + describeDebouncer(deb) + '.',
-          m.training ? (seen.length ? seen.length : 'None') + ' of the ' + set.recordings.length + ' recordings scored were among the model\'s ' + m.training.length + ' training recordings.' : 'The model file records no training recordings (trained before model file v2): whether these recordings were training data is unknown.'],
+          m.training ? (seen.length ? seen.length : 'None') + ' of the ' + set.recordings.length + ' recordings scored were among the model\'s ' + m.training.length + ' training recordings.' : ''].filter(Boolean),
         labels: m.spec.labels, confusion: ev.window, tables: tables,
         recordings: ev.recordings.map(function (r) { return { recording: r.recording, replay: r.replay, truths: r.truths }; }),
       }));

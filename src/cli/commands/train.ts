@@ -9,6 +9,7 @@ import { checkKind, modelParams, tableSource, recordingSource } from '../../host
 import { trainModel, MODEL_KINDS } from '../../host/workflow/train-model';
 import { gridSearch, describeParams } from '../../host/workflow/grid-search';
 import { modelCost } from '../../host/workflow/model-cost';
+import { gridPoints, writeGridResults } from '../../host/workflow/grid-results';
 import { describeSpec } from '../../host/workflow/demo';
 import { describeUnits } from '../../host/workflow/input-units';
 import { SEED_VARIANT_RULES } from '../../host/dataset/seed-variants';
@@ -67,6 +68,7 @@ export var trainCommand: CliCommand = {
     '  --grid-rates 20,50  --grid-channels "acc_x+acc_y+acc_z,acc_x+acc_y"  --grid-variants centered,end',
     '  --max-bytes N         reject models whose file exceeds N bytes',
     '  --max-nodes N         reject forests visiting more than N nodes per prediction (mean)',
+    '  The candidates go to OUT.grid.json beside the model file; evaluate --report plots them.',
     '',
     '  --out FILE            model file to write (default model.egm)',
     '',
@@ -110,6 +112,8 @@ export var trainCommand: CliCommand = {
     if (units) prepared.spec.units = units;
     var bytes = encodeModel(prepared.spec, model, { training: source.training }).bytes;
     writeFileSync(out, bytes);
+    // Beside the model, for `evaluate --report`'s size-against-score plot.
+    var gridFile = grid ? writeGridResults(out, source.scoreMethod + ' accuracy', gridPoints(grid)) : null;
     cost.bytes = bytes.byteLength; // the file as written, with its units and training fingerprint (8 bytes a recording)
     var summary = {
       model: describeParams(chosen.params), spec: prepared.spec, variant: chosen.variant, windows: prepared.data.X.length,
@@ -119,6 +123,7 @@ export var trainCommand: CliCommand = {
       grid: grid ? grid.candidates.map(function (c: any) {
         return { model: describeParams(c.params), channels: c.channels, rateHz: c.rateHz, variant: c.variant, accuracy: c.accuracy, macroF1: c.macroF1, bytes: c.cost.bytes, perInference: c.cost.perInference, rejected: c.rejected };
       }) : null,
+      gridFile: gridFile,
     };
     if (v.json) { io.out(JSON.stringify(summary, null, 2)); return EXIT_OK; }
     if (grid) {
@@ -132,6 +137,7 @@ export var trainCommand: CliCommand = {
     io.out('Pipeline: ' + describeSpec(prepared.spec));
     if (units) io.out('Input: ' + describeUnits(units) + (units.accel === 'unknown' ? ' (could not tell the acceleration unit from the data)' : ''));
     io.out(source.scoreMethod + ' accuracy ' + score.accuracy.toFixed(3) + ', macro F1 ' + score.macroF1.toFixed(3));
+    if (gridFile) io.out('Grid candidates: ' + gridFile + ' (plotted by evaluate --report)');
     io.out('Model file ' + out + ': ' + cost.bytes + ' bytes, ' + cost.perInference.toFixed(1) + ' ' + cost.unit + ' per inference (mean over the training windows)');
     return EXIT_OK;
   },
