@@ -51,7 +51,7 @@ export var STYLE = 'body{font:14px system-ui,sans-serif;margin:2em;max-width:110
   'td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}' +
   '.key span{display:inline-block;padding:1px 8px;margin-right:6px;color:#fff;border-radius:3px}h3{margin-top:2em;font-size:15px}' +
   '.warning{background:#fff3cd;border:1px solid #e0b000;padding:6px 10px}.training-data{background:#fde2e1;border:1px solid #d33;padding:8px 12px;font-weight:600}' +
-  '.note{color:#555;font-size:13px}.zoom-view{margin:.5em 0 1.5em}.zoom-note{color:#555;font-size:13px;margin:.2em 0}';
+  '.note{color:#555;font-size:13px}.zoom-view{margin:.5em 0 1.5em;padding-top:1px}.zoom-note{color:#555;font-size:13px;margin:.6em 0 .2em}';
 
 export function renderHtmlReport(input: ReportInput): string {
   var labels = input.labels;

@@ -22,6 +22,13 @@ export function escapeHtml(s: string): string {
   return String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/** `hex` mixed with black (share 0..1 of black): label text in a gesture's colour that still reads on white. */
+export function darken(hex: string, share: number): string {
+  var v = parseInt(hex.slice(1), 16), k = 1 - share;
+  var c = [v >> 16, (v >> 8) & 255, v & 255].map(function (x) { return Math.round(x * k).toString(16).padStart(2, '0'); });
+  return '#' + c.join('');
+}
+
 /** Width of a label in px, on the generous side (the label boxes must never touch). */
 export function estimateTextWidth(text: string, fontPx: number): number {
   return text.length * fontPx * 0.62 + 2;
@@ -145,14 +152,15 @@ function strip(replay: ReplayResult, colors: string[], labels: string[], x: (t: 
 function eventsSvg(replay: ReplayResult, colors: string[], x: (t: number) => number, lanesTop: number, plotTop: number, plotBottom: number): { svg: string; hidden: number } {
   var xs = replay.events.map(function (e) { return x(e.timeMs); });
   var widths = replay.events.map(function (e) { return estimateTextWidth(e.gesture, EVENT_FONT_PX); });
-  var lanes = placeLabels(xs.map(function (v) { return v + 2; }), widths, EVENT_LANES, 3, 1000 - 10, MIN_SHOWN_LABELS);
+  var lefts: number[] = [];
+  var lanes = placeLabels(xs.map(function (v) { return v + 2; }), widths, EVENT_LANES, 3, 1000 - 10, MIN_SHOWN_LABELS, lefts);
   var hidden = lanes.filter(function (l) { return l < 0; }).length;
   var out = '<g class="events" data-hidden-labels="' + hidden + '">';
   replay.events.forEach(function (e, i) {
     var ex = xs[i].toFixed(1), c = colors[e.label];
     out += '<line class="event-tick" x1="' + ex + '" x2="' + ex + '" y1="' + (plotTop - 3) + '" y2="' + plotBottom + '" stroke="' + c + '" stroke-width="1" opacity="0.55"><title>' + escapeHtml(e.gesture) + ' at ' + Math.round(e.timeMs) + ' ms</title></line>';
     if (lanes[i] >= 0) {
-      out += '<text class="event-label" x="' + (xs[i] + 2).toFixed(1) + '" y="' + (lanesTop + lanes[i] * LANE_H + EVENT_FONT_PX) + '" font-size="' + EVENT_FONT_PX + '" fill="#111">' + escapeHtml(e.gesture) + '</text>';
+      out += '<text class="event-label" x="' + lefts[i].toFixed(1) + '" y="' + (lanesTop + lanes[i] * LANE_H + EVENT_FONT_PX) + '" font-size="' + EVENT_FONT_PX + '" fill="' + darken(c, 0.35) + '">' + escapeHtml(e.gesture) + '</text>';
     }
   });
   return { svg: out + '</g>', hidden: hidden };

@@ -12,6 +12,8 @@ export interface ZoomData {
   groups: { channels: string[]; colors: string[]; values: number[][] }[];
   labels: string[];
   colors: string[];
+  /** The label colours darkened for text on white. */
+  textColors: string[];
   /** Inference times (s), per-class scores (scores[label][j]), predicted label per inference. */
   predT: number[];
   scores: number[][];
@@ -21,7 +23,7 @@ export interface ZoomData {
   truths: { a: number; b: number; label: number }[];
 }
 
-type Place = (xs: ArrayLike<number>, widths: ArrayLike<number>, lanes: number, gap: number, maxX: number, minShown: number) => number[];
+type Place = (xs: ArrayLike<number>, widths: ArrayLike<number>, lanes: number, gap: number, maxX: number, minShown: number, left?: number[]) => number[];
 
 export function zoomClient(root: HTMLElement, d: ZoomData, uPlot: any, placeLabels: Place, minShown: number): void {
   var LANES = 3, LANE_PX = 16;
@@ -43,8 +45,21 @@ export function zoomClient(root: HTMLElement, d: ZoomData, uPlot: any, placeLabe
     s.style.font = '11px system-ui,sans-serif';
     s.style.lineHeight = LANE_PX + 'px';
     s.style.visibility = 'hidden';
+    s.style.color = d.textColors[e.label];
     lanes.appendChild(s);
     return s;
+  });
+  // A tick per event under the label rows, so each label sits over its event's line.
+  var ticks = d.events.map(function (e) {
+    var t = document.createElement('i');
+    t.className = 'zoom-event-tick';
+    t.style.position = 'absolute';
+    t.style.width = '1px';
+    t.style.bottom = '0';
+    t.style.background = d.colors[e.label];
+    t.style.visibility = 'hidden';
+    lanes.appendChild(t);
+    return t;
   });
   var widths = spans.map(function (s) { return s.offsetWidth + 1; });
 
@@ -100,15 +115,21 @@ export function zoomClient(root: HTMLElement, d: ZoomData, uPlot: any, placeLabe
     var left = u.over.offsetLeft, xs: number[] = [], ws: number[] = [], idx: number[] = [];
     d.events.forEach(function (e, i) {
       spans[i].style.visibility = 'hidden';
+      ticks[i].style.visibility = 'hidden';
       if (e.t < min || e.t > max) return;
       xs.push(left + u.valToPos(e.t, 'x') + 2); ws.push(widths[i]); idx.push(i);
     });
-    var lane = placeLabels(xs, ws, LANES, 3, left + u.over.offsetWidth, minShown);
+    var lefts: number[] = [];
+    var lane = placeLabels(xs, ws, LANES, 3, left + u.over.offsetWidth, minShown, lefts);
     var shown = 0;
     lane.forEach(function (l, k) {
+      var tick = ticks[idx[k]];
+      tick.style.left = (xs[k] - 2) + 'px';
+      tick.style.height = (l < 0 ? 5 : (LANES - l - 1) * LANE_PX + 2) + 'px';
+      tick.style.visibility = 'visible';
       if (l < 0) return;
       var s = spans[idx[k]];
-      s.style.left = xs[k] + 'px';
+      s.style.left = lefts[k] + 'px';
       s.style.top = l * LANE_PX + 'px';
       s.style.visibility = 'visible';
       shown++;

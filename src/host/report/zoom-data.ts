@@ -3,7 +3,7 @@ import type { Recording } from '../recording';
 import type { ReplayResult } from '../eval/replay';
 import type { TruthEvent } from '../eval/event-metrics';
 import type { ZoomData } from './zoom-client';
-import { channelGroups, CHANNEL_COLORS } from './svg-plot';
+import { channelGroups, CHANNEL_COLORS, darken } from './svg-plot';
 
 /** Beyond this many samples a recording's lines are thinned (every k-th sample) to keep the file small. */
 export var ZOOM_MAX_SAMPLES = 120000;
@@ -38,7 +38,7 @@ export function zoomData(rec: Recording, replay: ReplayResult, truths: TruthEven
   var sec = function (ms: number) { return Math.round(ms - t0) / 1000; };
   var end = n ? rec.timesMs[n - 1] : t0;
   return {
-    t: t, groups: groups, labels: labels, colors: colors,
+    t: t, groups: groups, labels: labels, colors: colors, textColors: colors.map(function (c) { return darken(c, 0.35); }),
     predT: replay.predictionTimesMs.map(sec), scores: scores, pred: replay.predictions.slice(),
     hopS: m > 1 ? (replay.predictionTimesMs[1] - replay.predictionTimesMs[0]) / 1000 : 0,
     events: replay.events.map(function (e) { return { t: sec(e.timeMs), label: e.label, gesture: e.gesture }; }),
