@@ -10,6 +10,9 @@ import { describeWithService, findChromium } from '../server/helpers';
 import { longEvaluation } from './long-recording';
 import { renderHtmlReport } from '../../src/host/report/html-report';
 import { evaluationTables } from '../../src/host/report/tables';
+import { readGridResults } from '../../src/host/workflow/grid-results';
+import { defaultDemoData } from '../../src/host/workflow/demo';
+import { runCli } from '../cli/run-cli';
 
 var browserPath = await findChromium();
 var ARTIFACTS = path.resolve(__dirname, '../../artifacts/report');
@@ -36,13 +39,20 @@ describeWithService('HTML report of a 10-minute recording (Chromium)', browserPa
     var ev = long.evaluation;
     var short = longEvaluation(1.5).evaluation.recordings[0]; // a stretch where labels partly fit
     events = ev.recordings[0].replay.events.length;
+    // A real grid search's candidates (train --grid on the shipped recordings) for the size plot.
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    var model = path.join(ARTIFACTS, 'grid-model.egm');
+    var t = await runCli(['train', defaultDemoData(), '--rate', '100', '--counts-per-g', '16384', '--features', 'stats', '--model-rate', '25', '--downsample', 'mean', '--hop', '250',
+      '--grid', '--grid-models', 'rf,et,dt', '--grid-trees', '3,10', '--grid-depth', '3,6', '--max-bytes', '1200', '--out', model]);
+    expect(t.code, t.err).toBe(0);
+    var grid = readGridResults(model).grid;
     var html = renderHtmlReport({
+      grid,
       title: 'espruino-gestures evaluation: 10 minutes of cgestures', notes: ['The shipped cgestures recordings, concatenated.'],
       trainingData: { seen: [long.recording.source], total: 1, known: true },
       labels: long.spec.labels, idleLabel: long.spec.idleLabel, confusion: ev.window, tables: evaluationTables(ev, long.spec.labels),
       recordings: ev.recordings.concat([short]).map((r) => ({ recording: r.recording, replay: r.replay, truths: r.truths })),
     });
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
     fs.writeFileSync(path.join(ARTIFACTS, 'report-10min.html'), html);
     browser = await chromium.launch({ executablePath, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
     page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
@@ -77,6 +87,12 @@ describeWithService('HTML report of a 10-minute recording (Chromium)', browserPa
     expect(await page.textContent('.training-data')).toMatch(/Evaluated on training data/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'report-10min-overview.png'), fullPage: true });
     await plots.nth(1).screenshot({ path: path.join(ARTIFACTS, 'report-90s-static.png') });
+    // The grid plot: one circle per candidate, drawn inside the plot.
+    var grid = page.locator('svg.grid-plot');
+    expect(await grid.locator('circle.candidate').count()).toBe(10); // rf, et: 2 trees x 2 depths; dt: 2 depths
+    expect(await grid.locator('circle.chosen').count()).toBe(1);
+    expect(await grid.locator('circle.rejected').count()).toBeGreaterThan(0); // over --max-bytes 1200: hollow
+    await grid.screenshot({ path: path.join(ARTIFACTS, 'report-grid.png') });
     expect(errors).toEqual([]);
   });
 

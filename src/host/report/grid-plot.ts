@@ -40,7 +40,7 @@ export function gridPlotSvg(points: GridPoint[], metric: string): string {
   var out = ['<svg xmlns="http://www.w3.org/2000/svg" class="grid-plot" viewBox="0 0 ' + W + ' ' + H + '" width="' + W + '" role="img" aria-label="grid candidates: size against ' + escapeHtml(metric) + '" font-family="system-ui,sans-serif">'];
   out.push('<rect x="' + left + '" y="' + top + '" width="' + (W - left - right) + '" height="' + (H - top - bottom) + '" fill="none" stroke="#ccc"/>');
   for (var e = Math.floor(l0); e <= Math.ceil(l1); e++) {
-    [1, 2, 5].forEach(function (m) {
+    [1, 2, 3, 5].forEach(function (m) {
       var b = m * Math.pow(10, e);
       if (Math.log10(b) < l0 || Math.log10(b) > l1) return;
       out.push('<line x1="' + x(b).toFixed(1) + '" x2="' + x(b).toFixed(1) + '" y1="' + top + '" y2="' + (H - bottom) + '" stroke="#eee"/>' +
