@@ -33,12 +33,15 @@ describeWithService('HTML report of a 10-minute recording (Chromium)', browserPa
   var page: Page;
   var errors: string[] = [];
   var events = 0;
+  var short: any;
+  var specLabels: string[] = [];
 
   beforeAll(async () => {
     var long = longEvaluation(10);
     var ev = long.evaluation;
-    var short = longEvaluation(1.5).evaluation.recordings[0]; // a stretch where labels partly fit
+    short = longEvaluation(1.5).evaluation.recordings[0]; // a stretch where labels partly fit
     events = ev.recordings[0].replay.events.length;
+    specLabels = long.spec.labels;
     // A real grid search's candidates (train --grid on the shipped recordings) for the size plot.
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     var model = path.join(ARTIFACTS, 'grid-model.egm');
@@ -136,5 +139,23 @@ describeWithService('HTML report of a 10-minute recording (Chromium)', browserPa
     await view.screenshot({ path: path.join(ARTIFACTS, 'report-10min-zoomed.png') });
     expect(fs.statSync(path.join(ARTIFACTS, 'report-10min-zoomed.png')).size).toBeGreaterThan(10000);
     expect(errors).toEqual([]);
+  });
+
+  it('works the same from the built package (dist/node): the inlined functions survive the bundler', async () => {
+    var built = path.resolve(__dirname, '../../dist/node/host.js');
+    if (!fs.existsSync(built)) throw new Error('No build at ' + built + ': run `npm run build` first');
+    var host = await import(built);
+    var html = host.renderHtmlReport({ title: 'built', notes: [], labels: specLabels, idleLabel: specLabels.indexOf('idle'), tables: [],
+      recordings: [{ recording: short.recording, replay: short.replay, truths: short.truths }] });
+    var file = path.join(ARTIFACTS, 'report-built.html');
+    fs.writeFileSync(file, html);
+    var p = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    var errs: string[] = [];
+    p.on('pageerror', (e) => errs.push(e.message));
+    await p.goto('file://' + file);
+    await p.waitForSelector('.zoom-view[data-ready="1"]', { timeout: 30000 }).catch((e) => { throw new Error(e.message + '\npage errors: ' + errs.join('; ')); });
+    expect(Number(await p.locator('.zoom-view').getAttribute('data-labels-shown'))).toBeGreaterThan(0);
+    expect(errs).toEqual([]);
+    await p.close();
   });
 });
