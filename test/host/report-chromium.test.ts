@@ -141,20 +141,32 @@ describeWithService('HTML report of a 10-minute recording (Chromium)', browserPa
     expect(errors).toEqual([]);
   });
 
-  it('works the same from the built package (dist/node): the inlined functions survive the bundler', async () => {
+  // Shorter than a window: no predictions, no events; the zoom view must still come up.
+  function tiny() {
+    var n = 50, timesMs = new Float64Array(n), values = new Float32Array(n * 3);
+    for (var i = 0; i < n; i++) { timesMs[i] = i * 10; values[i * 3 + 2] = 9.8; }
+    return {
+      recording: { source: 'tiny.csv', channels: ['acc_x', 'acc_y', 'acc_z'], rateHz: 100, timesMs, values, warnings: [] },
+      replay: { source: 'tiny.csv', durationMs: 490, predictionTimesMs: [], predictions: [], predictionScores: [], classScores: [], events: [], skippedWindows: 0 },
+      truths: [],
+    };
+  }
+
+  it('works the same from the built package (dist/node), also for a recording shorter than a window', async () => {
     var built = path.resolve(__dirname, '../../dist/node/host.js');
     if (!fs.existsSync(built)) throw new Error('No build at ' + built + ': run `npm run build` first');
     var host = await import(built);
     var html = host.renderHtmlReport({ title: 'built', notes: [], labels: specLabels, idleLabel: specLabels.indexOf('idle'), tables: [],
-      recordings: [{ recording: short.recording, replay: short.replay, truths: short.truths }] });
+      recordings: [{ recording: short.recording, replay: short.replay, truths: short.truths }, tiny()] });
     var file = path.join(ARTIFACTS, 'report-built.html');
     fs.writeFileSync(file, html);
     var p = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     var errs: string[] = [];
     p.on('pageerror', (e) => errs.push(e.message));
     await p.goto('file://' + file);
-    await p.waitForSelector('.zoom-view[data-ready="1"]', { timeout: 30000 }).catch((e) => { throw new Error(e.message + '\npage errors: ' + errs.join('; ')); });
-    expect(Number(await p.locator('.zoom-view').getAttribute('data-labels-shown'))).toBeGreaterThan(0);
+    await p.waitForFunction(() => document.querySelectorAll('.zoom-view[data-ready="1"]').length === 2, undefined, { timeout: 30000 }).catch((e) => { throw new Error(e.message + '\npage errors: ' + errs.join('; ')); });
+    expect(Number(await p.locator('.zoom-view').first().getAttribute('data-labels-shown'))).toBeGreaterThan(0);
+    expect(await p.locator('.zoom-view').nth(1).locator('.zoom-note').textContent()).toBe('no events in view');
     expect(errs).toEqual([]);
     await p.close();
   });
