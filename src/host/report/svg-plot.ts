@@ -125,6 +125,7 @@ function confidenceSvg(replay: ReplayResult, labels: string[], colors: string[],
       for (var j = 0; j < m; j += bucket) {
         var v = 0;
         for (var b = j; b < Math.min(m, j + bucket); b++) v = Math.max(v, replay.classScores[b * L + c]);
+        v = Math.min(1, v); // a custom classifier's scores may leave 0..1: keep the line in its panel
         pts.push(x(replay.predictionTimesMs[j]).toFixed(1) + ',' + (top + h - v * h).toFixed(1));
       }
       out += '<polyline class="class-score" data-label="' + escapeHtml(labels[c]) + '" fill="none" stroke-width="1.2" stroke="' + colors[c] + '" points="' + pts.join(' ') + '"><title>score of ' + escapeHtml(labels[c]) + '</title></polyline>';
