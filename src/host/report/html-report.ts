@@ -106,8 +106,8 @@ function textOn(hex: string): string {
 function trainingDataHtml(t: TrainingDataNotice): string {
   if (!t.known) return '<p class="note training-unknown">The model file records no training recordings (trained before model file v2): whether the evaluated recordings were training data is unknown.</p>';
   if (!t.seen.length) return '<p class="note training-held-out">None of the ' + t.total + ' evaluated recordings was among the model\'s training recordings (by the fingerprints in the model file).</p>';
-  return '<p class="training-data" role="alert">Evaluated on training data: ' + (t.seen.length === t.total ? 'all ' : t.seen.length + ' of ') + t.total +
-    ' evaluated recordings were in the model\'s training set (' + escapeHtml(t.seen.slice(0, 3).map(function (f) { return path.basename(f); }).join(', ') + (t.seen.length > 3 ? ', ...' : '')) +
+  var who = t.total === 1 ? 'the evaluated recording was' : (t.seen.length === t.total ? 'all ' : t.seen.length + ' of ') + t.total + ' evaluated recordings were';
+  return '<p class="training-data" role="alert">Evaluated on training data: ' + who + ' in the model\'s training set (' + escapeHtml(t.seen.slice(0, 3).map(function (f) { return path.basename(f); }).join(', ') + (t.seen.length > 3 ? ', ...' : '')) +
     '). These scores are not held-out and overstate what the model does on new recordings.</p>';
 }
 

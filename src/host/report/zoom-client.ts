@@ -155,7 +155,8 @@ export function zoomClient(root: HTMLElement, d: ZoomData, uPlot: any, placeLabe
     var opts = {
       width: width, height: height,
       scales: { x: { time: false }, y: yRange ? { range: yRange } : {} },
-      axes: [{ values: function (u: any, vals: number[]) { return vals.map(fmt); } }, { size: 50 }],
+      // x steps that read as time: 0.1 s ... 1 h
+      axes: [{ incrs: [0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600], values: function (u: any, vals: number[]) { return vals.map(fmt); } }, { size: 50 }],
       series: [{ label: 'time', value: function (u: any, v: number) { return v == null ? '-' : fmt(Math.round(v * 100) / 100); } }].concat(series),
       cursor: { drag: { x: true, y: false } },
       hooks: {
