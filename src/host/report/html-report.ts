@@ -47,7 +47,7 @@ export interface ReportInput {
   uplot?: UplotAssets | null;
 }
 
-export var STYLE = 'body{font:14px system-ui,sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse;margin:1em 0}' +
+var STYLE = 'body{font:14px system-ui,sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse;margin:1em 0}' +
   'td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}' +
   '.key span{display:inline-block;padding:1px 8px;margin-right:6px;color:#fff;border-radius:3px}h3{margin-top:2em;font-size:15px}' +
   '.warning{background:#fff3cd;border:1px solid #e0b000;padding:6px 10px}.training-data{background:#fde2e1;border:1px solid #d33;padding:8px 12px;font-weight:600}' +
