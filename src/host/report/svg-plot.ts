@@ -60,7 +60,14 @@ export interface RecordingSvg { svg: string; events: number; hiddenLabels: numbe
 
 export function recordingSvg(rec: Recording, replay: ReplayResult, truths: TruthEvent[], labels: string[], colors: string[]): RecordingSvg {
   var W = 1000, left = 50, right = 10, panelH = 120, confH = 70, headH = 16, gap = 8, stripH = 16;
-  var lanesTop = 4, lanesH = EVENT_LANES * LANE_H;
+  var n = rec.timesMs.length;
+  var t0 = n ? rec.timesMs[0] : 0, t1 = n ? rec.timesMs[n - 1] : 1;
+  var span = Math.max(1, t1 - t0);
+  var plotW = W - left - right;
+  var x = function (t: number) { return left + ((t - t0) / span) * plotW; };
+  // Label rows only as many as the placed labels use (none when a stretch shows ticks only).
+  var placed = placeEvents(replay, x, W - right);
+  var lanesTop = 4, lanesH = (Math.max.apply(null, placed.lanes.concat([-1])) + 1) * LANE_H;
   var groups = channelGroups(rec.channels);
   var top = lanesTop + lanesH + 4;
   var panelTops: number[] = [];
@@ -70,11 +77,6 @@ export function recordingSvg(rec: Recording, replay: ReplayResult, truths: Truth
   var stripY = confTop + confH + gap;
   var plotBottom = stripY + stripH;
   var H = plotBottom + 24;
-  var n = rec.timesMs.length;
-  var t0 = n ? rec.timesMs[0] : 0, t1 = n ? rec.timesMs[n - 1] : 1;
-  var span = Math.max(1, t1 - t0);
-  var plotW = W - left - right;
-  var x = function (t: number) { return left + ((t - t0) / span) * plotW; };
   var k = rec.channels.length;
   var step = Math.max(1, Math.ceil(n / 1500)); // keep the page small: at most ~1500 points per line
   var parts: string[] = [];
@@ -102,7 +104,7 @@ export function recordingSvg(rec: Recording, replay: ReplayResult, truths: Truth
   });
   parts.push(confidenceSvg(replay, labels, colors, x, left, plotW, confTop, confH));
   parts.push(strip(replay, colors, labels, x, stripY, stripH));
-  var ev = eventsSvg(replay, colors, x, lanesTop, top, plotBottom);
+  var ev = eventsSvg(replay, colors, placed, lanesTop, top, plotBottom);
   parts.push(ev.svg);
   var ts = tickStep(span);
   for (var tick = 0; tick <= span; tick += ts) {
@@ -150,11 +152,18 @@ function strip(replay: ReplayResult, colors: string[], labels: string[], x: (t: 
   return out + '</g>';
 }
 
-function eventsSvg(replay: ReplayResult, colors: string[], x: (t: number) => number, lanesTop: number, plotTop: number, plotBottom: number): { svg: string; hidden: number } {
+interface PlacedEvents { xs: number[]; lefts: number[]; lanes: number[] }
+
+function placeEvents(replay: ReplayResult, x: (t: number) => number, maxX: number): PlacedEvents {
   var xs = replay.events.map(function (e) { return x(e.timeMs); });
   var widths = replay.events.map(function (e) { return estimateTextWidth(e.gesture, EVENT_FONT_PX); });
   var lefts: number[] = [];
-  var lanes = placeLabels(xs.map(function (v) { return v + 2; }), widths, EVENT_LANES, 3, 1000 - 10, MIN_SHOWN_LABELS, lefts);
+  var lanes = placeLabels(xs.map(function (v) { return v + 2; }), widths, EVENT_LANES, 3, maxX, MIN_SHOWN_LABELS, lefts);
+  return { xs: xs, lefts: lefts, lanes: lanes };
+}
+
+function eventsSvg(replay: ReplayResult, colors: string[], placed: PlacedEvents, lanesTop: number, plotTop: number, plotBottom: number): { svg: string; hidden: number } {
+  var xs = placed.xs, lefts = placed.lefts, lanes = placed.lanes;
   var hidden = lanes.filter(function (l) { return l < 0; }).length;
   var out = '<g class="events" data-hidden-labels="' + hidden + '">';
   replay.events.forEach(function (e, i) {
