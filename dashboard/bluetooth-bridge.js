@@ -52,15 +52,27 @@
   ]);
   var connectBtn = el('button', { id: 'bt-connect', type: 'button', text: 'Connect over Bluetooth', disabled: '' });
   var disconnectBtn = el('button', { id: 'bt-disconnect', type: 'button', class: 'secondary', text: 'Disconnect', hidden: '' });
-  root.className = 'card bt-bridge';
-  root.appendChild(el('div', { class: 'card-head' }, [el('h2', { text: 'Bluetooth bridge' }), el('span', { id: 'bt-state', class: 'bt-state off', text: 'Not connected' })]));
-  root.appendChild(el('div', { class: 'bt-body' }, [
+  // Folded to one line until used: most receivers hear their devices over HTTP or MQTT.
+  var openBtn = el('button', { id: 'bt-open', type: 'button', class: 'secondary', text: 'Connect over Bluetooth…' });
+  var body = el('div', { class: 'bt-body', hidden: '' }, [
     el('div', { class: 'bt-setup' }, [tokenForm, tokenShown,
       el('div', { class: 'bt-row' }, [el('label', {}, [el('span', { text: 'Labels' }), labelsInput]), connectBtn, disconnectBtn])]),
     el('dl', { class: 'bt-counts' }, [counter('bt-received', 'Notifications'), counter('bt-forwarded', 'Forwarded'), counter('bt-duplicates', 'Duplicates'), counter('bt-errors', 'Errors'), counter('bt-queued', 'Queued')]),
+  ]);
+  var message = el('div', { id: 'bt-message', class: 'bt-message muted', hidden: '' });
+  root.className = 'card bt-bridge';
+  root.appendChild(el('div', { class: 'card-head bt-head' }, [
+    el('div', {}, [el('h2', { text: 'Bluetooth bridge' }), el('span', { class: 'muted', text: 'events from a Puck.js, Bangle.js or Pixl.js, forwarded to this receiver' })]),
+    el('div', { class: 'bt-head-right' }, [el('span', { id: 'bt-state', class: 'bt-state off', text: 'Not connected' }), openBtn]),
   ]));
-  var message = el('div', { id: 'bt-message', class: 'bt-message muted' });
+  root.appendChild(body);
   root.appendChild(message);
+  openBtn.addEventListener('click', function () {
+    body.hidden = false;
+    message.hidden = false;
+    openBtn.hidden = true;
+    (s.token ? labelsInput : tokenInput).focus();
+  });
 
   function $(id) { return document.getElementById(id); }
   function setState(kind, text) {

@@ -114,6 +114,7 @@ describeWithService('dashboard Bluetooth bridge (Chromium)', browserPath, (execu
     return rows.map((r) => r.id as number).sort((a, b) => a - b);
   }
   async function giveToken() {
+    if (await page.isVisible('#bt-open')) await page.click('#bt-open');
     await page.fill('#bt-token', token);
     await page.click('#bt-use-token');
     await waitFor('bt-device', DEVICE);
@@ -146,6 +147,8 @@ describeWithService('dashboard Bluetooth bridge (Chromium)', browserPath, (execu
 
   it('refuses a wrong token with the receiver\'s reason and keeps Connect disabled', async () => {
     await page.goto(rx.url + '/');
+    expect(await page.isVisible('#bt-token')).toBe(false); // folded until asked for
+    await page.click('#bt-open');
     await page.fill('#bt-token', 'egt_00000000_' + 'A'.repeat(43));
     await page.click('#bt-use-token');
     await page.waitForFunction(() => /refused: invalid token/.test(document.getElementById('bt-message')!.textContent!), undefined, { timeout: 20000 });
@@ -232,7 +235,7 @@ describeWithService('dashboard Bluetooth bridge (Chromium)', browserPath, (execu
     await waitFor('bt-state', 'Disconnected');
     rx = await startReceiver({ port, dataDir });
     await page.reload();
-    await page.waitForSelector('#bt-token');
+    await page.waitForSelector('#bt-open');
     expect(await text('bt-queued')).toBe('0');
     await giveToken();
     await waitFor('bt-queued', '0');
