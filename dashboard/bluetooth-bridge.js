@@ -302,7 +302,7 @@
     if (s.sending || s.retryTimer || s.blocked || !s.token || !s.queue.length) return;
     var batch = s.queue.slice(0, s.batch);
     s.sending = true;
-    fetch('/api/v1/events', { method: 'POST', headers: authHeaders({ 'content-type': 'application/json' }), body: JSON.stringify(batch) }).then(answer).then(function (res) {
+    fetch('/api/v1/events', { method: 'POST', headers: authHeaders({ 'content-type': 'application/json', 'x-gesture-via': 'ble' }), body: JSON.stringify(batch) }).then(answer).then(function (res) {
       s.sending = false;
       var results = res.body && Array.isArray(res.body.results) && res.body.results.length === batch.length ? res.body.results : null;
       if (results && (res.status === 200 || res.status === 201 || res.status === 422)) {

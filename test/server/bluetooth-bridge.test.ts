@@ -179,6 +179,7 @@ describeWithService('dashboard Bluetooth bridge (Chromium)', browserPath, (execu
     expect(first.gesture).toBe('wave');
     expect(first.time).toBe(t0 + 1000);
     expect(first.score).toBeCloseTo(0.91, 6);
+    expect(rows.map((r) => r.source)).toEqual(['ble', 'ble', 'ble']);
 
     // A notification that is not a gesture payload is counted and named, not forwarded.
     var bad = payload(4, 1, 0.5);
@@ -219,7 +220,7 @@ describeWithService('dashboard Bluetooth bridge (Chromium)', browserPath, (execu
     // On the dashboard: the page reloads its data when the stream comes back, so the events
     // forwarded while it was down are in the feed too.
     await page.waitForSelector('#live.on', { timeout: 20000 });
-    await page.waitForFunction((d) => document.querySelectorAll('#feed tr').length === 6 && document.getElementById('k-total')!.textContent === '6', DEVICE, { timeout: 20000 });
+    await page.waitForFunction((d) => document.querySelectorAll('#feed tr').length === 6 && document.getElementById('k-total')!.textContent === '6' && document.querySelector('#feed tr .src')!.textContent === 'ble', DEVICE, { timeout: 20000 });
     await page.waitForTimeout(1500);
     fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });

@@ -45,7 +45,9 @@ export function registerIngestRoutes(app: FastifyInstance, o: IngestRouteOptions
     var tokenDevice = req.tokenDevice as string;
     var checked = checkEventBatch(req.body, Date.now(), o.maxBatch);
     for (var c of checked) if (c.ok && c.event.device_id !== tokenDevice) throw forbidden(tokenDevice, c.event.device_id);
-    var answer = await ingestChecked(o.ingestor, checked, 'http');
+    // A bridge (the dashboard's Bluetooth bridge) says the events reached it over BLE; only
+    // provenance for the reader: the token still decides whose events they are.
+    var answer = await ingestChecked(o.ingestor, checked, req.headers['x-gesture-via'] === 'ble' ? 'ble' : 'http');
     if (answer.refused === checked.length) {
       // Nothing acceptable: 422 as for a single bad event, with the per-event results.
       reply.status(422);
