@@ -14,6 +14,12 @@
   var MAX_BATCH = 50;
   var MAX_RETRY_MS = 30000;
   var NAME_PREFIXES = ['Puck.js', 'Bangle.js', 'Pixl.js', 'MDBT42Q'];
+  // Nordic UART, Espruino's console over BLE (createBleNotifySink keeps it): the bridge sets
+  // the board's clock through it on each connect, as the Web IDE does. Until its clock is set
+  // the board's outbox holds events (their times count from boot) and then corrects them.
+  var UART_SERVICE = '6e400001-b5a3-f393-e0a9-e50e24dcca9e';
+  var UART_RX = '6e400002-b5a3-f393-e0a9-e50e24dcca9e';
+  var UART_CHUNK = 20; // bytes per write: the smallest BLE MTU
   var codec = window.EspruinoGesturesBle;
   var root = document.getElementById('bluetooth-bridge');
   if (!root) return;
@@ -50,13 +56,15 @@
     el('span', { id: 'bt-token-id', class: 'muted' }),
     el('button', { id: 'bt-forget', type: 'button', class: 'secondary', text: 'Forget token' }),
   ]);
+  var clockBox = el('input', { id: 'bt-set-clock', type: 'checkbox', checked: '' });
   var connectBtn = el('button', { id: 'bt-connect', type: 'button', text: 'Connect over Bluetooth', disabled: '' });
   var disconnectBtn = el('button', { id: 'bt-disconnect', type: 'button', class: 'secondary', text: 'Disconnect', hidden: '' });
   // Folded to one line until used: most receivers hear their devices over HTTP or MQTT.
   var openBtn = el('button', { id: 'bt-open', type: 'button', class: 'secondary', text: 'Connect over Bluetooth…' });
   var body = el('div', { class: 'bt-body', hidden: '' }, [
     el('div', { class: 'bt-setup' }, [tokenForm, tokenShown,
-      el('div', { class: 'bt-row' }, [el('label', {}, [el('span', { text: 'Labels' }), labelsInput]), connectBtn, disconnectBtn])]),
+      el('div', { class: 'bt-row' }, [el('label', {}, [el('span', { text: 'Labels' }), labelsInput]), connectBtn, disconnectBtn]),
+      el('label', { class: 'bt-check' }, [clockBox, el('span', { text: 'Set the board\u2019s clock on connect (over the Nordic UART, as the Web IDE does)' })])]),
     el('dl', { class: 'bt-counts' }, [counter('bt-received', 'Notifications'), counter('bt-forwarded', 'Forwarded'), counter('bt-duplicates', 'Duplicates'), counter('bt-errors', 'Errors'), counter('bt-queued', 'Queued')]),
   ]);
   var message = el('div', { id: 'bt-message', class: 'bt-message muted', hidden: '' });
@@ -174,7 +182,7 @@
     // The board's advertisement holds its name but not the 128-bit service (it does not fit),
     // so match the Espruino boards by name, or anything advertising the service.
     var filters = [{ services: [codec.GESTURE_SERVICE_UUID] }].concat(NAME_PREFIXES.map(function (p) { return { namePrefix: p }; }));
-    navigator.bluetooth.requestDevice({ filters: filters, optionalServices: [codec.GESTURE_SERVICE_UUID] }).then(function (device) {
+    navigator.bluetooth.requestDevice({ filters: filters, optionalServices: [codec.GESTURE_SERVICE_UUID, UART_SERVICE] }).then(function (device) {
       if (s.device && s.device !== device) s.device.removeEventListener('gattserverdisconnected', onDisconnected);
       s.device = device;
       device.addEventListener('gattserverdisconnected', onDisconnected);
@@ -206,7 +214,9 @@
 
   function attach() {
     setState('connecting', 'Connecting to ' + deviceName());
-    return s.device.gatt.connect().then(function (server) {
+    var server;
+    return s.device.gatt.connect().then(function (connected) {
+      server = connected;
       return server.getPrimaryService(codec.GESTURE_SERVICE_UUID).catch(function (err) {
         // Not a transient failure: this board runs no gesture sink. Stop, do not retry.
         s.wanted = false;
@@ -222,9 +232,30 @@
       ch.addEventListener('characteristicvaluechanged', onValue);
       return ch.startNotifications();
     }).then(function () {
+      return clockBox.checked ? setClock(server) : '';
+    }).then(function (clockNote) {
       s.attempt = 0;
       setState('connected', 'Connected to ' + deviceName());
-      say('Connected: events from ' + deviceName() + ' go to the receiver as device ' + s.deviceId + '.');
+      say('Connected: events from ' + deviceName() + ' go to the receiver as device ' + s.deviceId + '.' + clockNote);
+    });
+  }
+
+  // "\x10" at the start of a line: Espruino runs it without echoing it to the console.
+  function setClock(server) {
+    var bytes = new TextEncoder().encode('\x10setTime(' + Date.now() / 1000 + ');\n');
+    return server.getPrimaryService(UART_SERVICE).then(function (uart) {
+      return uart.getCharacteristic(UART_RX);
+    }).then(function (rx) {
+      var write = (rx.writeValueWithResponse || rx.writeValue).bind(rx);
+      var chain = Promise.resolve();
+      for (var at = 0; at < bytes.length; at += UART_CHUNK) {
+        chain = chain.then(write.bind(null, bytes.slice(at, at + UART_CHUNK)));
+      }
+      return chain;
+    }).then(function () {
+      return ' Board clock set.';
+    }, function (err) {
+      return ' Board clock not set (' + describe(err) + '): if its events stay queued on it, set its clock from the Web IDE.';
     });
   }
 

@@ -23,8 +23,9 @@ var DEVICE = 'puck-desk';
 
 /** The stand-in for Web Bluetooth: one Puck.js with the gesture service, driven by window.__bt. */
 function fakeBluetooth(uuids: { svc: string; chr: string }) {
+  var NORDIC_UART = { svc: '6e400001-b5a3-f393-e0a9-e50e24dcca9e', rx: '6e400002-b5a3-f393-e0a9-e50e24dcca9e' };
   var w = window as any;
-  var bt = (w.__bt = { requests: [] as any[], connects: 0, failNextConnects: 0, notifying: false, notify: null as any, drop: null as any });
+  var bt = (w.__bt = { requests: [] as any[], uart: '', connects: 0, failNextConnects: 0, notifying: false, notify: null as any, drop: null as any });
   var device: any = new EventTarget();
   device.id = 'fake-puck-id';
   device.name = 'Puck.js 4f2a';
@@ -56,7 +57,22 @@ function fakeBluetooth(uuids: { svc: string; chr: string }) {
     },
     getPrimaryService(uuid: string) {
       if (!gatt.connected) return lost();
-      if (uuid !== uuids.svc) return Promise.reject(new DOMException('No Services matching UUID ' + uuid + ' found in Device.', 'NotFoundError'));
+      if (uuid === NORDIC_UART.svc) {
+        return Promise.resolve({
+          uuid,
+          getCharacteristic: (c: string) => (c !== NORDIC_UART.rx ? Promise.reject(new DOMException('No Characteristics matching UUID ' + c + ' found in Service.', 'NotFoundError')) : Promise.resolve({
+            uuid: c,
+            writeValue(value: Uint8Array) {
+              if (!gatt.connected) return lost();
+              // Without a larger MTU negotiated, a BLE write carries at most 20 bytes.
+              if (value.byteLength > 20) return Promise.reject(new DOMException('Value is too long.', 'NotSupportedError'));
+              bt.uart += String.fromCharCode.apply(null, Array.from(new Uint8Array(value.buffer, value.byteOffset, value.byteLength)));
+              return Promise.resolve();
+            },
+          })),
+        });
+      }
+      if (uuid !== uuids.svc || w.__bt.noService) return Promise.reject(new DOMException('No Services matching UUID ' + uuid + ' found in Device.', 'NotFoundError'));
       return Promise.resolve({
         uuid,
         getCharacteristic: (c: string) => (c === uuids.chr ? Promise.resolve(characteristic) : Promise.reject(new DOMException('No Characteristics matching UUID ' + c + ' found in Service.', 'NotFoundError'))),
@@ -164,7 +180,14 @@ describeWithService('dashboard Bluetooth bridge (Chromium)', browserPath, (execu
     await page.click('#bt-connect');
     await waitFor('bt-state', 'Connected to Puck.js 4f2a');
     var req = await page.evaluate(() => (window as any).__bt.requests[0]);
-    expect(req.optionalServices).toEqual([GESTURE_SERVICE_UUID]);
+    expect(req.optionalServices).toEqual([GESTURE_SERVICE_UUID, '6e400001-b5a3-f393-e0a9-e50e24dcca9e']);
+    // The board's clock is set over its console, as the Web IDE does (the outbox holds
+    // events until then), in writes of at most 20 bytes.
+    var uart = await page.evaluate(() => (window as any).__bt.uart);
+    var m = /^\x10setTime\((\d+(?:\.\d+)?)\);\n$/.exec(uart);
+    expect(m, JSON.stringify(uart)).not.toBeNull();
+    expect(Math.abs(Number(m![1]) - Date.now() / 1000)).toBeLessThan(60);
+    expect(await text('bt-message')).toContain('Board clock set.');
     expect(req.filters).toContainEqual({ namePrefix: 'Puck.js' });
 
     await notify(payload(1, 3, 0.91));
@@ -194,6 +217,7 @@ describeWithService('dashboard Bluetooth bridge (Chromium)', browserPath, (execu
     await page.waitForFunction(() => /^Reconnecting/.test(document.getElementById('bt-state')!.textContent!), undefined, { timeout: 20000 });
     await waitFor('bt-state', 'Connected to Puck.js 4f2a');
     expect(await page.evaluate(() => (window as any).__bt.connects)).toBe(3);
+    expect((await page.evaluate(() => (window as any).__bt.uart)).match(/setTime/g)).toHaveLength(2);
     await notify(payload(3, 2, 0.77));
     await notify(payload(4, 1, 0.66));
     await waitFor('bt-forwarded', '4');
@@ -242,6 +266,17 @@ describeWithService('dashboard Bluetooth bridge (Chromium)', browserPath, (execu
     await waitFor('bt-queued', '0');
     await waitFor('bt-forwarded', '1');
     expect(await storedIds()).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('names a board without the gesture service and does not keep reconnecting to it', async () => {
+    await page.evaluate(() => ((window as any).__bt.noService = true));
+    await page.click('#bt-connect');
+    await page.waitForFunction(() => /has no gesture service \(6e2a0001-/.test(document.getElementById('bt-message')!.textContent!), undefined, { timeout: 20000 });
+    await waitFor('bt-state', 'Not connected');
+    var connects = await page.evaluate(() => (window as any).__bt.connects);
+    await page.waitForTimeout(2500); // longer than the first reconnect delay (1 s)
+    expect(await page.evaluate(() => (window as any).__bt.connects)).toBe(connects);
+    expect(await page.isVisible('#bt-connect')).toBe(true);
     expect(errors).toEqual([]);
   });
 });
