@@ -3,8 +3,9 @@
 // POST /api/v1/events under the device's own token. Each event keeps the id the device's
 // outbox gave it, so a repeated notification or a re-sent event after a reconnect is a
 // duplicate the receiver folds, never a second row. Notifications are decoded by the device
-// code itself (EspruinoGesturesBle, /dashboard/ble-gesture-codec.js, built from
-// src/sinks/ble-payload.ts). Events wait in localStorage while the receiver is unreachable.
+// code itself and queued by the SDK's forwarder (EspruinoGesturesBle, /dashboard/bridge-core.js,
+// built from src/sinks/ble-payload.ts and src/browser/event-forwarder.ts). Events wait in
+// localStorage while the receiver is unreachable.
 // The device token is kept in this page's memory only: never stored, never in a URL.
 (function () {
   'use strict';
@@ -12,7 +13,7 @@
   var QUEUE_KEY = 'espruino-gestures.bridge-queue.';
   var LABELS_KEY = 'espruino-gestures.bridge-labels.';
   var MAX_BATCH = 50;
-  var MAX_RETRY_MS = 30000;
+  var MAX_RETRY_MS = 30000; // reconnect backoff cap
   var NAME_PREFIXES = ['Puck.js', 'Bangle.js', 'Pixl.js', 'MDBT42Q'];
   // Nordic UART, Espruino's console over BLE (createBleNotifySink keeps it): the bridge sets
   // the board's clock through it on each connect, as the Web IDE does. Until its clock is set
@@ -27,8 +28,8 @@
   var s = {
     token: null, tokenId: null, deviceId: null, labels: [],
     device: null, char: null, wanted: false, attempt: 0, reconnectTimer: null,
-    queue: [], sending: false, batch: MAX_BATCH, retryMs: 0, retryTimer: null, blocked: null,
-    counts: { received: 0, forwarded: 0, duplicates: 0, errors: 0 },
+    fw: null, // the forwarder of the token in use
+    counts: { received: 0, errors: 0 }, // notifications, and what went wrong before forwarding
   };
 
   // ---- panel -------------------------------------------------------------------------
@@ -94,13 +95,15 @@
     message.className = 'bt-message ' + (isError ? 'error' : 'muted');
   }
   function renderCounts() {
+    var f = s.fw ? s.fw.status() : { forwarded: 0, duplicates: 0, errors: 0, queued: 0 };
+    var errors = s.counts.errors + f.errors;
     $('bt-received').textContent = String(s.counts.received);
-    $('bt-forwarded').textContent = String(s.counts.forwarded);
-    $('bt-duplicates').textContent = String(s.counts.duplicates);
-    $('bt-errors').textContent = String(s.counts.errors);
-    $('bt-errors').className = s.counts.errors ? 'warn' : '';
-    $('bt-queued').textContent = String(s.queue.length);
-    $('bt-queued').className = s.queue.length ? 'warn' : '';
+    $('bt-forwarded').textContent = String(f.forwarded);
+    $('bt-duplicates').textContent = String(f.duplicates);
+    $('bt-errors').textContent = String(errors);
+    $('bt-errors').className = errors ? 'warn' : '';
+    $('bt-queued').textContent = String(f.queued);
+    $('bt-queued').className = f.queued ? 'warn' : '';
   }
   function fail(text) {
     s.counts.errors++;
@@ -109,7 +112,7 @@
   }
 
   if (!codec) {
-    say('The Bluetooth decoder (/dashboard/ble-gesture-codec.js) is missing: run `npm run build` in the package, then reload.', true);
+    say('The Bluetooth decoder (/dashboard/bridge-core.js) is missing: run `npm run build` in the package, then reload.', true);
     return;
   }
   if (!navigator.bluetooth) {
@@ -117,11 +120,6 @@
   }
 
   // ---- the device token ----------------------------------------------------------------
-  function authHeaders(extra) {
-    var h = { authorization: 'Bearer ' + s.token };
-    for (var k in extra || {}) h[k] = extra[k];
-    return h;
-  }
   function answer(r) {
     return r.json().then(function (body) { return { status: r.status, body: body }; }, function () { return { status: r.status, body: null }; });
   }
@@ -138,7 +136,6 @@
       s.token = token;
       s.tokenId = res.body.token_id;
       s.deviceId = res.body.device_id;
-      s.blocked = null;
       tokenInput.value = '';
       tokenForm.hidden = true;
       tokenShown.hidden = false;
@@ -146,19 +143,19 @@
       $('bt-token-id').textContent = '(token ' + s.tokenId + ')';
       labelsInput.value = localStorage.getItem(LABELS_KEY + s.deviceId) || '';
       readLabels();
-      s.queue = loadQueue();
       connectBtn.disabled = !navigator.bluetooth;
-      var n = s.queue.length;
+      var n = startForwarding();
       say(n ? n + (n === 1 ? ' event from an earlier session is' : ' events from an earlier session are') + ' waiting: forwarding.' : 'Token accepted for device ' + s.deviceId + '. Connect to the board.');
       renderCounts();
-      flush();
+      s.fw.resume();
     }, function (err) { say('Cannot reach the receiver to check the token: ' + err.message, true); });
   });
 
   $('bt-forget').addEventListener('click', function () {
     disconnect();
     s.token = s.tokenId = s.deviceId = null;
-    s.queue = [];
+    if (s.fw) s.fw.stop();
+    s.fw = null;
     tokenShown.hidden = true;
     tokenForm.hidden = false;
     connectBtn.disabled = true;
@@ -296,99 +293,51 @@
     } catch (err) {
       return fail('Notification not understood: ' + err.message);
     }
-    // The same notification twice before it was forwarded: one queue entry.
-    for (var i = 0; i < s.queue.length; i++) {
-      var q = s.queue[i];
-      if (q.id === e.id && q.time === e.time && q.move === e.move && q.score === e.score) {
-        s.counts.duplicates++;
-        return renderCounts();
-      }
-    }
-    s.queue.push(e);
-    saveQueue();
     renderCounts();
-    flush();
+    s.fw.push(e); // the same notification twice before it was forwarded: one queue entry
   }
 
-  // ---- forwarding ------------------------------------------------------------------------
-  function loadQueue() {
+  // ---- forwarding (the shared queue, src/browser/event-forwarder.ts) ------------------------
+  function loadQueue(deviceId) {
     try {
-      var q = JSON.parse(localStorage.getItem(QUEUE_KEY + s.deviceId) || '[]');
+      var q = JSON.parse(localStorage.getItem(QUEUE_KEY + deviceId) || '[]');
       return Array.isArray(q) ? q : [];
     } catch (err) {
       return [];
     }
   }
-  function saveQueue() {
-    if (!s.deviceId) return;
-    try {
-      if (s.queue.length) localStorage.setItem(QUEUE_KEY + s.deviceId, JSON.stringify(s.queue));
-      else localStorage.removeItem(QUEUE_KEY + s.deviceId);
-    } catch (err) {
-      say('Cannot keep the queue in this browser\u2019s storage (' + err.message + '): events are held in this page only.', true);
-    }
-  }
 
-  function flush() {
-    if (s.sending || s.retryTimer || s.blocked || !s.token || !s.queue.length) return;
-    var batch = s.queue.slice(0, s.batch);
-    s.sending = true;
-    fetch('/api/v1/events', { method: 'POST', headers: authHeaders({ 'content-type': 'application/json', 'x-gesture-via': 'ble' }), body: JSON.stringify(batch) }).then(answer).then(function (res) {
-      s.sending = false;
-      var results = res.body && Array.isArray(res.body.results) && res.body.results.length === batch.length ? res.body.results : null;
-      if (results && (res.status === 200 || res.status === 201 || res.status === 422)) {
-        settle(batch, results);
-        s.retryMs = 0;
-        return flush();
-      }
-      if (res.status === 401 || res.status === 403) {
-        // Retrying cannot help until the token is fixed; the events stay queued.
-        s.blocked = why(res);
-        return fail('The receiver refused the token: ' + s.blocked + '. The events stay queued: give a valid token.');
-      }
-      if (res.status === 422 && s.batch > 1) {
-        s.batch = Math.max(1, Math.floor(s.batch / 2)); // a receiver with a smaller --max-batch
-        return flush();
-      }
-      retryLater('the receiver answered ' + why(res));
-    }, function (err) {
-      s.sending = false;
-      retryLater('the receiver is unreachable (' + err.message + ')');
+  function startForwarding() {
+    if (s.fw) s.fw.stop();
+    var deviceId = s.deviceId, token = s.token;
+    s.fw = codec.createEventForwarder({
+      initial: loadQueue(deviceId),
+      post: function (batch) {
+        return fetch('/api/v1/events', {
+          method: 'POST',
+          headers: { authorization: 'Bearer ' + token, 'content-type': 'application/json', 'x-gesture-via': 'ble' },
+          body: JSON.stringify(batch),
+        }).then(answer);
+      },
+      save: function (queue) {
+        try {
+          if (queue.length) localStorage.setItem(QUEUE_KEY + deviceId, JSON.stringify(queue));
+          else localStorage.removeItem(QUEUE_KEY + deviceId);
+        } catch (err) {
+          say('Cannot keep the queue in this browser\u2019s storage (' + err.message + '): events are held in this page only.', true);
+        }
+      },
+      onChange: function (st, said) {
+        if (said) say(st.message, st.isError);
+        renderCounts();
+      },
+      maxBatch: MAX_BATCH,
     });
-  }
-
-  function settle(batch, results) {
-    s.queue = s.queue.slice(batch.length);
-    var problems = [];
-    results.forEach(function (r, i) {
-      if (r.status === 'stored') s.counts.forwarded++;
-      else if (r.status === 'duplicate') s.counts.duplicates++;
-      else {
-        s.counts.errors++;
-        problems.push('event ' + batch[i].id + ' ' + (r.status === 'conflict' ? 'conflicts with a different event stored under the same id (did the board lose its outbox state?)' : 'refused: ' + (r.message || r.error)));
-      }
-    });
-    saveQueue();
-    renderCounts();
-    if (problems.length) say(problems.join('; '), true);
-    else if (s.device && s.device.gatt.connected) say('Connected: events from ' + deviceName() + ' go to the receiver as device ' + s.deviceId + '.');
-    else say('Queue forwarded.');
-  }
-
-  function retryLater(reason) {
-    s.retryMs = Math.min(MAX_RETRY_MS, s.retryMs ? s.retryMs * 2 : 1000);
-    say('Not forwarded yet: ' + reason + '. ' + s.queue.length + ' queued; next try in ' + s.retryMs / 1000 + ' s.', true);
-    renderCounts();
-    s.retryTimer = setTimeout(function () {
-      s.retryTimer = null;
-      flush();
-    }, s.retryMs);
+    return s.fw.status().queued;
   }
 
   window.addEventListener('online', function () {
-    if (s.retryTimer) clearTimeout(s.retryTimer);
-    s.retryTimer = null;
-    flush();
+    if (s.fw) s.fw.resume();
   });
   renderCounts();
 })();

@@ -1,13 +1,13 @@
-// The browser side of the dashboard's Bluetooth bridge: src/browser/ble-gesture-codec.ts as
-// one ES5 script, dist/browser/ble-gesture-codec.js, defining the global EspruinoGesturesBle.
-// The receiver serves it at /dashboard/ble-gesture-codec.js (src/server/dashboard-files.ts).
+// The browser side of the dashboard's Bluetooth bridge: src/browser/bridge-core.ts as
+// one ES5 script, dist/browser/bridge-core.js, defining the global EspruinoGesturesBle.
+// The receiver serves it at /dashboard/bridge-core.js (src/server/dashboard-files.ts).
 // The lead's rollup.config.mjs imports `browserCodecConfig` from here.
 import typescript from '@rollup/plugin-typescript';
 
-export var BROWSER_CODEC_FILE = 'dist/browser/ble-gesture-codec.js';
+export var BROWSER_CODEC_FILE = 'dist/browser/bridge-core.js';
 
 export var browserCodecConfig = {
-  input: 'src/browser/ble-gesture-codec.ts',
+  input: 'src/browser/bridge-core.ts',
   treeshake: { moduleSideEffects: false },
   plugins: [
     typescript({

@@ -28,7 +28,7 @@ export function findUplotDir(): string {
 export function findBrowserCodec(): string | null {
   var dir = path.dirname(fileURLToPath(import.meta.url));
   for (var i = 0; i < 5; i++) {
-    var candidate = path.join(dir, 'dist', 'browser', 'ble-gesture-codec.js');
+    var candidate = path.join(dir, 'dist', 'browser', 'bridge-core.js');
     if (fs.existsSync(candidate)) return candidate;
     dir = path.dirname(dir);
   }

@@ -5,7 +5,7 @@
 // encoder (src/sinks/ble-payload.ts). The bridge must store each event once: after a repeated
 // notification, with the receiver down, across a Bluetooth disconnect and reconnect, and
 // across a page reload. Screenshot: artifacts/dashboard-bluetooth-bridge.png.
-// Needs `npm run build` (the page loads dist/browser/ble-gesture-codec.js).
+// Needs `npm run build` (the page loads dist/browser/bridge-core.js).
 import fs from 'node:fs';
 import path from 'node:path';
 import { it, expect, beforeAll, afterAll } from 'vitest';
@@ -137,7 +137,7 @@ describeWithService('dashboard Bluetooth bridge (Chromium)', browserPath, (execu
   }
 
   beforeAll(async () => {
-    if (!findBrowserCodec()) throw new Error('dist/browser/ble-gesture-codec.js is missing: run `npm run build` first');
+    if (!findBrowserCodec()) throw new Error('dist/browser/bridge-core.js is missing: run `npm run build` first');
     dataDir = tempDir();
     profileDir = tempDir('chromium-profile-');
     rx = await startReceiver({ port: 0, dataDir });

@@ -1,5 +1,5 @@
 // Serves the dashboard (/, /dashboard/<file>), the Bluetooth bridge's decoder built from the
-// device code (/dashboard/ble-gesture-codec.js) and uPlot (/vendor/uplot/<file>).
+// device code (/dashboard/bridge-core.js) and uPlot (/vendor/uplot/<file>).
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -25,7 +25,7 @@ export function registerDashboardRoute(app: FastifyInstance) {
   var own = fileTable(dashDir, fs.readdirSync(dashDir).filter((n) => TYPES[path.extname(n)]));
   var vendor = fileTable(findUplotDir(), ['uPlot.iife.min.js', 'uPlot.min.css']);
   var codec = findBrowserCodec();
-  if (codec) own.set('ble-gesture-codec.js', codec);
+  if (codec) own.set('bridge-core.js', codec);
 
   function send(table: Map<string, string>, name: string, reply: any) {
     var file = table.get(name);
