@@ -15,13 +15,10 @@
   var MAX_BATCH = 50;
   var MAX_RETRY_MS = 30000; // reconnect backoff cap
   var NAME_PREFIXES = ['Puck.js', 'Bangle.js', 'Pixl.js', 'MDBT42Q'];
-  // Nordic UART, Espruino's console over BLE (createBleNotifySink keeps it): the bridge sets
-  // the board's clock through it on each connect, as the Web IDE does. Until its clock is set
-  // the board's outbox holds events (their times count from boot) and then corrects them.
-  var UART_SERVICE = '6e400001-b5a3-f393-e0a9-e50e24dcca9e';
-  var UART_RX = '6e400002-b5a3-f393-e0a9-e50e24dcca9e';
-  var UART_CHUNK = 20; // bytes per write: the smallest BLE MTU
   var codec = window.EspruinoGesturesBle;
+  // The Nordic UART, Espruino's console over BLE: the bridge sets the board's clock through it
+  // on each connect (src/browser/nordic-uart.ts): until then its outbox holds events.
+  var UART_SERVICE = codec && codec.UART_SERVICE_UUID;
   var root = document.getElementById('bluetooth-bridge');
   if (!root) return;
 
@@ -237,17 +234,15 @@
     });
   }
 
-  // "\x10" at the start of a line: Espruino runs it without echoing it to the console.
   function setClock(server) {
-    var bytes = new TextEncoder().encode('\x10setTime(' + Date.now() / 1000 + ');\n');
     return server.getPrimaryService(UART_SERVICE).then(function (uart) {
-      return uart.getCharacteristic(UART_RX);
+      return uart.getCharacteristic(codec.UART_RX_UUID);
     }).then(function (rx) {
       var write = (rx.writeValueWithResponse || rx.writeValue).bind(rx);
       var chain = Promise.resolve();
-      for (var at = 0; at < bytes.length; at += UART_CHUNK) {
-        chain = chain.then(write.bind(null, bytes.slice(at, at + UART_CHUNK)));
-      }
+      codec.clockCommandChunks(Date.now()).forEach(function (chunk) {
+        chain = chain.then(function () { return write(chunk); });
+      });
       return chain;
     }).then(function () {
       return ' Board clock set.';

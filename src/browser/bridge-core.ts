@@ -6,3 +6,4 @@
 export { decodeGesturePayload, encodeGesturePayload, GESTURE_PAYLOAD_BYTES } from '../sinks/ble-payload';
 export { GESTURE_SERVICE_UUID, GESTURE_EVENT_CHAR_UUID } from '../sinks/ble';
 export { createEventForwarder } from './event-forwarder';
+export { UART_SERVICE_UUID, UART_RX_UUID, clockCommandChunks } from './nordic-uart';
