@@ -176,7 +176,9 @@
     // The board's advertisement holds its name but not the 128-bit service (it does not fit),
     // so match the Espruino boards by name, or anything advertising the service.
     var filters = [{ services: [codec.GESTURE_SERVICE_UUID] }].concat(NAME_PREFIXES.map(function (p) { return { namePrefix: p }; }));
+    var chosen = false;
     navigator.bluetooth.requestDevice({ filters: filters, optionalServices: [codec.GESTURE_SERVICE_UUID, UART_SERVICE] }).then(function (device) {
+      chosen = true;
       if (s.device && s.device !== device) s.device.removeEventListener('gattserverdisconnected', onDisconnected);
       s.device = device;
       device.addEventListener('gattserverdisconnected', onDisconnected);
@@ -184,8 +186,11 @@
       s.attempt = 0;
       return attach();
     }).catch(function (err) {
+      // The first connect failed: no reconnecting to a board that never answered.
+      s.wanted = false;
+      if (chosen && s.device.gatt.connected) s.device.gatt.disconnect();
       setState('off', 'Not connected');
-      if (err && err.name === 'NotFoundError' && !s.device) say('No device chosen.');
+      if (!chosen) say('No device chosen (' + describe(err) + ').');
       else fail('Could not connect: ' + describe(err));
     });
   });
