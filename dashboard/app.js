@@ -287,7 +287,11 @@
     // EventSource cannot send headers: the read token goes in the query.
     var token = readToken();
     var source = new EventSource('/api/v1/stream' + (token ? '?access_token=' + encodeURIComponent(token) : ''));
+    var opened = false;
     source.onopen = function () {
+      // After a reconnect (the receiver restarted), events stored meanwhile were never streamed.
+      if (opened) refreshFilterOptions().then(loadAll, function () {});
+      opened = true;
       $('live').className = 'live on';
       $('live-text').textContent = 'Live';
     };

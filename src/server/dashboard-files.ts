@@ -19,3 +19,18 @@ export function findDashboardDir(): string {
 export function findUplotDir(): string {
   return path.join(path.dirname(resolvePeerFile('uplot', 'package.json')), 'dist');
 }
+
+/**
+ * The Bluetooth bridge's decoder, built from the device code by `npm run build`
+ * (tools/rollup.browser.mjs) into dist/browser/, reached from src/server and dist/node alike;
+ * null before the first build (the bridge then says so).
+ */
+export function findBrowserCodec(): string | null {
+  var dir = path.dirname(fileURLToPath(import.meta.url));
+  for (var i = 0; i < 5; i++) {
+    var candidate = path.join(dir, 'dist', 'browser', 'bridge-core.js');
+    if (fs.existsSync(candidate)) return candidate;
+    dir = path.dirname(dir);
+  }
+  return null;
+}

@@ -52,7 +52,7 @@ describe('npm install <tarball> (device-only user)', () => {
   it('ships the build, board bundles, data, dashboard and examples, and no sources or tests', () => {
     var files = inst.pack.files.map((f) => f.path);
     for (var f of ['dist/device/index.js', 'dist/node/cli.js', 'dist/types/index.d.ts', 'dist/espruino/puckjs/espruino-gestures.min.js',
-      'data/models/puckjs-cgestures.egm', 'dashboard/index.html', 'tools/rollup-plugin-espruino.mjs', 'tools/hoist-functions.mjs', 'tools/for-init-declarators.mjs', 'tools/sklearn/export_forest.py', 'bin/espruino-gestures.js', 'README.md', 'LICENSE']) {
+      'data/models/puckjs-cgestures.egm', 'dashboard/index.html', 'dist/browser/bridge-core.js', 'tools/rollup-plugin-espruino.mjs', 'tools/hoist-functions.mjs', 'tools/for-init-declarators.mjs', 'tools/sklearn/export_forest.py', 'bin/espruino-gestures.js', 'README.md', 'LICENSE']) {
       expect(files).toContain(f);
     }
     expect(files.filter((f) => /^(src|test|bench|artifacts|node_modules)\//.test(f))).toEqual([]);

@@ -10,7 +10,8 @@
 export type Durability = 'full' | 'relaxed';
 
 /** Where an event came in. */
-export type EventSource = 'http' | 'mqtt' | 'legacy';
+/** How an event arrived; 'ble': over HTTP from a Bluetooth bridge (header x-gesture-via: ble). */
+export type EventSource = 'http' | 'mqtt' | 'legacy' | 'ble';
 
 /** An event as stored; `id` is null for legacy write-move events (they carry none). */
 export interface StoredEvent {
