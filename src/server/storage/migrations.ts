@@ -51,7 +51,37 @@ export var migrations: Migration[] = [
     sqlite: deadLetters('INTEGER PRIMARY KEY AUTOINCREMENT', 'BLOB'),
     postgres: deadLetters('BIGSERIAL PRIMARY KEY', 'BYTEA'),
   },
+  {
+    // Health per device: the outbox counters each device last reported, and an index that
+    // finds a device's newest arrival without scanning its events. Tables only added, so a
+    // database from before stays readable as it was.
+    version: 3,
+    name: 'device status',
+    sqlite: deviceStatus(),
+    postgres: deviceStatus(),
+  },
 ];
+
+function deviceStatus(): string {
+  return `
+  CREATE TABLE device_status (
+    device_id TEXT PRIMARY KEY,
+    reported_at BIGINT NOT NULL,
+    source TEXT NOT NULL,
+    queued BIGINT,
+    sent BIGINT,
+    dropped BIGINT,
+    rejected BIGINT,
+    failures BIGINT,
+    persist_errors BIGINT,
+    held BIGINT,
+    estimated BIGINT,
+    next_id BIGINT,
+    other TEXT
+  );
+  CREATE INDEX events_device_received ON events (device_id, received_at);
+`;
+}
 
 function deadLetters(seqType: string, bytesType: string): string {
   return `
