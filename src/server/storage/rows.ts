@@ -99,7 +99,10 @@ export function deviceHealthSql(q: { since: number; device?: string }, param: (i
     ' UNION SELECT device_id FROM device_status' +
     ' UNION SELECT device_id FROM tokens WHERE revoked_at IS NULL' +
     ') SELECT ids.device_id AS id,' +
-    ' ' + per('MAX(e.received_at)') + ' AS last_received,' +
+    // The arrival of its newest event by event time, through the (device_id, time) index: the
+    // outbox sends oldest first, so that is also its latest arrival (queued events delivered
+    // after an outage included), unless the device clock went back.
+    ' (SELECT e.received_at FROM events e WHERE e.device_id = ids.device_id ORDER BY e.time DESC LIMIT 1) AS last_received,' +
     ' ' + per('MAX(e.time)') + ' AS last_time,' +
     ' ' + per('COUNT(*)', ' AND e.time >= ' + param(1)) + ' AS recent,' +
     ' (SELECT COUNT(*) FROM tokens t WHERE t.device_id = ids.device_id AND t.revoked_at IS NULL) AS tokens,' +

@@ -113,7 +113,7 @@ export interface DeviceStatus {
 /** One device as the health view sees it: from its events and its last status report. */
 export interface DeviceHealthRow {
   device_id: string;
-  /** received_at of its newest-arrived event, null when none is stored. */
+  /** received_at of its newest event (by event time), null when none is stored. */
   last_event_received_at: number | null;
   /** Largest event time (device clock). */
   last_event_time: number | null;
