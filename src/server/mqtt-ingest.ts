@@ -130,7 +130,7 @@ export async function startMqttIngestion(o: MqttOptions, ingestor: Ingestor, max
     reply(device, answer);
   }
 
-  /** <prefix>/<device>/status: the device's outbox counters (QoS 0 from the device; no answer). */
+  /** <prefix>/<device>/status: the device's outbox counters (no answer is sent). */
   async function handleStatus(topic: string, device: string, payload: Buffer, body: unknown) {
     try {
       var status = validateStatus(body, Date.now(), 'mqtt');

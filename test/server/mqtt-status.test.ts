@@ -1,4 +1,4 @@
-// Status reports over MQTT (<prefix>/<device>/status, QoS 0 as the device sink sends them)
+// Status reports over MQTT (<prefix>/<device>/status; the device sink sends QoS 1, QoS 0 works too)
 // through a real mosquitto: stored as the device's latest; a bad one is counted and kept
 // as a dead letter; a report for another device than the topic's is refused.
 import { it, expect, beforeAll, afterAll } from 'vitest';
@@ -37,7 +37,7 @@ describeWithService('MQTT status reports (mosquitto)', broker, (url) => {
     return (await request(rx.url + '/api/v1/devices?device=' + dev)).body.devices[0];
   }
 
-  it('stores a status report published at QoS 0 and shows the device online', async () => {
+  it('stores a status report (QoS 0 here) and shows the device online', async () => {
     await device.publishAsync(prefix + '/esp32-mq/status', JSON.stringify({ device_id: 'esp32-mq', queued: 1, sent: 7, dropped: 2, rejected: 0, nextId: 10, linkUp: true }), { qos: 0 });
     await until(async () => (await health('esp32-mq'))?.status?.sent === 7, 'the status report');
     expect(await health('esp32-mq')).toMatchObject({ state: 'online', status: { source: 'mqtt', queued: 1, dropped: 2, next_id: 10, other: { linkUp: true } } });
