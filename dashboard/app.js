@@ -283,6 +283,11 @@
     }, 1000);
   }
 
+  // Other panels (health.js) follow the same stream through window events.
+  function tell(type, detail) {
+    window.dispatchEvent(new CustomEvent('gestures:' + type, { detail: detail }));
+  }
+
   function connect() {
     // EventSource cannot send headers: the read token goes in the query.
     var token = readToken();
@@ -294,13 +299,16 @@
       opened = true;
       $('live').className = 'live on';
       $('live-text').textContent = 'Live';
+      tell('open', null);
     };
     source.onerror = function () {
       $('live').className = 'live off';
       $('live-text').textContent = 'Reconnecting';
     };
+    source.addEventListener('status', function (msg) { tell('status', JSON.parse(msg.data)); });
     source.addEventListener('gesture', function (msg) {
       var e = JSON.parse(msg.data);
+      tell('event', e);
       var known = Object.prototype.hasOwnProperty.call(state.colors, e.gesture);
       colorFor(e.gesture);
       if (!known || !Array.prototype.some.call($('f-device').options, function (o) { return o.value === e.device_id; })) refreshFilterOptions();

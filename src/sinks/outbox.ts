@@ -463,10 +463,12 @@ export function createOutbox(o: OutboxOptions): Outbox {
       if (sendTimer) { clearTimeout(sendTimer); sendTimer = null; }
       if (holdTimer) { clearTimeout(holdTimer); holdTimer = null; }
       stopRetry();
+      if (stopReports) stopReports();
       if (saveTimer) persist(); // a deliberate stop saves what a power cut would not
     }
   };
   if (sink.onLinkChange) sink.onLinkChange(box.setLinkUp);
+  var stopReports = sink.watchStats ? sink.watchStats(o.deviceId, box.stats) : null;
   if (held) watchClock();
   if (count) schedule(0);
   return box;

@@ -15,13 +15,13 @@ export interface IngestRouteOptions {
   legacyOpen: boolean;
 }
 
-async function authenticate(ingestor: Ingestor, req: FastifyRequest): Promise<string> {
+export async function authenticate(ingestor: Ingestor, req: FastifyRequest): Promise<string> {
   var check = await checkBearer(ingestor.store, req.headers.authorization);
   if (!check.ok) throw new HttpError(401, 'unauthorized', check.reason);
   return check.deviceId;
 }
 
-function forbidden(tokenDevice: string, other: string): HttpError {
+export function forbidden(tokenDevice: string, other: string): HttpError {
   return new HttpError(403, 'forbidden', 'this token belongs to device "' + tokenDevice + '" and cannot post for device "' + other + '"');
 }
 
