@@ -15,6 +15,27 @@ import { describeSpec } from '../../host/workflow/demo';
 import { evaluationTables, markdownTable } from '../../host/report/tables';
 import { renderHtmlReport } from '../../host/report/html-report';
 import { summaryEvents } from './demo';
+import type { Evaluation } from '../../host/workflow/evaluate-recordings';
+
+/** The per-recording verdicts (recordings labelled as a whole) as JSON, with label names. */
+function verdictsJson(ev: Evaluation, labels: string[]) {
+  var s = ev.verdicts;
+  if (!s) return null;
+  return { rule: 'majority vote over the recording\'s windows (ties: larger summed score, then label order)', scored: s.scored, correct: s.correct, accuracy: s.scored ? s.accuracy : null, macroF1: s.scored ? s.metrics.macroF1 : null, confusion: s.metrics.confusion, unscored: s.unscored };
+}
+
+function verdictLines(ev: Evaluation, labels: string[]): string[] {
+  var s = ev.verdicts;
+  if (!s) return [];
+  var out = ['Per recording (majority vote over its windows): ' + s.correct + ' of ' + s.scored + ' correct' + (s.scored ? ', accuracy ' + s.accuracy.toFixed(3) + ', macro F1 ' + s.metrics.macroF1.toFixed(3) : '') +
+    (s.unscored.length ? '; ' + s.unscored.length + ' recording' + (s.unscored.length > 1 ? 's' : '') + ' gave no window (shorter than the model\'s window): ' + s.unscored.slice(0, 3).join(', ') + (s.unscored.length > 3 ? ', ...' : '') : '')];
+  var rows = ev.recordings.filter(function (r) { return r.verdict; }).map(function (r) {
+    var v = r.verdict!;
+    return [path.basename(v.recording), labels[v.truth], v.label < 0 ? 'n/a' : labels[v.label], v.label < 0 ? '0 windows' : v.votes + ' of ' + v.windows, v.label < 0 ? 'n/a' : v.label === v.truth ? 'yes' : 'no'];
+  });
+  out.push(markdownTable({ title: '', header: ['recording', 'truth', 'verdict', 'windows for it', 'correct'], rows: rows }));
+  return out.concat(['']);
+}
 
 export var evaluateCommand: CliCommand = {
   name: 'evaluate',
@@ -28,7 +49,9 @@ export var evaluateCommand: CliCommand = {
     '    covering at least half of it, else idle);',
     '  stream error ratio per single-gesture recording (predictions neither idle nor the',
     '    recording\'s gesture / all predictions; after debouncing: wrong events / events);',
-    '  event precision, recall, F1, false events per minute, latency from gesture end.',
+    '  event precision, recall, F1, false events per minute, latency from gesture end;',
+    '  for recordings labelled as a whole (one activity per file): a verdict per recording, the',
+    '    majority vote over its windows (ties: larger summed score, then label order).',
     '',
     'Options:',
     '  --model FILE          model file from `train` (required)',
@@ -64,15 +87,19 @@ export var evaluateCommand: CliCommand = {
         window: { accuracy: ev.window.accuracy, macroF1: ev.window.macroF1, confusion: ev.window.confusion, perClass: ev.window.perClass, count: ev.window.count },
         events: summaryEvents(ev.events),
         recordings: ev.recordings.map(function (r) {
+          var v = r.verdict;
           return { recording: r.recording.source, predictions: r.replay.predictions.length, streamError: r.streamError, events: summaryEvents(r.events),
+            verdict: v ? { truth: m.spec.labels[v.truth], label: v.label < 0 ? null : m.spec.labels[v.label], votes: v.votes, windows: v.windows, correct: v.label < 0 ? null : v.label === v.truth } : null,
             detected: r.replay.events.map(function (e) { return { timeMs: e.timeMs, gesture: e.gesture, score: e.score }; }) };
         }),
+        verdicts: verdictsJson(ev, m.spec.labels),
         warnings: set.warnings, trainingData: { recordings: seen, known: !!m.training }, report: p.values.report || null,
       }, null, 2));
       return EXIT_OK;
     }
     set.warnings.forEach(function (w) { io.err('warning: ' + w); });
     tables.forEach(function (t) { io.out(t.title); io.out(markdownTable(t)); io.out(''); });
+    verdictLines(ev, m.spec.labels).forEach(function (l) { io.out(l); });
     io.out('Confusion (rows truth, columns predicted: ' + m.spec.labels.join(', ') + ')');
     ev.window.confusion.forEach(function (row, i) { io.out('  ' + m.spec.labels[i] + ': ' + row.join(' ')); });
     if (p.values.report) io.out('Report: ' + p.values.report);

@@ -1,0 +1,81 @@
+// `train --test DIR`: score the trained model on recordings kept apart (a whole-series data
+// set's test split), windowed by the device's own code at the model's hop, per window and per
+// recording (majority vote). Also counts the windows each recording gave.
+import type { Dataset } from '../dataset/dataset';
+import { buildDataset, VariantOptions } from '../dataset/variants';
+import type { RecordingSet } from './recording-set';
+import { recordingOfGroup } from './prepare';
+import { trainModel, predictRows, ModelParams } from './train-model';
+import { windowMetrics } from '../eval/window-metrics';
+import { verdictsByGroup, summarizeVerdicts, VerdictSummary, RecordingVerdict } from '../eval/recording-verdict';
+import { inputError } from '../input-error';
+
+export interface WindowCounts {
+  recordings: number;
+  /** Over the recordings that gave at least one window. */
+  min: number;
+  median: number;
+  max: number;
+  /** Recordings that gave no window (shorter than one window). */
+  none: string[];
+}
+
+/** Windows per recording of a dataset built from `set`. */
+export function windowCounts(data: Dataset, set: RecordingSet): WindowCounts {
+  var per: { [file: string]: number } = {};
+  data.groups.forEach(function (g) { var r = recordingOfGroup(g); per[r] = (per[r] || 0) + 1; });
+  var counts = set.recordings.map(function (r) { return per[r.source] || 0; });
+  var some = counts.filter(function (c) { return c > 0; }).sort(function (a, b) { return a - b; });
+  return {
+    recordings: set.recordings.length,
+    min: some.length ? some[0] : 0, max: some.length ? some[some.length - 1] : 0,
+    median: some.length ? (some.length % 2 ? some[(some.length - 1) / 2] : (some[some.length / 2 - 1] + some[some.length / 2]) / 2) : 0,
+    none: set.recordings.filter(function (r, i) { return counts[i] === 0; }).map(function (r) { return r.source; }),
+  };
+}
+
+export function describeWindowCounts(c: WindowCounts): string {
+  var given = c.recordings - c.none.length;
+  return (c.min === c.max ? c.min + ' window' + (c.min === 1 ? '' : 's') + ' per recording' : c.min + '-' + c.max + ' windows per recording (median ' + c.median + ')') +
+    ' from ' + given + ' recording' + (given === 1 ? '' : 's') +
+    (c.none.length ? '; ' + c.none.length + ' gave none (shorter than one window): ' + c.none.slice(0, 3).join(', ') + (c.none.length > 3 ? ', ...' : '') : '');
+}
+
+export interface TestScore {
+  accuracy: number;
+  macroF1: number;
+  windows: number;
+  counts: WindowCounts;
+  /** Recordings labelled as a whole: majority vote of their windows. */
+  verdicts: VerdictSummary | null;
+  perRecording: RecordingVerdict[];
+  warnings: string[];
+}
+
+/** Refuses a test set the model cannot be scored on: another rate, or labels it does not know. */
+export function checkTestSet(test: RecordingSet, train: RecordingSet, labels: string[]): void {
+  var rate = train.recordings[0].rateHz;
+  test.recordings.forEach(function (r) {
+    if (r.rateHz !== rate) throw inputError(r.source, null, 'a --test recording at ' + r.rateHz + ' Hz; the training recordings are at ' + rate + ' Hz');
+  });
+  var unknown = test.events.filter(function (e) { return labels.indexOf(e.label) < 0; })[0];
+  if (unknown) throw inputError(unknown.file, null, 'label "' + unknown.label + '" of this --test recording is not among the training labels (' + labels.join(', ') + ')');
+}
+
+/** Trains on `data` with `params` (as `train` does for the model file) and scores on `test`. */
+export function scoreOnTestSet(data: Dataset, params: ModelParams, test: RecordingSet, variant: VariantOptions): TestScore {
+  var spec = data.spec;
+  var testData = buildDataset(test.recordings, test.events, spec, variant);
+  if (testData.X.length === 0) throw inputError(test.recordings.map(function (r) { return r.source; }).join(', '), null, 'no --test recording gave a window (each is shorter than the model\'s window of ' + spec.windowMs + ' ms)');
+  var model = trainModel(data, params);
+  var predicted = predictRows(model, testData.X);
+  var m = windowMetrics(testData.y, predicted, spec.labels);
+  // Whole-labelled recordings have the recording as their group; spans have "file#n".
+  var whole: number[] = [];
+  testData.groups.forEach(function (g, i) { if (g.indexOf('#') < 0) whole.push(i); });
+  var verdicts = verdictsByGroup(whole.map(function (i) { return testData.groups[i]; }), whole.map(function (i) { return testData.y[i]; }), whole.map(function (i) { return predicted[i]; }), spec.labels.length);
+  var counts = windowCounts(testData, test);
+  var summary = verdicts.length ? summarizeVerdicts(verdicts, spec.labels) : null;
+  if (summary) summary.unscored = counts.none;
+  return { accuracy: m.accuracy, macroF1: m.macroF1, windows: testData.X.length, counts: counts, verdicts: summary, perRecording: verdicts, warnings: testData.warnings };
+}
