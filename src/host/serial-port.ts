@@ -1,5 +1,5 @@
 // Serial ports for `record`, through the serialport package (Linux, macOS and Windows; it
-// sets the speed and raw mode itself, where stty exists on neither Windows nor every Linux).
+// sets the speed and raw mode itself; stty, used before, does not exist on Windows).
 // serialport is an optional peer dependency, loaded on first use: only users who record from
 // a serial port install it (and its prebuilt native part).
 import { createRequire } from 'node:module';

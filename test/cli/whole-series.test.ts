@@ -110,6 +110,16 @@ describe('whole-series recordings', () => {
     expect(JSON.parse(onTrain.out).warnings.join('\n')).toMatch(/all 16 recordings scored here were in the model's training set/);
   });
 
+  it('with --grid, the test folder never picks the model: candidates keep their leave-one-recording-out scores', async () => {
+    const grid = ['--grid', '--grid-trees', '2,4', ...FAST, '--window', 'whole', '--json'];
+    const loro = JSON.parse((await runCli(['train', TRAIN, ...grid, '--out', out()])).out);
+    const held = JSON.parse((await runCli(['train', TRAIN, '--test', TEST, ...grid, '--out', out()])).out);
+    expect(held.grid.map((c: any) => c.accuracy)).toEqual(loro.grid.map((c: any) => c.accuracy));
+    expect(held.model).toBe(loro.model);
+    expect(loro.score.method).toBe('leave-one-recording-out');
+    expect(held.score.method).toBe('test recordings (8, --test)');
+  });
+
   it('refuses a test folder with a class the model does not know, naming the file', async () => {
     const dir = path.join(tmp, 'stranger');
     mkdirSync(dir);
@@ -121,6 +131,25 @@ describe('whole-series recordings', () => {
 });
 
 describe('evaluate: a verdict per recording', () => {
+  it('lists the recordings shorter than a whole-recording window as unscored', async () => {
+    const model = out();
+    expect((await runCli(['train', TRAIN, ...FAST, '--window', 'whole', '--out', model])).code).toBe(0);
+    const dir = path.join(tmp, 'short-test');
+    mkdirSync(dir);
+    readdirSync(TEST).forEach((f) => {
+      var lines = readFileSync(path.join(TEST, f), 'utf8').trim().split('\n');
+      writeFileSync(path.join(dir, f), (f === '192831a_2.csv' ? lines.slice(0, 151) : lines).join('\n') + '\n');
+    });
+    const r = await runCli(['evaluate', '--model', model, dir, '--json']);
+    expect(r.code, r.err).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.verdicts.scored).toBe(7);
+    expect(j.verdicts.unscored.map((f: string) => path.basename(f))).toEqual(['192831a_2.csv']);
+    expect(j.recordings.find((x: any) => x.recording.endsWith('192831a_2.csv')).verdict).toEqual({ truth: '2', label: null, votes: 0, windows: 0, correct: null });
+    const text = await runCli(['evaluate', '--model', model, dir]);
+    expect(text.out).toMatch(/of 7 correct, .*; 1 recording gave no window \(shorter than the model's window\): .*192831a_2\.csv/);
+  });
+
   it('votes over each clip\'s windows and prints the verdicts beside the window metrics', async () => {
     const model = out();
     const t = await runCli(['train', TRAIN, ...FAST, '--window', '1000', '--hop', '250', '--out', model]);
