@@ -166,8 +166,13 @@ describe('evaluate: a verdict per recording', () => {
     });
     expect(j.verdicts.correct).toBe(j.recordings.filter((x: any) => x.verdict.correct).length);
     expect(j.verdicts.rule).toMatch(/majority vote/);
-    const text = await runCli(['evaluate', '--model', model, TEST]);
+    const report = path.join(tmp, 'verdicts.html');
+    const text = await runCli(['evaluate', '--model', model, TEST, '--report', report]);
     expect(text.out).toMatch(new RegExp('Per recording \\(majority vote over its windows\\): ' + j.verdicts.correct + ' of 8 correct'));
     expect(text.out).toMatch(/\| 192759a_1\.csv \| 1 \| \d \| \d of 4 \| (yes|no) \|/);
+    // The report carries the same table.
+    const html = readFileSync(report, 'utf8');
+    expect(html).toContain('Per recording (majority vote over its windows): ' + j.verdicts.correct + ' of 8 correct');
+    expect(html).toMatch(/<td>192759a_1\.csv<\/td><td>1<\/td><td>\d<\/td><td>\d of 4<\/td><td>(yes|no)<\/td>/);
   });
 });

@@ -16,6 +16,7 @@ import { evaluationTables, markdownTable } from '../../host/report/tables';
 import { renderHtmlReport } from '../../host/report/html-report';
 import { summaryEvents } from './demo';
 import type { Evaluation } from '../../host/workflow/evaluate-recordings';
+import type { ReportTable } from '../../host/report/html-report';
 
 /** The per-recording verdicts (recordings labelled as a whole) as JSON, with label names. */
 function verdictsJson(ev: Evaluation, labels: string[]) {
@@ -24,17 +25,17 @@ function verdictsJson(ev: Evaluation, labels: string[]) {
   return { rule: 'majority vote over the recording\'s windows (ties: larger summed score, then label order)', scored: s.scored, correct: s.correct, accuracy: s.scored ? s.accuracy : null, macroF1: s.scored ? s.metrics.macroF1 : null, confusion: s.metrics.confusion, unscored: s.unscored };
 }
 
-function verdictLines(ev: Evaluation, labels: string[]): string[] {
+/** One line on the verdicts, and the per-recording table (also the report's). */
+function verdictTable(ev: Evaluation, labels: string[]): { line: string; table: ReportTable } | null {
   var s = ev.verdicts;
-  if (!s) return [];
-  var out = ['Per recording (majority vote over its windows): ' + s.correct + ' of ' + s.scored + ' correct' + (s.scored ? ', accuracy ' + s.accuracy.toFixed(3) + ', macro F1 ' + s.metrics.macroF1.toFixed(3) : '') +
-    (s.unscored.length ? '; ' + s.unscored.length + ' recording' + (s.unscored.length > 1 ? 's' : '') + ' gave no window (shorter than the model\'s window): ' + s.unscored.slice(0, 3).join(', ') + (s.unscored.length > 3 ? ', ...' : '') : '')];
+  if (!s) return null;
+  var line = 'Per recording (majority vote over its windows): ' + s.correct + ' of ' + s.scored + ' correct' + (s.scored ? ', accuracy ' + s.accuracy.toFixed(3) + ', macro F1 ' + s.metrics.macroF1.toFixed(3) : '') +
+    (s.unscored.length ? '; ' + s.unscored.length + ' recording' + (s.unscored.length > 1 ? 's' : '') + ' gave no window (shorter than the model\'s window): ' + s.unscored.slice(0, 3).join(', ') + (s.unscored.length > 3 ? ', ...' : '') : '');
   var rows = ev.recordings.filter(function (r) { return r.verdict; }).map(function (r) {
     var v = r.verdict!;
     return [path.basename(v.recording), labels[v.truth], v.label < 0 ? 'n/a' : labels[v.label], v.label < 0 ? '0 windows' : v.votes + ' of ' + v.windows, v.label < 0 ? 'n/a' : v.label === v.truth ? 'yes' : 'no'];
   });
-  out.push(markdownTable({ title: '', header: ['recording', 'truth', 'verdict', 'windows for it', 'correct'], rows: rows }));
-  return out.concat(['']);
+  return { line: line, table: { title: line, header: ['recording', 'truth', 'verdict', 'windows for it', 'correct'], rows: rows } };
 }
 
 export var evaluateCommand: CliCommand = {
@@ -71,6 +72,7 @@ export var evaluateCommand: CliCommand = {
     var deb = debouncerChoice(p.values);
     var ev = evaluateRecordings(m, set.recordings, set.events, deb, num(p.values, 'tolerance', 1000)!);
     var tables = evaluationTables(ev, m.spec.labels);
+    var verdicts = verdictTable(ev, m.spec.labels);
     if (p.values.report) {
       mkdirSync(path.dirname(path.resolve(p.values.report)), { recursive: true });
       writeFileSync(p.values.report, renderHtmlReport({
@@ -78,7 +80,7 @@ export var evaluateCommand: CliCommand = {
         warnings: trainingWarning ? [trainingWarning] : [],
         notes: ['Model: ' + p.values.model + ' (' + m.kind + ', ' + m.bytes + ' bytes); ' + describeSpec(m.spec) + '; ' + describeUnits(m.spec.units) + '.', 'Debouncer: ' + describeDebouncer(deb) + '.',
           m.training ? (seen.length ? seen.length : 'None') + ' of the ' + set.recordings.length + ' recordings scored were among the model\'s ' + m.training.length + ' training recordings.' : 'The model file records no training recordings (trained before model file v2): whether these recordings were training data is unknown.'],
-        labels: m.spec.labels, confusion: ev.window, tables: tables,
+        labels: m.spec.labels, confusion: ev.window, tables: verdicts ? tables.concat([verdicts.table]) : tables,
         recordings: ev.recordings.map(function (r) { return { recording: r.recording, replay: r.replay, truths: r.truths }; }),
       }));
     }
@@ -99,7 +101,7 @@ export var evaluateCommand: CliCommand = {
     }
     set.warnings.forEach(function (w) { io.err('warning: ' + w); });
     tables.forEach(function (t) { io.out(t.title); io.out(markdownTable(t)); io.out(''); });
-    verdictLines(ev, m.spec.labels).forEach(function (l) { io.out(l); });
+    if (verdicts) { io.out(verdicts.line); io.out(markdownTable(verdicts.table)); io.out(''); }
     io.out('Confusion (rows truth, columns predicted: ' + m.spec.labels.join(', ') + ')');
     ev.window.confusion.forEach(function (row, i) { io.out('  ' + m.spec.labels[i] + ': ' + row.join(' ')); });
     if (p.values.report) io.out('Report: ' + p.values.report);
