@@ -127,6 +127,16 @@ describe('whole-series recordings', () => {
     const r = await runCli(['train', TRAIN, '--test', dir, ...FAST, '--out', out()]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/192759a_7\.csv: label "7" of this --test recording is not among the training labels \(0, 1, 2, 3\)/);
+    // Clips in g where the training clips are raw counts: refused as evaluate refuses them.
+    const inG = path.join(tmp, 'in-g');
+    mkdirSync(inG);
+    readdirSync(TEST).forEach((f) => {
+      var lines = readFileSync(path.join(TEST, f), 'utf8').trim().split('\n');
+      writeFileSync(path.join(inG, f), [lines[0]].concat(lines.slice(1).map((l) => l.split(',').map((x, i) => i < 3 ? (Number(x) / 16384).toFixed(5) : x).join(','))).join('\n') + '\n');
+    });
+    const g = await runCli(['train', TRAIN, '--test', inG, ...FAST, '--out', out()]);
+    expect(g.code).toBe(2);
+    expect(g.err).toMatch(/192759a_1\.csv: acceleration looks like g \(median \|a\| 1\.0\d\) but the model was trained on counts/);
   });
 });
 

@@ -1,7 +1,7 @@
 // The two kinds of training data `train` accepts, behind one interface: the original's
 // window table (hold-out scoring) and labelled recordings (leave-one-recording-out).
 import type { StatName, InputUnits, GyroUnit } from '../../core/types';
-import { trainingUnits } from '../workflow/input-units';
+import { trainingUnits, checkInput, mergeFileNotes } from '../workflow/input-units';
 import { fileFingerprint } from '../workflow/fingerprint';
 import { Parsed, num, int, list, oneOf, usageError } from './args';
 import { recordingOptions } from './common-options';
@@ -129,6 +129,10 @@ export function recordingSource(p: Parsed): Source {
   checkHop('hop', base.hopMs, set.recordings[0].rateHz);
   checkHop('train-hop', base.trainHopMs, set.recordings[0].rateHz);
   var recordings = set.recordings.length;
+  function unitsOf(channels: string[]): InputUnits {
+    var gyro = oneOf(v, 'gyro-unit', ['deg/s', 'rad/s', 'counts']) as GyroUnit | undefined;
+    return trainingUnits(set.recordings, num(v, 'counts-per-g'), gyro || (channels.some(function (c) { return /^gyro_/.test(c); }) ? 'deg/s' : 'unknown'));
+  }
   return {
     warnings: set.warnings.concat(testSet ? testWarnings(testSet, set) : []),
     defaultChannels: list(v, 'channels') || set.recordings[0].channels,
@@ -159,14 +163,17 @@ export function recordingSource(p: Parsed): Source {
       var d: any = prepared.data;
       return recordings >= 2 ? leaveOneGroupOut(d, params, recordingOfGroup, (prepared as any).test) : holdOut(d, params, 0.25, params.seed);
     },
-    units: function (channels) {
-      var gyro = oneOf(v, 'gyro-unit', ['deg/s', 'rad/s', 'counts']) as GyroUnit | undefined;
-      return trainingUnits(set.recordings, num(v, 'counts-per-g'), gyro || (channels.some(function (c) { return /^gyro_/.test(c); }) ? 'deg/s' : 'unknown'));
-    },
+    units: unitsOf,
     training: set.recordings.map(function (r) { return fileFingerprint(r.source); }),
     testScore: testSet ? function (prepared, params) {
       checkTestSet(testSet!, set, prepared.spec.labels);
-      return scoreOnTestSet(prepared.data as any, params, testSet!, (prepared as any).variantOptions);
+      // The model's input check, as evaluate makes it: channels present, acceleration in the training unit.
+      var spec = Object.assign({}, prepared.spec, { units: unitsOf(prepared.spec.channels) });
+      var notes: string[] = [];
+      testSet!.recordings.forEach(function (r) { notes.push.apply(notes, checkInput(r, spec, v['counts-per-g'] !== undefined)); });
+      var score = scoreOnTestSet(prepared.data as any, params, testSet!, (prepared as any).variantOptions);
+      score.warnings = mergeFileNotes(notes).concat(score.warnings);
+      return score;
     } : undefined,
     windowCounts: function (prepared) { return windowCounts(prepared.data as any, set); },
   };
