@@ -79,6 +79,25 @@ describe('whole-series recordings', () => {
     expect(f.windowsPerRecording.min).toBe(3);
   });
 
+  it('sizes the whole window and counts windows over labelled recordings only (a Label Studio export that skips one)', async () => {
+    const dir = path.join(tmp, 'partly-labelled');
+    mkdirSync(dir);
+    const files = readdirSync(TRAIN);
+    files.forEach((f) => copyFileSync(path.join(TRAIN, f), path.join(dir, f)));
+    // An unlabelled 0.5 s clip: it must not shrink the window to 490 ms.
+    writeFileSync(path.join(dir, 'extra.csv'), readFileSync(path.join(TRAIN, files[0]), 'utf8').trim().split('\n').slice(0, 51).join('\n') + '\n');
+    const labels = path.join(tmp, 'ls-export.csv');
+    writeFileSync(labels, '"annotation_id","annotator","created_at","id","lead_time","timeseriesUrl","trend_forecast","updated_at"\n' +
+      files.map((f, i) => [i + 1, '"1"', '"2024-12-01T16:46:00Z"', 100 + i, 1.5, '"/data/upload/3/0a1b2c3d-' + f + '"', '"' + f.replace(/^.*_(\d+)\.csv$/, 'class$1') + '"', '"2024-12-01T16:46:06Z"'].join(',')).join('\n') + '\n');
+    const r = await runCli(['train', dir, '--labels', labels, ...FAST, '--window', 'whole', '--out', out(), '--json']);
+    expect(r.code, r.err).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.spec.labels).toEqual(['class0', 'class1', 'class2', 'class3']);
+    expect(j.spec.windowMs).toBe(1990);
+    expect(j.windowsPerRecording).toEqual({ recordings: 16, min: 1, median: 1, max: 1, none: [] });
+    expect(j.warnings.join('\n')).toMatch(/extra\.csv: no labels, skipped/);
+  });
+
   it('--test scores on a separate folder, and evaluate then warns only about the training folder', async () => {
     const model = out();
     const r = await runCli(['train', TRAIN, '--test', TEST, ...FAST, '--window', 'whole', '--out', model, '--json']);

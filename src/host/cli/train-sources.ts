@@ -17,6 +17,7 @@ import { makeSpec } from '../dataset/spec';
 import { VARIANTS, VariantName } from '../dataset/variants';
 import { classCounts } from '../dataset/dataset';
 import { wholeWindow } from '../dataset/whole-window';
+import { eventsFor } from '../labels/events';
 import { scoreOnTestSet, checkTestSet, windowCounts, TestScore, WindowCounts } from '../workflow/test-folder';
 
 export function checkKind(k: string): ModelKindName {
@@ -125,6 +126,8 @@ export function recordingSource(p: Parsed): Source {
   var base: PrepareChoices = {
     ...specOptions(whole ? Object.assign({}, v, { window: undefined }) : v), trainHopMs: num(v, 'train-hop'),
   };
+  // Recordings without labels are skipped (with a warning): they size no window and count no windows.
+  var labelled = set.recordings.filter(function (r) { return eventsFor(set.events, r.source).length > 0; });
   var testSet = v.test ? loadRecordingSet(v.test, Object.assign(recordingOptions(v), { labelsFile: v['test-labels'] })) : null;
   checkHop('hop', base.hopMs, set.recordings[0].rateHz);
   checkHop('train-hop', base.trainHopMs, set.recordings[0].rateHz);
@@ -146,7 +149,7 @@ export function recordingSource(p: Parsed): Source {
       });
       var note: string | null = null;
       if (whole) {
-        var w = wholeWindow(set.recordings, rate, base.downsample, base.hopMs || 50);
+        var w = wholeWindow(labelled, rate, base.downsample, base.hopMs || 50);
         choices.windowMs = w.windowMs;
         note = w.note;
       }
@@ -175,6 +178,6 @@ export function recordingSource(p: Parsed): Source {
       score.warnings = mergeFileNotes(notes).concat(score.warnings);
       return score;
     } : undefined,
-    windowCounts: function (prepared) { return windowCounts(prepared.data as any, set); },
+    windowCounts: function (prepared) { return windowCounts(prepared.data as any, labelled); },
   };
 }

@@ -5,6 +5,7 @@ import type { Dataset } from '../dataset/dataset';
 import { buildDataset, VariantOptions } from '../dataset/variants';
 import type { RecordingSet } from './recording-set';
 import { recordingOfGroup } from './prepare';
+import { eventsFor } from '../labels/events';
 import { trainModel, predictRows, ModelParams } from './train-model';
 import { windowMetrics } from '../eval/window-metrics';
 import { verdictsByGroup, summarizeVerdicts, VerdictSummary, RecordingVerdict } from '../eval/recording-verdict';
@@ -20,17 +21,17 @@ export interface WindowCounts {
   none: string[];
 }
 
-/** Windows per recording of a dataset built from `set`. */
-export function windowCounts(data: Dataset, set: RecordingSet): WindowCounts {
+/** Windows per recording of a dataset built from `recordings` (the labelled ones: others give none by design). */
+export function windowCounts(data: Dataset, recordings: { source: string }[]): WindowCounts {
   var per: { [file: string]: number } = {};
   data.groups.forEach(function (g) { var r = recordingOfGroup(g); per[r] = (per[r] || 0) + 1; });
-  var counts = set.recordings.map(function (r) { return per[r.source] || 0; });
+  var counts = recordings.map(function (r) { return per[r.source] || 0; });
   var some = counts.filter(function (c) { return c > 0; }).sort(function (a, b) { return a - b; });
   return {
-    recordings: set.recordings.length,
+    recordings: recordings.length,
     min: some.length ? some[0] : 0, max: some.length ? some[some.length - 1] : 0,
     median: some.length ? (some.length % 2 ? some[(some.length - 1) / 2] : (some[some.length / 2 - 1] + some[some.length / 2]) / 2) : 0,
-    none: set.recordings.filter(function (r, i) { return counts[i] === 0; }).map(function (r) { return r.source; }),
+    none: recordings.filter(function (r, i) { return counts[i] === 0; }).map(function (r) { return r.source; }),
   };
 }
 
@@ -74,7 +75,7 @@ export function scoreOnTestSet(data: Dataset, params: ModelParams, test: Recordi
   var whole: number[] = [];
   testData.groups.forEach(function (g, i) { if (g.indexOf('#') < 0) whole.push(i); });
   var verdicts = verdictsByGroup(whole.map(function (i) { return testData.groups[i]; }), whole.map(function (i) { return testData.y[i]; }), whole.map(function (i) { return predicted[i]; }), spec.labels.length);
-  var counts = windowCounts(testData, test);
+  var counts = windowCounts(testData, test.recordings.filter(function (r) { return eventsFor(test.events, r.source).length > 0; }));
   var summary = verdicts.length ? summarizeVerdicts(verdicts, spec.labels) : null;
   if (summary) summary.unscored = counts.none;
   return { accuracy: m.accuracy, macroF1: m.macroF1, windows: testData.X.length, counts: counts, verdicts: summary, perRecording: verdicts, warnings: testData.warnings };
