@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../src/cli/index';
-import { loadSerialPort, SERIALPORT_RANGE } from '../../src/host/serial-port';
+import { loadSerialPort, isSerialPortName, SERIALPORT_RANGE } from '../../src/host/serial-port';
 
 var PLAYER = path.join(__dirname, 'pty-board.py');
 var python = spawnSync('python3', ['-c', 'import pty, termios, fcntl'], { encoding: 'utf8' });
@@ -40,8 +40,8 @@ function recorderOutput(seconds: number): string {
 }
 
 /** Starts the pseudo-terminal board; resolves its port name and collects its status lines. */
-function startBoard(linesFile: string, hangupAfterSeconds: number): Promise<{ port: string; status: any[]; done: Promise<void> }> {
-  var board = spawn('python3', [PLAYER, linesFile, '--hangup-after-seconds', String(hangupAfterSeconds)], { stdio: ['ignore', 'pipe', 'inherit'] });
+function startBoard(linesFile: string, hangupAfterSeconds: number, drain: boolean): Promise<{ port: string; status: any[]; done: Promise<void> }> {
+  var board = spawn('python3', [PLAYER, linesFile, '--hangup-after-seconds', String(hangupAfterSeconds)].concat(drain ? ['--drain'] : []), { stdio: ['ignore', 'pipe', 'inherit'] });
   boards.push(board);
   var status: any[] = [];
   var done = new Promise<void>((resolve) => board.on('exit', () => resolve()));
@@ -65,7 +65,7 @@ describe('record from a serial port (serialport on a pseudo-terminal)', () => {
   needs('opens the port at --baud in raw mode, strips the console prompt and stops after --seconds', async () => {
     var dir = tmpDir();
     fs.writeFileSync(path.join(dir, 'board.txt'), recorderOutput(3));
-    var board = await startBoard(path.join(dir, 'board.txt'), 0.2);
+    var board = await startBoard(path.join(dir, 'board.txt'), 0.2, false);
     var out = path.join(dir, 'a.csv');
     var r = await record(['--input', board.port, '--baud', '57600', '--out', out, '--no-keys', '--seconds', '2']);
     expect(r.code, r.err).toBe(0);
@@ -85,12 +85,13 @@ describe('record from a serial port (serialport on a pseudo-terminal)', () => {
   needs('saves everything that arrived when the board goes away (hang-up), at the default 115200 baud', async () => {
     var dir = tmpDir();
     fs.writeFileSync(path.join(dir, 'board.txt'), recorderOutput(1));
-    var board = await startBoard(path.join(dir, 'board.txt'), 0.1);
+    var board = await startBoard(path.join(dir, 'board.txt'), 0.1, true);
     var out = path.join(dir, 'b.csv');
     var r = await record(['--input', board.port, '--out', out, '--no-keys']);
     expect(r.code, r.err).toBe(0);
     await board.done;
     expect(board.status.find((s) => 'configured' in s).ospeed).toBe(115200);
+    expect(board.status.find((s) => 'written' in s).written).toBe(fs.statSync(path.join(dir, 'board.txt')).size);
     expect(board.status.some((s) => s.hungup)).toBe(true);
     expect(r.err).toMatch(/the input closed; saving what arrived/);
     var rows = fs.readFileSync(out, 'utf8').trim().split('\n');
@@ -102,6 +103,19 @@ describe('record from a serial port (serialport on a pseudo-terminal)', () => {
     var r = await record(['--input', '/dev/null', '--out', path.join(tmpDir(), 'c.csv'), '--no-keys']);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/cannot open serial port \/dev\/null: /);
+  });
+});
+
+describe('which --input is a serial port', () => {
+  it('takes Windows COM names and character devices for ports, files for files', () => {
+    expect(isSerialPortName('COM3')).toBe(true);
+    expect(isSerialPortName('com12')).toBe(true);
+    expect(isSerialPortName('\\\\.\\COM15')).toBe(true);
+    if (process.platform !== 'win32') expect(isSerialPortName('/dev/null')).toBe(true);
+    var file = path.join(tmpDir(), 'capture.txt');
+    fs.writeFileSync(file, 'acc_x,ms\n');
+    expect(isSerialPortName(file)).toBe(false);
+    expect(isSerialPortName(path.join(tmpDir(), 'missing'))).toBe(false);
   });
 });
 
