@@ -55,8 +55,16 @@ describe('whole-series recordings', () => {
     expect(j.spec.points).toBe(200);
     expect(j.windows).toBe(16);
     expect(j.windowsPerRecording).toEqual({ recordings: 16, min: 1, median: 1, max: 1, none: [] });
+    // One window per clip: each left-out clip's verdict is its window's prediction.
+    expect(j.score.verdicts.scored).toBe(16);
+    expect(j.score.verdicts.accuracy).toBeCloseTo(j.score.accuracy, 12);
     const text = await runCli(['train', TRAIN, ...FAST, '--window', 'whole', '--out', out()]);
     expect(text.out).toMatch(/Windows: 1 window per recording from 16 recordings/);
+    expect(text.out).toMatch(new RegExp('Per recording, leave-one-recording-out \\(majority vote over its windows\\): ' + j.score.verdicts.correct + ' of 16 correct'));
+    // Several windows per clip: still one verdict per left-out clip.
+    const four = JSON.parse((await runCli(['train', TRAIN, ...FAST, '--window', '1000', '--hop', '250', '--out', out(), '--json'])).out);
+    expect(four.windows).toBe(16 * 4);
+    expect(four.score.verdicts.scored).toBe(16);
     expect(text.err).not.toMatch(/differ in length/);
   });
 

@@ -4,7 +4,8 @@ import { writeFileSync } from 'node:fs';
 import type { CliCommand } from '../command';
 import { EXIT_OK, EXIT_FAILURE } from '../command';
 import { parse, num, list, numList, usageError } from '../../host/cli/args';
-import { describeWindowCounts } from '../../host/workflow/test-folder';
+import { describeWindowCounts, wholeRecordingVerdicts } from '../../host/workflow/test-folder';
+import { summarizeVerdicts } from '../../host/eval/recording-verdict';
 import { RECORDING_OPTIONS, RECORDING_HELP } from '../../host/cli/common-options';
 import { checkKind, modelParams, tableSource, recordingSource } from '../../host/cli/train-sources';
 import { trainModel, MODEL_KINDS } from '../../host/workflow/train-model';
@@ -116,6 +117,10 @@ export var trainCommand: CliCommand = {
     var score = test || source.score(prepared, chosen.params);
     if (test) test.warnings.forEach(function (w) { io.err('warning: --test: ' + w); });
     var counts = source.windowCounts ? source.windowCounts(prepared) : null;
+    // Leave-one-recording-out over whole-labelled recordings: a verdict per left-out recording.
+    var cv: any = score;
+    var looVerdicts = !test && cv.groups ? wholeRecordingVerdicts(cv.groups, cv.truth, cv.predicted, prepared.spec.labels.length) : [];
+    var loo = looVerdicts.length ? summarizeVerdicts(looVerdicts, prepared.spec.labels) : null;
     var model = trainModel(prepared.data, chosen.params);
     var cost = modelCost(prepared.spec, model, prepared.data.X);
     var units = source.units(chosen.channels);
@@ -126,7 +131,10 @@ export var trainCommand: CliCommand = {
     var summary = {
       model: describeParams(chosen.params), spec: prepared.spec, variant: chosen.variant, windows: prepared.data.X.length,
       classCounts: classCounts(prepared.data), warnings: source.warnings.concat(dataWarnings),
-      score: { method: source.scoreMethod, accuracy: score.accuracy, macroF1: score.macroF1 },
+      score: {
+        method: source.scoreMethod, accuracy: score.accuracy, macroF1: score.macroF1,
+        verdicts: loo ? { rule: 'majority vote over the left-out recording\'s windows', scored: loo.scored, correct: loo.correct, accuracy: loo.accuracy, macroF1: loo.metrics.macroF1 } : null,
+      },
       windowsPerRecording: counts,
       test: test ? {
         windows: test.windows, windowsPerRecording: test.counts,
@@ -151,6 +159,7 @@ export var trainCommand: CliCommand = {
     if (units) io.out('Input: ' + describeUnits(units) + (units.accel === 'unknown' ? ' (could not tell the acceleration unit from the data)' : ''));
     if (counts) io.out('Windows: ' + describeWindowCounts(counts));
     io.out(source.scoreMethod + ' accuracy ' + score.accuracy.toFixed(3) + ', macro F1 ' + score.macroF1.toFixed(3) + (test ? ' over ' + test.windows + ' windows (' + describeWindowCounts(test.counts) + ')' : ''));
+    if (loo) io.out('Per recording, ' + source.scoreMethod + ' (majority vote over its windows): ' + loo.correct + ' of ' + loo.scored + ' correct, accuracy ' + loo.accuracy.toFixed(3));
     if (test && test.verdicts) io.out('Per test recording (majority vote over its windows): ' + test.verdicts.correct + ' of ' + test.verdicts.scored + ' correct' + (test.verdicts.scored ? ', accuracy ' + test.verdicts.accuracy.toFixed(3) : ''));
     io.out('Model file ' + out + ': ' + cost.bytes + ' bytes, ' + cost.perInference.toFixed(1) + ' ' + cost.unit + ' per inference (mean over the training windows)');
     return EXIT_OK;

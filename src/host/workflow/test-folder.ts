@@ -53,6 +53,16 @@ export interface TestScore {
   warnings: string[];
 }
 
+/**
+ * Verdicts of the recordings labelled as a whole among scored windows: their group is the
+ * recording itself, where windows of labelled spans have "file#n" (and are left out).
+ */
+export function wholeRecordingVerdicts(groups: string[], truth: number[], predicted: number[], labelCount: number): RecordingVerdict[] {
+  var whole: number[] = [];
+  groups.forEach(function (g, i) { if (g.indexOf('#') < 0) whole.push(i); });
+  return verdictsByGroup(whole.map(function (i) { return groups[i]; }), whole.map(function (i) { return truth[i]; }), whole.map(function (i) { return predicted[i]; }), labelCount);
+}
+
 /** Refuses a test set the model cannot be scored on: another rate, or labels it does not know. */
 export function checkTestSet(test: RecordingSet, train: RecordingSet, labels: string[]): void {
   var rate = train.recordings[0].rateHz;
@@ -71,10 +81,7 @@ export function scoreOnTestSet(data: Dataset, params: ModelParams, test: Recordi
   var model = trainModel(data, params);
   var predicted = predictRows(model, testData.X);
   var m = windowMetrics(testData.y, predicted, spec.labels);
-  // Whole-labelled recordings have the recording as their group; spans have "file#n".
-  var whole: number[] = [];
-  testData.groups.forEach(function (g, i) { if (g.indexOf('#') < 0) whole.push(i); });
-  var verdicts = verdictsByGroup(whole.map(function (i) { return testData.groups[i]; }), whole.map(function (i) { return testData.y[i]; }), whole.map(function (i) { return predicted[i]; }), spec.labels.length);
+  var verdicts = wholeRecordingVerdicts(testData.groups, testData.y, predicted, spec.labels.length);
   var counts = windowCounts(testData, test.recordings.filter(function (r) { return eventsFor(test.events, r.source).length > 0; }));
   var summary = verdicts.length ? summarizeVerdicts(verdicts, spec.labels) : null;
   if (summary) summary.unscored = counts.none;
