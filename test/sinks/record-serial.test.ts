@@ -93,7 +93,7 @@ describe('record from a serial port (serialport on a pseudo-terminal)', () => {
     expect(board.status.find((s) => 'configured' in s).ospeed).toBe(115200);
     expect(board.status.find((s) => 'written' in s).written).toBe(fs.statSync(path.join(dir, 'board.txt')).size);
     expect(board.status.some((s) => s.hungup)).toBe(true);
-    expect(r.err).toMatch(/the input closed; saving what arrived/);
+    expect(r.err).toMatch(/the serial port closed \(board unplugged or reset\?\); saved what arrived/);
     var rows = fs.readFileSync(out, 'utf8').trim().split('\n');
     expect(rows.length).toBe(1 + 101);
     expect(rows[rows.length - 1]).toBe('1.0000,-0.2000,9.8000,1.0000,2.0000,3.0000,1000');

@@ -88,7 +88,6 @@ export function runRecording(o: RecordOptions, s: RecordStreams, onSession?: (se
     // A serial port that goes away (board unplugged, reset over USB) closes without an end:
     // save what arrived.
     function onInputClose(): void {
-      if (!finished) s.err('the input closed; saving what arrived');
       finish();
     }
     function onInputError(e: Error): void {
@@ -195,6 +194,8 @@ export var recordCommand: CliCommand = {
       var result = await runRecording({
         outFile: v.out, labelsFile: v.labels || path.join(path.dirname(v.out), 'labels.csv'), keys, maxSeconds: seconds, force: !!v.force,
       }, { input: stream, keys: keyboard, out: io.out, err: io.err });
+      // Closed before we closed it: the board went away (however the library reported it).
+      if (port && !port.isOpen) io.err('the serial port closed (board unplugged or reset?); saved what arrived');
     } finally {
       if (keyboard) {
         var k: any = keyboard;
