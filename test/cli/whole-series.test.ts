@@ -61,6 +61,12 @@ describe('whole-series recordings', () => {
     const text = await runCli(['train', TRAIN, ...FAST, '--window', 'whole', '--out', out()]);
     expect(text.out).toMatch(/Windows: 1 window per recording from 16 recordings/);
     expect(text.out).toMatch(new RegExp('Per recording, leave-one-recording-out \\(majority vote over its windows\\): ' + j.score.verdicts.correct + ' of 16 correct'));
+    // At a lower model rate the window still fits each clip once: 50 Hz 'mean' averages pairs
+    // (100 points x 2 samples = 2000 ms), 'pick' keeps every other sample (100 points over 199).
+    for (const [downsample, ms] of [['mean', 2000], ['pick', 1980]] as const) {
+      const low = JSON.parse((await runCli(['train', TRAIN, ...FAST, '--window', 'whole', '--model-rate', '50', '--downsample', downsample, '--out', out(), '--json'])).out);
+      expect([low.spec.windowMs, low.spec.points, low.windows]).toEqual([ms, 100, 16]);
+    }
     // Several windows per clip: still one verdict per left-out clip.
     const four = JSON.parse((await runCli(['train', TRAIN, ...FAST, '--window', '1000', '--hop', '250', '--out', out(), '--json'])).out);
     expect(four.windows).toBe(16 * 4);
