@@ -3,7 +3,9 @@
 import { writeFileSync } from 'node:fs';
 import type { CliCommand } from '../command';
 import { EXIT_OK, EXIT_FAILURE } from '../command';
-import { parse, num, list, numList } from '../../host/cli/args';
+import { parse, num, list, numList, usageError } from '../../host/cli/args';
+import { describeWindowCounts, wholeRecordingVerdicts } from '../../host/workflow/test-folder';
+import { summarizeVerdicts } from '../../host/eval/recording-verdict';
 import { RECORDING_OPTIONS, RECORDING_HELP } from '../../host/cli/common-options';
 import { checkKind, modelParams, tableSource, recordingSource } from '../../host/cli/train-sources';
 import { trainModel, MODEL_KINDS } from '../../host/workflow/train-model';
@@ -25,6 +27,7 @@ var OPTIONS: any = Object.assign({
   model: { type: 'string' }, trees: { type: 'string' }, depth: { type: 'string' }, 'min-leaf': { type: 'string' }, smote: { type: 'boolean' }, seed: { type: 'string' },
   grid: { type: 'boolean' }, 'grid-models': { type: 'string' }, 'grid-trees': { type: 'string' }, 'grid-depth': { type: 'string' }, 'grid-leaf': { type: 'string' },
   'grid-rates': { type: 'string' }, 'grid-channels': { type: 'string' }, 'grid-variants': { type: 'string' },
+  test: { type: 'string', multiple: true }, 'test-labels': { type: 'string' },
   'gyro-unit': { type: 'string' }, 'max-bytes': { type: 'string' }, 'max-nodes': { type: 'string' }, 'test-fraction': { type: 'string' },
 }, RECORDING_OPTIONS);
 
@@ -43,6 +46,10 @@ export var trainCommand: CliCommand = {
     '  --labels a,b,...      with --table: class names in index order (numeric labels stay "0", "1", ... otherwise)',
     '  --seed-variant V      rows by shift: ' + Object.keys(SEED_VARIANT_RULES).join(', ') + ' (default base)',
     '  --extra-idle          also keep the table\'s extra no-movement rows (shift -99)',
+    '  --test DIR            score on these recordings (files or folders; repeatable) instead of',
+    '                        leave-one-recording-out; the model is trained on RECORDINGS only',
+    '  --test-labels FILE    labels of the --test recordings (default: a labels file among them,',
+    '                        or the label in each file name)',
     '',
     '  --gyro-unit U         deg/s (default, the SDK sources\' unit), rad/s or counts: stored in the model',
     '',
@@ -50,7 +57,8 @@ export var trainCommand: CliCommand = {
     '  --channels a,b        channels in order (default: all of the recordings)',
     '  --model-rate HZ       rate after downsampling (default: the source rate)',
     '  --downsample pick|mean  keep every k-th sample (default) or average k',
-    '  --window MS           window length (default 1000)      --hop MS  device hop (default 50)',
+    '  --window MS|whole     window length (default 1000); whole: as long as the shortest recording',
+    '                        (whole-series data: one activity per file)   --hop MS  device hop (default 50)',
     '  --features raw|stats  raw points (default) or per-channel statistics',
     '  --stats a,b           statistics for stats: mean,std,min,max,rms,mad,zc (default mean,std,min,max,mad)',
     '  --train-hop MS        training windows of whole-labelled recordings every MS (default: --hop)',
@@ -79,6 +87,8 @@ export var trainCommand: CliCommand = {
     var v = p.values;
     var out = v.out || 'model.egm';
     var params = modelParams(v);
+    if (v.table && v.test) throw usageError('--test takes recordings; with --table the score is a hold-out (--test-fraction)');
+    if (v.table && v.window === 'whole') throw usageError('--window whole sizes the window from recordings; a --table has its own window');
     var source = v.table ? tableSource(v) : recordingSource(p);
     source.warnings.forEach(function (w) { io.err('warning: ' + w); });
 
@@ -105,7 +115,14 @@ export var trainCommand: CliCommand = {
     var prepared = source.prepare(chosen.channels, chosen.rate, chosen.variant);
     var dataWarnings: string[] = (prepared.data as any).warnings || [];
     dataWarnings.forEach(function (w) { io.err('warning: ' + w); });
-    var score = source.score(prepared, chosen.params);
+    var test = source.testScore ? source.testScore(prepared, chosen.params) : null;
+    var score = test || source.score(prepared, chosen.params);
+    if (test) test.warnings.forEach(function (w) { io.err('warning: --test: ' + w); });
+    var counts = source.windowCounts ? source.windowCounts(prepared) : null;
+    // Leave-one-recording-out over whole-labelled recordings: a verdict per left-out recording.
+    var cv: any = score;
+    var looVerdicts = !test && cv.groups ? wholeRecordingVerdicts(cv.groups, cv.truth, cv.predicted, prepared.spec.labels.length) : [];
+    var loo = looVerdicts.length ? summarizeVerdicts(looVerdicts, prepared.spec.labels) : null;
     var model = trainModel(prepared.data, chosen.params);
     var cost = modelCost(prepared.spec, model, prepared.data.X);
     var units = source.units(chosen.channels);
@@ -118,7 +135,16 @@ export var trainCommand: CliCommand = {
     var summary = {
       model: describeParams(chosen.params), spec: prepared.spec, variant: chosen.variant, windows: prepared.data.X.length,
       classCounts: classCounts(prepared.data), warnings: source.warnings.concat(dataWarnings),
-      score: { method: source.scoreMethod, accuracy: score.accuracy, macroF1: score.macroF1 },
+      score: {
+        method: source.scoreMethod, accuracy: score.accuracy, macroF1: score.macroF1,
+        verdicts: loo ? { rule: 'majority vote over the left-out recording\'s windows', scored: loo.scored, correct: loo.correct, accuracy: loo.accuracy, macroF1: loo.metrics.macroF1 } : null,
+      },
+      windowsPerRecording: counts,
+      test: test ? {
+        windows: test.windows, windowsPerRecording: test.counts,
+        verdicts: test.verdicts ? { rule: 'majority vote over the recording\'s windows', scored: test.verdicts.scored, correct: test.verdicts.correct, accuracy: test.verdicts.scored ? test.verdicts.accuracy : null, unscored: test.verdicts.unscored } : null,
+        recordings: test.perRecording.map(function (r) { return { recording: r.recording, truth: prepared.spec.labels[r.truth], label: prepared.spec.labels[r.label], votes: r.votes, windows: r.windows }; }),
+      } : null,
       bytes: cost.bytes, perInference: cost.perInference, costUnit: cost.unit, out: out,
       grid: grid ? grid.candidates.map(function (c: any) {
         return { model: describeParams(c.params), channels: c.channels, rateHz: c.rateHz, variant: c.variant, accuracy: c.accuracy, macroF1: c.macroF1, bytes: c.cost.bytes, perInference: c.cost.perInference, rejected: c.rejected };
@@ -136,7 +162,10 @@ export var trainCommand: CliCommand = {
       Object.keys(summary.classCounts).map(function (l) { return l + ' ' + summary.classCounts[l]; }).join(', ') + ')');
     io.out('Pipeline: ' + describeSpec(prepared.spec));
     if (units) io.out('Input: ' + describeUnits(units) + (units.accel === 'unknown' ? ' (could not tell the acceleration unit from the data)' : ''));
-    io.out(source.scoreMethod + ' accuracy ' + score.accuracy.toFixed(3) + ', macro F1 ' + score.macroF1.toFixed(3));
+    if (counts) io.out('Windows: ' + describeWindowCounts(counts));
+    io.out(source.scoreMethod + ' accuracy ' + score.accuracy.toFixed(3) + ', macro F1 ' + score.macroF1.toFixed(3) + (test ? ' over ' + test.windows + ' windows (' + describeWindowCounts(test.counts) + ')' : ''));
+    if (loo) io.out('Per recording, ' + source.scoreMethod + ' (majority vote over its windows): ' + loo.correct + ' of ' + loo.scored + ' correct, accuracy ' + loo.accuracy.toFixed(3));
+    if (test && test.verdicts) io.out('Per test recording (majority vote over its windows): ' + test.verdicts.correct + ' of ' + test.verdicts.scored + ' correct' + (test.verdicts.scored ? ', accuracy ' + test.verdicts.accuracy.toFixed(3) : ''));
     if (gridFile) io.out('Grid candidates: ' + gridFile + ' (plotted by evaluate --report)');
     io.out('Model file ' + out + ': ' + cost.bytes + ' bytes, ' + cost.perInference.toFixed(1) + ' ' + cost.unit + ' per inference (mean over the training windows)');
     return EXIT_OK;

@@ -1,7 +1,7 @@
 // The two kinds of training data `train` accepts, behind one interface: the original's
 // window table (hold-out scoring) and labelled recordings (leave-one-recording-out).
 import type { StatName, InputUnits, GyroUnit } from '../../core/types';
-import { trainingUnits } from '../workflow/input-units';
+import { trainingUnits, checkInput, mergeFileNotes } from '../workflow/input-units';
 import { fileFingerprint } from '../workflow/fingerprint';
 import { Parsed, num, int, list, oneOf, usageError } from './args';
 import { recordingOptions } from './common-options';
@@ -16,6 +16,9 @@ import { selectSeedVariant } from '../dataset/seed-variants';
 import { makeSpec } from '../dataset/spec';
 import { VARIANTS, VariantName } from '../dataset/variants';
 import { classCounts } from '../dataset/dataset';
+import { wholeWindow } from '../dataset/whole-window';
+import { eventsFor } from '../labels/events';
+import { scoreOnTestSet, checkTestSet, windowCounts, TestScore, WindowCounts } from '../workflow/test-folder';
 
 export function checkKind(k: string): ModelKindName {
   if (MODEL_KINDS.indexOf(k as ModelKindName) < 0) throw usageError('unknown model "' + k + '" (known: ' + MODEL_KINDS.join(', ') + ')');
@@ -45,6 +48,10 @@ export interface Source {
   units: (channels: string[]) => InputUnits | null;
   /** Fingerprints of the training recordings' files. */
   training: string[];
+  /** With --test: the chosen model's score on the test recordings (replaces `score` for it). */
+  testScore?: (prepared: GridData, params: ModelParams) => TestScore;
+  /** Windows per training recording. */
+  windowCounts?: (prepared: GridData) => WindowCounts;
 }
 
 /** A class with no training windows would be a label the model can never predict. */
@@ -98,6 +105,14 @@ export function tableSource(v: Parsed['values']): Source {
   };
 }
 
+/** The test set's own notes, and test recordings that are training recordings too (same bytes). */
+function testWarnings(test: { recordings: { source: string }[]; warnings: string[] }, train: { recordings: { source: string }[]; warnings: string[] }): string[] {
+  var trained = train.recordings.map(function (r) { return fileFingerprint(r.source); });
+  var both = test.recordings.filter(function (r) { return trained.indexOf(fileFingerprint(r.source)) >= 0; }).map(function (r) { return r.source; });
+  return test.warnings.filter(function (w) { return train.warnings.indexOf(w) < 0; }).map(function (w) { return '--test: ' + w; }).concat(both.length ?
+    ['--test: ' + both.length + ' of the ' + test.recordings.length + ' test recordings are also training recordings (' + both.slice(0, 3).join(', ') + (both.length > 3 ? ', ...' : '') + '): the test score is not held-out'] : []);
+}
+
 export function recordingSource(p: Parsed): Source {
   var v = p.values;
   if (p.positionals.length === 0) throw usageError('train needs recordings (files or folders) or --table FILE');
@@ -106,25 +121,43 @@ export function recordingSource(p: Parsed): Source {
   if (shift && (shift.length !== 3 || shift.some(function (x) { return !isFinite(x); }))) throw usageError('--shift must be MIN:MAX:STEP in ms, got "' + v.shift + '"');
   var variant = v.variant || 'centered';
   if (VARIANTS.indexOf(variant) < 0) throw usageError('--variant must be one of ' + VARIANTS.join(', ') + ', got "' + variant + '"');
+  // --window whole: sized per model rate in prepare(), from the shortest recording.
+  var whole = v.window === 'whole';
   var base: PrepareChoices = {
-    ...specOptions(v), trainHopMs: num(v, 'train-hop'),
+    ...specOptions(whole ? Object.assign({}, v, { window: undefined }) : v), trainHopMs: num(v, 'train-hop'),
   };
+  // Recordings without labels are skipped (with a warning): they size no window and count no windows.
+  var labelled = set.recordings.filter(function (r) { return eventsFor(set.events, r.source).length > 0; });
+  var testSet = v.test ? loadRecordingSet(v.test, Object.assign(recordingOptions(v), { labelsFile: v['test-labels'] })) : null;
   checkHop('hop', base.hopMs, set.recordings[0].rateHz);
   checkHop('train-hop', base.trainHopMs, set.recordings[0].rateHz);
   var recordings = set.recordings.length;
+  function unitsOf(channels: string[]): InputUnits {
+    var gyro = oneOf(v, 'gyro-unit', ['deg/s', 'rad/s', 'counts']) as GyroUnit | undefined;
+    return trainingUnits(set.recordings, num(v, 'counts-per-g'), gyro || (channels.some(function (c) { return /^gyro_/.test(c); }) ? 'deg/s' : 'unknown'));
+  }
   return {
-    warnings: set.warnings,
+    warnings: set.warnings.concat(testSet ? testWarnings(testSet, set) : []),
     defaultChannels: list(v, 'channels') || set.recordings[0].channels,
     defaultRate: num(v, 'model-rate', set.recordings[0].rateHz)!,
     defaultVariant: variant,
-    scoreMethod: recordings >= 2 ? 'leave-one-recording-out' : 'hold-out (25%)',
+    scoreMethod: testSet ? 'test recordings (' + testSet.recordings.length + ', --test)' : recordings >= 2 ? 'leave-one-recording-out' : 'hold-out (25%)',
     prepare: function (channels, rate, variantName) {
       var choices = Object.assign({}, base, {
         channels: channels, rateHz: rate,
         variant: { variant: variantName as VariantName, shiftMinMs: shift ? shift[0] : undefined, shiftMaxMs: shift ? shift[1] : undefined, shiftStepMs: shift ? shift[2] : undefined, idleHopMs: num(v, 'idle-hop') },
       });
+      var note: string | null = null;
+      if (whole) {
+        var w = wholeWindow(labelled, rate, base.downsample, base.hopMs || 50);
+        choices.windowMs = w.windowMs;
+        note = w.note;
+      }
       var prepared: any = prepareTraining(set, choices);
-      checkEveryClassHasWindows(prepared.data, 'its recordings or labelled spans are shorter than one window (' + prepared.spec.windowMs + ' ms), or --variant ' + variantName + ' keeps none of them');
+      if (note) prepared.data.warnings.unshift(note);
+      prepared.variantOptions = choices.variant;
+      checkEveryClassHasWindows(prepared.data, 'its recordings or labelled spans are shorter than one window (' + prepared.spec.windowMs + ' ms' +
+        (whole ? '' : '; --window whole sizes the window from the shortest recording') + '), or --variant ' + variantName + ' keeps none of them');
       // Dense training windows are augmentation; score on the windows the device computes.
       if (base.trainHopMs && base.trainHopMs !== prepared.spec.hopMs) prepared.test = prepareTraining(set, Object.assign({}, choices, { trainHopMs: undefined })).data;
       return prepared;
@@ -133,10 +166,18 @@ export function recordingSource(p: Parsed): Source {
       var d: any = prepared.data;
       return recordings >= 2 ? leaveOneGroupOut(d, params, recordingOfGroup, (prepared as any).test) : holdOut(d, params, 0.25, params.seed);
     },
-    units: function (channels) {
-      var gyro = oneOf(v, 'gyro-unit', ['deg/s', 'rad/s', 'counts']) as GyroUnit | undefined;
-      return trainingUnits(set.recordings, num(v, 'counts-per-g'), gyro || (channels.some(function (c) { return /^gyro_/.test(c); }) ? 'deg/s' : 'unknown'));
-    },
+    units: unitsOf,
     training: set.recordings.map(function (r) { return fileFingerprint(r.source); }),
+    testScore: testSet ? function (prepared, params) {
+      checkTestSet(testSet!, set, prepared.spec.labels);
+      // The model's input check, as evaluate makes it: channels present, acceleration in the training unit.
+      var spec = Object.assign({}, prepared.spec, { units: unitsOf(prepared.spec.channels) });
+      var notes: string[] = [];
+      testSet!.recordings.forEach(function (r) { notes.push.apply(notes, checkInput(r, spec, v['counts-per-g'] !== undefined)); });
+      var score = scoreOnTestSet(prepared.data as any, params, testSet!, (prepared as any).variantOptions);
+      score.warnings = mergeFileNotes(notes).concat(score.warnings);
+      return score;
+    } : undefined,
+    windowCounts: function (prepared) { return windowCounts(prepared.data as any, labelled); },
   };
 }
