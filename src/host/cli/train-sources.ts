@@ -6,11 +6,14 @@ import { fileFingerprint } from '../workflow/fingerprint';
 import { Parsed, num, int, list, oneOf, usageError } from './args';
 import { recordingOptions } from './common-options';
 import { specOptions } from './spec-options';
-import { loadRecordingSet } from '../workflow/recording-set';
+import { loadRecordingSet, RecordingSet } from '../workflow/recording-set';
 import { prepareTraining, recordingOfGroup, PrepareChoices } from '../workflow/prepare';
 import { MODEL_KINDS, ModelParams, ModelKindName } from '../workflow/train-model';
 import { holdOut, leaveOneGroupOut } from '../workflow/cross-validate';
 import type { GridData } from '../workflow/grid-search';
+import type { PipelineChoice, EventGridData } from '../workflow/event-grid';
+import type { LabeledEvent } from '../labels/events';
+import { subset } from '../dataset/dataset';
 import { readWindowTable, reshapeWindowTable } from '../readers/window-table';
 import { selectSeedVariant } from '../dataset/seed-variants';
 import { makeSpec } from '../dataset/spec';
@@ -38,6 +41,9 @@ export interface Source {
   defaultChannels: string[];
   defaultRate: number;
   defaultVariant: string;
+  /** The pipeline a grid starts from when its lists are not given. */
+  defaultFeatures: 'raw' | 'stats';
+  defaultWindowMs: number;
   scoreMethod: string;
   prepare: (channels: string[], rate: number, variant: string) => GridData;
   score: (prepared: GridData, params: ModelParams) => { accuracy: number; macroF1: number };
@@ -45,6 +51,27 @@ export interface Source {
   units: (channels: string[]) => InputUnits | null;
   /** Fingerprints of the training recordings' files. */
   training: string[];
+  /** Event scoring on held-out recordings, where labels allow it (null: window scores only). */
+  eventGrid: EventGridSource | null;
+}
+
+export interface EventGridSource {
+  events: LabeledEvent[];
+  /** What the folds are, for the table's heading. */
+  method: string;
+  prepare: (p: PipelineChoice) => EventGridData;
+  /** The Prepared of the chosen pipeline, to train and write the final model. */
+  prepareFinal: (p: PipelineChoice) => GridData;
+}
+
+/** A spec the user's grid lists make invalid (an unknown feature kind, ...) is bad usage. */
+function asUsage<T>(what: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e: any) {
+    if (e && e.code === 'BAD_CONFIG') throw usageError(what + ': ' + e.message);
+    throw e;
+  }
 }
 
 /** A class with no training windows would be a label the model can never predict. */
@@ -82,6 +109,8 @@ export function tableSource(v: Parsed['values']): Source {
     defaultChannels: list(v, 'channels') || table.channels,
     defaultRate: num(v, 'model-rate', table.rateHz)!,
     defaultVariant: v['seed-variant'] || 'base',
+    defaultFeatures: 'raw',
+    defaultWindowMs: table.pointsMs[table.pointsMs.length - 1],
     scoreMethod: 'hold-out (' + Math.round(testFraction * 100) + '%, stratified by window)',
     prepare: function (channels, rate, variant) {
       var t = reshapeWindowTable(table, channels, rate);
@@ -95,6 +124,40 @@ export function tableSource(v: Parsed['values']): Source {
     score: function (prepared, params) { return holdOut(prepared.data, params, testFraction, seed); },
     units: function () { return null; },
     training: [],
+    eventGrid: v.validate ? tableEventGrid(v, table, sourceRate) : null,
+  };
+}
+
+/**
+ * --validate RECORDINGS --validate-labels FILE with --table: every candidate trains on the
+ * table's rows and is scored by events on each validation recording (one fold each).
+ */
+function tableEventGrid(v: Parsed['values'], table: ReturnType<typeof readWindowTable>, sourceRate: number): EventGridSource {
+  if (!v['validate-labels']) throw usageError('--validate needs --validate-labels FILE (file,start_ms,end_ms,label)');
+  var set = loadRecordingSet(String(v.validate).split(','), { labelsFile: v['validate-labels'], rateHz: sourceRate });
+  if (!set.recordings.length) throw usageError('--validate ' + v.validate + ': no recordings found');
+  function prepareFinal(p: PipelineChoice): GridData {
+    var t = reshapeWindowTable(table, p.channels, p.rateHz);
+    if (p.features !== 'raw') throw usageError('--table windows are raw points: --grid-features must be raw, got ' + p.features);
+    var spec = asUsage('--grid-hops', function () {
+      return makeSpec({ channels: p.channels, sourceRateHz: sourceRate, rateHz: p.rateHz, windowMs: t.pointsMs[t.pointsMs.length - 1], hopMs: p.hopMs, labels: t.labelNames });
+    });
+    var idx = selectSeedVariant(t, p.variant, { extraIdle: !!v['extra-idle'] });
+    var data = { X: idx.map(function (i) { return t.rows[i]; }), y: idx.map(function (i) { return t.labels[i]; }), labels: t.labelNames };
+    checkEveryClassHasWindows(data, 'seed variant "' + p.variant + '" of ' + v.table + ' keeps no rows of it (its shift rules select none)');
+    return { spec: spec, data: data };
+  }
+  return {
+    events: set.events,
+    method: 'trained on the table, scored on each of ' + set.recordings.length + ' validation recordings',
+    prepareFinal: prepareFinal,
+    prepare: function (p) {
+      var g = prepareFinal(p);
+      return {
+        spec: g.spec, trainKey: 'table/' + p.channels.join('+') + '/' + p.rateHz + '/' + p.variant,
+        folds: set.recordings.map(function (r) { return { name: r.source, train: g.data, recordings: [r], trainId: 'table' }; }),
+      };
+    },
   };
 }
 
@@ -112,17 +175,20 @@ export function recordingSource(p: Parsed): Source {
   checkHop('hop', base.hopMs, set.recordings[0].rateHz);
   checkHop('train-hop', base.trainHopMs, set.recordings[0].rateHz);
   var recordings = set.recordings.length;
+  function variantOptions(variantName: string): PrepareChoices['variant'] {
+    if (VARIANTS.indexOf(variantName as VariantName) < 0) throw usageError('variant must be one of ' + VARIANTS.join(', ') + ', got "' + variantName + '"');
+    return { variant: variantName as VariantName, shiftMinMs: shift ? shift[0] : undefined, shiftMaxMs: shift ? shift[1] : undefined, shiftStepMs: shift ? shift[2] : undefined, idleHopMs: num(v, 'idle-hop') };
+  }
   return {
     warnings: set.warnings,
     defaultChannels: list(v, 'channels') || set.recordings[0].channels,
     defaultRate: num(v, 'model-rate', set.recordings[0].rateHz)!,
     defaultVariant: variant,
+    defaultFeatures: base.features || 'raw',
+    defaultWindowMs: base.windowMs || 1000,
     scoreMethod: recordings >= 2 ? 'leave-one-recording-out' : 'hold-out (25%)',
     prepare: function (channels, rate, variantName) {
-      var choices = Object.assign({}, base, {
-        channels: channels, rateHz: rate,
-        variant: { variant: variantName as VariantName, shiftMinMs: shift ? shift[0] : undefined, shiftMaxMs: shift ? shift[1] : undefined, shiftStepMs: shift ? shift[2] : undefined, idleHopMs: num(v, 'idle-hop') },
-      });
+      var choices = Object.assign({}, base, { channels: channels, rateHz: rate, variant: variantOptions(variantName) });
       var prepared: any = prepareTraining(set, choices);
       checkEveryClassHasWindows(prepared.data, 'its recordings or labelled spans are shorter than one window (' + prepared.spec.windowMs + ' ms), or --variant ' + variantName + ' keeps none of them');
       // Dense training windows are augmentation; score on the windows the device computes.
@@ -138,5 +204,38 @@ export function recordingSource(p: Parsed): Source {
       return trainingUnits(set.recordings, num(v, 'counts-per-g'), gyro || (channels.some(function (c) { return /^gyro_/.test(c); }) ? 'deg/s' : 'unknown'));
     },
     training: set.recordings.map(function (r) { return fileFingerprint(r.source); }),
+    eventGrid: recordings >= 2 ? recordingEventGrid(set, base, variantOptions) : null,
+  };
+}
+
+/** Leave one recording out: each fold trains on the other recordings' windows and replays the held-out one. */
+function recordingEventGrid(set: RecordingSet, base: PrepareChoices, variantOptions: (name: string) => PrepareChoices['variant']): EventGridSource {
+  function prepareFinal(p: PipelineChoice): GridData {
+    checkHop('hop', p.hopMs, set.recordings[0].rateHz);
+    var choices = Object.assign({}, base, {
+      channels: p.channels, rateHz: p.rateHz, windowMs: p.windowMs, hopMs: p.hopMs, features: p.features, stats: p.stats, variant: variantOptions(p.variant),
+    });
+    var prepared = asUsage('grid pipeline ' + p.features + ', window ' + p.windowMs + ' ms, hop ' + p.hopMs + ' ms', function () { return prepareTraining(set, choices); });
+    checkEveryClassHasWindows(prepared.data, 'its recordings or labelled spans are shorter than one window (' + prepared.spec.windowMs + ' ms), or --variant ' + p.variant + ' keeps none of them');
+    return prepared;
+  }
+  return {
+    events: set.events,
+    method: 'leave-one-recording-out over ' + set.recordings.length + ' recordings',
+    prepareFinal: prepareFinal,
+    prepare: function (p) {
+      var prepared: any = prepareFinal(p);
+      var d = prepared.data;
+      return {
+        spec: prepared.spec,
+        // With a fixed --train-hop the training windows do not depend on the device hop.
+        trainKey: base.trainHopMs ? JSON.stringify(Object.assign({}, prepared.spec, { hopMs: 0 })) + '/' + p.variant : undefined,
+        folds: set.recordings.map(function (rec) {
+          var keep: number[] = [];
+          d.groups.forEach(function (g: string, i: number) { if (recordingOfGroup(g) !== rec.source) keep.push(i); });
+          return { name: rec.source, train: subset(d, keep), recordings: [rec] };
+        }),
+      };
+    },
   };
 }

@@ -17,6 +17,7 @@ import { replayRecording, ReplayResult } from '../eval/replay';
 import { streamErrorRatio, StreamErrorResult } from '../eval/stream-error';
 import { eventMetrics, combineEventMetrics, EventMetrics } from '../eval/event-metrics';
 import { makeDebouncer, DebouncerChoice } from './debouncer-choice';
+import { expandPipelines, PipelineChoice, EventGridData } from './event-grid';
 
 export var SEED_GESTURES = ['circle', 'x', 'y'];
 
@@ -139,4 +140,29 @@ export function seedNestedEventStudy(data: SeedData, labels: LabeledEvent[], can
     return { heldOut: r.gesture, chosen: candidates[best], selectionF1: bestF1, metrics: scores[best][held] };
   });
   return { folds: folds, metrics: combineEventMetrics(folds.map(function (f) { return f.metrics; }), total) };
+}
+
+/**
+ * The seed streams as an event grid: every candidate trains on the window table (its
+ * variant's rows) and is scored on the three validation recordings, one fold each. The hop
+ * changes only the replay, so the hops of one variant share their trained models.
+ */
+export function seedEventGridData(data: SeedData): (p: PipelineChoice) => EventGridData {
+  return function (p) {
+    if (p.features !== 'raw' || p.windowMs !== 1000 || p.rateHz !== data.table.rateHz) {
+      throw new Error('the seed table holds raw 1000 ms windows at ' + data.table.rateHz + ' Hz: got ' + p.features + ', ' + p.windowMs + ' ms, ' + p.rateHz + ' Hz');
+    }
+    if (splitVariant(p.variant).smote) throw new Error('the seed event grid has no SMOTE variants (SMOTE is a model option): got ' + p.variant);
+    var train = variantData(data.table, p.variant);
+    return {
+      spec: seedSpec(data.table, p.hopMs),
+      trainKey: 'seed table/' + p.variant,
+      folds: data.recordings.map(function (r) { return { name: r.gesture, train: train, recordings: [r.recording], trainId: 'table' }; }),
+    };
+  };
+}
+
+/** The seed table's one pipeline shape, at each hop and variant. */
+export function seedPipelines(data: SeedData, variants: string[], hops: number[]): PipelineChoice[] {
+  return expandPipelines({ features: ['raw'], stats: [[]], windowMs: [1000], hopMs: hops, variants: variants, channels: [data.table.channels], rateHz: [data.table.rateHz] });
 }
