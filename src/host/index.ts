@@ -45,6 +45,7 @@ export { holdOut, leaveOneGroupOut } from './workflow/cross-validate';
 export { gridSearch, describeParams, expandModels, windowRule } from './workflow/grid-search';
 export { eventGridSearch, expandPipelines, nestedSelection, scoreOnFolds, poolF1, describeCandidate, describePipeline, describeDebouncerShort } from './workflow/event-grid';
 export type { PipelineChoice, PipelineDimensions, EventFold, EventGridData, EventGridOptions, EventCandidate, EventGridResult, SeedOutcome, EventCounts, NestedChoice } from './workflow/event-grid';
+export { recordingFolds } from './workflow/recording-folds';
 export { compareCandidates, rankCandidates, spread, TIE_EPSILON } from './workflow/selection-rule';
 export type { Rankable, Spread } from './workflow/selection-rule';
 export { debounceReplay } from './eval/debounce-replay';

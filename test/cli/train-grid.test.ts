@@ -3,7 +3,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import * as path from 'node:path';
 import * as os from 'node:os';
-import { mkdtempSync, mkdirSync, readdirSync, copyFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { runCli } from './run-cli';
 import { parseSeeds, parseDebouncers } from '../../src/host/cli/grid-options';
 
@@ -60,5 +60,34 @@ describe('train --grid over pipelines, debouncers and seeds', () => {
     expect(() => parseDebouncers('consecutive:0')).toThrow(/whole number >= 1/);
     expect(() => parseDebouncers('consecutive:3:1.5')).toThrow(/\[0, 1\)/);
     expect(() => parseDebouncers('majority:3:0.5')).toThrow(/too many fields/);
+  });
+});
+
+describe('train --table --grid --validate', () => {
+  const SEED = path.resolve(__dirname, '../../../shared/data/seed/data');
+  const TABLE = path.join(SEED, 'transformed/20210529_v2_data_all_20hz.csv');
+  const LABELS = path.resolve(__dirname, '../fixtures/seed-validation-labels.csv');
+
+  it('trains every candidate on the table and scores it by events on the labelled validation recordings', async () => {
+    const r = await runCli(['train', '--table', TABLE, '--labels', 'idle,x,y,circle', '--grid', '--grid-models', 'dt', '--grid-leaf', '1,3', '--grid-hops', '20,50',
+      '--grid-debouncers', 'consecutive:2,consecutive:3', '--seeds', '1-2', '--validate', path.join(SEED, 'validation'), '--validate-labels', LABELS,
+      '--out', path.join(tmp, 'seed.egm'), '--json']);
+    expect(r.code, r.err).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.eventGrid.method).toBe('trained on the table, scored on each of 3 validation recordings');
+    expect(j.eventGrid.candidates).toBe(2 * 2 * 2);
+    expect(j.eventGrid.ranked[0].perSeed.map((s: any) => s.truths)).toEqual([16, 16]);
+    expect(j.spec.hopMs).toBe(j.eventGrid.ranked[0].hopMs);
+  });
+
+  it('needs labels for every validation recording', async () => {
+    const none = await runCli(['train', '--table', TABLE, '--labels', 'idle,x,y,circle', '--grid', '--validate', path.join(SEED, 'validation'), '--out', path.join(tmp, 'x.egm')]);
+    expect(none.code).toBe(2);
+    expect(none.err).toMatch(/--validate needs --validate-labels/);
+    const other = path.join(tmp, 'other-labels.csv');
+    writeFileSync(other, 'file,start_ms,end_ms,label\nsomething_else.csv,0,100,x\n');
+    const wrong = await runCli(['train', '--table', TABLE, '--labels', 'idle,x,y,circle', '--grid', '--validate', path.join(SEED, 'validation'), '--validate-labels', other, '--out', path.join(tmp, 'x.egm')]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toMatch(/has no labels for .*move_circle_20210522_1\.csv/);
   });
 });

@@ -13,7 +13,8 @@ import { holdOut, leaveOneGroupOut } from '../workflow/cross-validate';
 import type { GridData } from '../workflow/grid-search';
 import type { PipelineChoice, EventGridData } from '../workflow/event-grid';
 import type { LabeledEvent } from '../labels/events';
-import { subset } from '../dataset/dataset';
+import { eventsFor } from '../labels/events';
+import { recordingFolds } from '../workflow/recording-folds';
 import { readWindowTable, reshapeWindowTable } from '../readers/window-table';
 import { selectSeedVariant } from '../dataset/seed-variants';
 import { makeSpec } from '../dataset/spec';
@@ -136,6 +137,8 @@ function tableEventGrid(v: Parsed['values'], table: ReturnType<typeof readWindow
   if (!v['validate-labels']) throw usageError('--validate needs --validate-labels FILE (file,start_ms,end_ms,label)');
   var set = loadRecordingSet(String(v.validate).split(','), { labelsFile: v['validate-labels'], rateHz: sourceRate });
   if (!set.recordings.length) throw usageError('--validate ' + v.validate + ': no recordings found');
+  var unlabelled = set.recordings.filter(function (r) { return eventsFor(set.events, r.source).length === 0; });
+  if (unlabelled.length) throw usageError('--validate-labels ' + v['validate-labels'] + ' has no labels for ' + unlabelled.map(function (r) { return r.source; }).join(', '));
   function prepareFinal(p: PipelineChoice): GridData {
     var t = reshapeWindowTable(table, p.channels, p.rateHz);
     if (p.features !== 'raw') throw usageError('--table windows are raw points: --grid-features must be raw, got ' + p.features);
@@ -230,11 +233,7 @@ function recordingEventGrid(set: RecordingSet, base: PrepareChoices, variantOpti
         spec: prepared.spec,
         // With a fixed --train-hop the training windows do not depend on the device hop.
         trainKey: base.trainHopMs ? JSON.stringify(Object.assign({}, prepared.spec, { hopMs: 0 })) + '/' + p.variant : undefined,
-        folds: set.recordings.map(function (rec) {
-          var keep: number[] = [];
-          d.groups.forEach(function (g: string, i: number) { if (recordingOfGroup(g) !== rec.source) keep.push(i); });
-          return { name: rec.source, train: subset(d, keep), recordings: [rec] };
-        }),
+        folds: recordingFolds(set, d),
       };
     },
   };
