@@ -91,12 +91,24 @@ describe('event grid search over seeds', () => {
       const scrambled: EventGridResult = Object.assign({}, result, {
         candidates: result.candidates.map((c, i) => Object.assign({}, c, {
           perSeed: c.perSeed.map((o) => Object.assign({}, o, {
-            perFold: o.perFold.map((f, fi) => fi === held ? { truths: f.truths, truePositives: (i * 7) % (f.truths + 1), detections: f.truths + (i % 3), wrongGestureEvents: 0, durationMs: f.durationMs } : f),
+            perFold: o.perFold.map((f, fi) => fi === held ? { truths: f.truths, truePositives: (i * 7) % (f.truths + 1), detections: f.truths + (i % 3), wrongGestureEvents: 0, durationMs: f.durationMs, windows: f.windows, windowsRight: 0 } : f),
           })),
         })),
       });
       expect(nestedSelection(scrambled)[held].chosen.key).toBe(n.chosen.key);
     });
+  });
+});
+
+describe('the configuration the selection picks on the seed streams (docs/results.md)', () => {
+  it('base rows, decision tree (min 3 per leaf), hop 50, consecutive 2: 16/16 with no wrong or false event on at least 19 of seeds 1-20', () => {
+    const seeds = Array.from({ length: 20 }, (_, i) => i + 1);
+    const r = eventGridSearch(seedPipelines(data, ['base'], [50]), [{ kind: 'dt', minSamplesLeaf: 3 }], [{ kind: 'consecutive', count: 2, minScore: 0.5, refractoryMs: 1000 }],
+      seedEventGridData(data), { seeds, events: labels, toleranceMs: 1000 });
+    const c = r.candidates[0];
+    expect(c.perSeed.every((o) => o.truths === 16)).toBe(true);
+    expect(c.perfectSeeds).toBeGreaterThanOrEqual(19);
+    expect(c.perSeed.filter((o) => o.wrongGestureEvents > 0).length).toBeLessThanOrEqual(1);
   });
 });
 

@@ -102,7 +102,7 @@ export interface SeedOutcome {
   perFold: EventCounts[];
 }
 
-export interface EventCounts { truths: number; truePositives: number; detections: number; wrongGestureEvents: number; durationMs: number }
+export interface EventCounts { truths: number; truePositives: number; detections: number; wrongGestureEvents: number; durationMs: number; windows: number; windowsRight: number }
 
 export interface EventCandidate extends Rankable {
   pipeline: PipelineChoice;
@@ -228,21 +228,20 @@ export function eventGridSearch(
             scored.push({ truths: truths, replay: replay, windowTruth: windowTruth });
           });
           debouncers.forEach(function (d, di) {
-            var counts: EventCounts = { truths: 0, truePositives: 0, detections: 0, wrongGestureEvents: 0, durationMs: 0 };
+            var counts: EventCounts = { truths: 0, truePositives: 0, detections: 0, wrongGestureEvents: 0, durationMs: 0, windows: 0, windowsRight: 0 };
             var o = outcomes[di];
             scored.forEach(function (s) {
               var events = debounceReplay(s.replay, spec.labels, makeDebouncer(d, spec.idleLabel));
               var m = eventMetrics(s.truths, events.map(function (e) { return { timeMs: e.timeMs, label: e.gesture, score: e.score }; }), s.replay.durationMs, tol);
               counts.truths += m.truths; counts.truePositives += m.truePositives; counts.detections += m.detections;
               counts.wrongGestureEvents += m.wrongGestureEvents; counts.durationMs += s.replay.durationMs;
-              if (di === 0) s.windowTruth.forEach(function (wt, i) { if (wt >= 0) { o.windows++; if (s.replay.predictions[i] === wt) o.windowsRight++; } });
+              s.windowTruth.forEach(function (wt, i) { if (wt >= 0) { counts.windows++; if (s.replay.predictions[i] === wt) counts.windowsRight++; } });
             });
             o.perFold.push(counts);
             o.truths += counts.truths; o.truePositives += counts.truePositives; o.detections += counts.detections;
             o.wrongGestureEvents += counts.wrongGestureEvents; o.durationMs += counts.durationMs;
+            o.windows += counts.windows; o.windowsRight += counts.windowsRight;
           });
-          // The window counts do not depend on the debouncer.
-          for (var di = 1; di < outcomes.length; di++) { outcomes[di].windows = outcomes[0].windows; outcomes[di].windowsRight = outcomes[0].windowsRight; }
         });
         outcomes.forEach(function (o, di) {
           o.falseEvents = o.detections - o.truePositives;
