@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import {
   loadSeedData, seedHoldOut, seedStreamErrors, readLabelsCsv, eventGridSearch, seedEventGridData, seedPipelines, nestedSelection,
-  scoreOnFolds, describeParams, describeDebouncerShort,
+  scoreOnFolds, rankCandidates, describeParams, describeDebouncerShort,
 } from '../dist/node/host.js';
 
 var here = path.dirname(fileURLToPath(import.meta.url));
@@ -121,4 +121,21 @@ var nestedDetected = SEEDS.map((_, si) => nested.reduce((a, n) => a + n.perSeed[
 var nestedFalse = SEEDS.map((_, si) => nested.reduce((a, n) => a + n.perSeed[si].detections - n.perSeed[si].truePositives, 0));
 console.log('\nNested over all three recordings: 16/16 with 0 false events on ' + nestedPerfect + '/' + SEEDS.length + ' seeds; detected ' + range(nestedDetected, 0) + ' of 16, false events ' + range(nestedFalse, 0) +
   ' per seed. Best fixed configuration (chosen on all three): ' + best.perfectSeeds + '/' + SEEDS.length + ' seeds.');
+// The same grid under the 'accuracy' tie-break (--grid-tie accuracy): equal mean event F1 goes
+// to the higher window accuracy of the same replays before the smaller model.
+var acc = Object.assign({}, grid, { tieBreak: 'accuracy', ranked: rankCandidates(grid.candidates.filter((c) => !c.rejected), 'accuracy') });
+var accBest = acc.ranked[0];
+var accNested = nestedSelection(acc);
+var perfectOf = (ns) => SEEDS.filter((_, si) => ns.every((n) => { var p = n.perSeed[si]; return p.truePositives === p.truths && p.detections === p.truePositives; })).length;
+console.log('\n### The same grid with the accuracy tie-break (`--grid-tie accuracy`)\n');
+console.log('Equal mean event F1 goes to the higher mean window accuracy of the same held-out replays, then to the smaller model.\n');
+console.log(HEAD);
+console.log(row(accBest).replace('| ' + short(accBest), '| **' + short(accBest) + '** (chosen)'));
+console.log('\n| held-out recording | chosen on the other two | held-out: detected per seed (min-max) | false events per seed (min-max) | seeds perfect on it |');
+console.log('| --- | --- | ---: | ---: | ---: |');
+accNested.forEach((n) => {
+  var det = n.perSeed.map((p) => p.truePositives), fe = n.perSeed.map((p) => p.detections - p.truePositives);
+  console.log('| ' + n.heldOut + ' | ' + short(n.chosen) + ' | ' + range(det, 0) + '/' + n.perSeed[0].truths + ' | ' + range(fe, 0) + ' | ' + n.perSeed.filter((p) => p.truePositives === p.truths && p.detections === p.truePositives).length + '/' + SEEDS.length + ' |');
+});
+console.log('\nNested with the accuracy tie-break: 16/16 with 0 false events on ' + perfectOf(accNested) + '/' + SEEDS.length + ' seeds (size tie-break: ' + nestedPerfect + '/' + SEEDS.length + '); its all-folds choice: ' + accBest.perfectSeeds + '/' + SEEDS.length + ' seeds.');
 console.log('\n(seed-study bench: ' + ((Date.now() - started) / 1000).toFixed(0) + ' s)');

@@ -124,6 +124,15 @@ describe('the selection rule', () => {
     expect(compareCandidates(c(0.9, 100, 10, 0.9, 'a'), c(0.9, 100, 10, 0.9, 'b'))).toBeLessThan(0);
   });
 
+  it('with the accuracy tie-break, equal means go to the higher window accuracy before the smaller file', () => {
+    const big = Object.assign(c(0.9, 5000, 900, 0.9, 'b'), { windowAccuracy: spread([0.8]) });
+    const small = Object.assign(c(0.9, 100, 10, 0.9, 'a'), { windowAccuracy: spread([0.7]) });
+    expect(compareCandidates(small, big)).toBeLessThan(0);
+    expect(compareCandidates(big, small, 'accuracy')).toBeLessThan(0);
+    expect(rankCandidates([small, big], 'accuracy')[0].key).toBe('b');
+    expect(rankCandidates([big, small], 'accuracy')[0].key).toBe('b');
+  });
+
   it('gives every permutation of a fully tied list the same winner', () => {
     const list = ['d', 'a', 'c', 'b'].map((k) => c(1, 276, 50, 1, k));
     const perms = [[0, 1, 2, 3], [3, 2, 1, 0], [1, 3, 0, 2], [2, 0, 3, 1]];

@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import type { CliCommand } from '../command';
 import { EXIT_OK, EXIT_FAILURE } from '../command';
-import { parse, num, list, numList } from '../../host/cli/args';
+import { parse, num, list, numList, oneOf } from '../../host/cli/args';
 import { RECORDING_OPTIONS, RECORDING_HELP } from '../../host/cli/common-options';
 import { checkKind, modelParams, tableSource, recordingSource } from '../../host/cli/train-sources';
 import { trainModel, MODEL_KINDS } from '../../host/workflow/train-model';
@@ -21,6 +21,7 @@ import { parseSeeds, parseDebouncers, statsLists } from '../../host/cli/grid-opt
 import { specOptions } from '../../host/cli/spec-options';
 import { debouncerChoice, DEBOUNCE_OPTIONS } from '../../host/cli/common-options';
 import { DEFAULT_STATS } from '../../host/dataset/spec';
+import { TIE_BREAKS } from '../../host/workflow/selection-rule';
 import { eventGridSummary, printEventGrid } from '../../host/cli/event-grid-table';
 import { classCounts } from '../../host/dataset/dataset';
 
@@ -33,7 +34,7 @@ var OPTIONS: any = Object.assign({
   grid: { type: 'boolean' }, 'grid-models': { type: 'string' }, 'grid-trees': { type: 'string' }, 'grid-depth': { type: 'string' }, 'grid-leaf': { type: 'string' },
   'grid-rates': { type: 'string' }, 'grid-channels': { type: 'string' }, 'grid-variants': { type: 'string' },
   'grid-features': { type: 'string' }, 'grid-stats': { type: 'string' }, 'grid-windows': { type: 'string' }, 'grid-hops': { type: 'string' },
-  'grid-debouncers': { type: 'string' }, seeds: { type: 'string' }, validate: { type: 'string' }, 'validate-labels': { type: 'string' },
+  'grid-debouncers': { type: 'string' }, 'grid-tie': { type: 'string' }, seeds: { type: 'string' }, validate: { type: 'string' }, 'validate-labels': { type: 'string' },
   tolerance: { type: 'string' },
   'gyro-unit': { type: 'string' }, 'max-bytes': { type: 'string' }, 'max-nodes': { type: 'string' }, 'test-fraction': { type: 'string' },
 }, RECORDING_OPTIONS);
@@ -86,6 +87,8 @@ export var trainCommand: CliCommand = {
     '  --validate recordings) when labels allow, else by window accuracy. The winner: the highest mean',
     '  over seeds, then the smaller model file, then the lower inference cost per second, then the',
     '  better worst seed, then a fixed order of the candidates\' descriptions: never the list order.',
+    '  --grid-tie size|accuracy  equal mean event F1: the smaller model first (default), or the higher',
+    '                        window accuracy of the same held-out replays first, then the smaller model',
     '  --max-bytes N         reject models whose file exceeds N bytes',
     '  --max-nodes N         reject forests visiting more than N nodes per prediction (mean)',
     '',
@@ -128,6 +131,7 @@ export var trainCommand: CliCommand = {
       var models = expandModels(modelSpace).map(function (m) { return params.smote ? Object.assign(m, { smote: true }) : m; });
       eventGrid = eventGridSearch(pipelines, models, debouncers, eg.prepare, {
         seeds: seeds, events: eg.events, toleranceMs: num(v, 'tolerance'), maxBytes: num(v, 'max-bytes'), maxNodes: num(v, 'max-nodes'),
+        tieBreak: oneOf(v, 'grid-tie', TIE_BREAKS, 'size'),
         progress: { isTTY: io.isTTY, write: function (t) { process.stderr.write(t); } },
       });
       if (!eventGrid.best) {

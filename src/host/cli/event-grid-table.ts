@@ -16,7 +16,7 @@ function row(c: EventCandidate) {
 }
 
 export function eventGridSummary(r: EventGridResult, method: string) {
-  return { method: method, folds: r.folds, candidates: r.candidates.length, ranked: r.ranked.map(row), rejected: r.candidates.filter(function (c) { return c.rejected; }).map(row) };
+  return { method: method, tieBreak: r.tieBreak, folds: r.folds, candidates: r.candidates.length, ranked: r.ranked.map(row), rejected: r.candidates.filter(function (c) { return c.rejected; }).map(row) };
 }
 
 function debouncerFlags(c: EventCandidate): string {
@@ -27,7 +27,7 @@ function debouncerFlags(c: EventCandidate): string {
 
 export function printEventGrid(io: { out: (s: string) => void }, r: EventGridResult, method: string): void {
   var seeds = r.best ? r.best.perSeed.length : 0;
-  io.out('Grid search: ' + r.candidates.length + ' candidates, ' + r.ranked.length + ' within the constraints; event F1 ' + method + ', over ' + seeds + ' seed' + (seeds === 1 ? '' : 's'));
+  io.out('Grid search: ' + r.candidates.length + ' candidates, ' + r.ranked.length + ' within the constraints; event F1 ' + method + ', over ' + seeds + ' seed' + (seeds === 1 ? '' : 's') + '; ties: ' + (r.tieBreak === 'accuracy' ? 'window accuracy, then size' : 'size'));
   io.out('  mean F1 (min-max, sd)     perfect seeds  bytes  cost/s  candidate');
   r.ranked.slice(0, 10).forEach(function (c) {
     var s = c.score;

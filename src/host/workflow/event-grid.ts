@@ -18,7 +18,7 @@ import { modelCost } from './model-cost';
 import { makeDebouncer, DebouncerChoice } from './debouncer-choice';
 import { truthEventsFor, windowTruthLabel } from './evaluate-recordings';
 import { describeParams } from './grid-search';
-import { spread, Spread, rankCandidates, Rankable } from './selection-rule';
+import { spread, Spread, rankCandidates, Rankable, TieBreak } from './selection-rule';
 import { createProgress, ProgressSink } from '../progress';
 
 /** One point of the pipeline dimensions; `features` is any kind the spec accepts. */
@@ -83,6 +83,8 @@ export interface EventGridOptions {
   toleranceMs?: number;
   maxBytes?: number;
   maxNodes?: number;
+  /** How equal mean scores are ordered (selection-rule.ts); default 'size'. */
+  tieBreak?: TieBreak;
   progress?: ProgressSink | null;
 }
 
@@ -123,7 +125,7 @@ export interface EventCandidate extends Rankable {
   rejected: string | null;
 }
 
-export interface EventGridResult { candidates: EventCandidate[]; ranked: EventCandidate[]; best: EventCandidate | null; folds: string[] }
+export interface EventGridResult { candidates: EventCandidate[]; ranked: EventCandidate[]; best: EventCandidate | null; folds: string[]; tieBreak: TieBreak }
 
 export function poolF1(c: { truths: number; truePositives: number; detections: number }): number {
   var precision = c.detections ? c.truePositives / c.detections : (c.truths ? 0 : 1);
@@ -266,8 +268,18 @@ export function eventGridSearch(
     });
   });
   bar.done();
-  var ranked = rankCandidates(candidates.filter(function (c) { return !c.rejected; }));
-  return { candidates: candidates, ranked: ranked, best: ranked.length ? ranked[0] : null, folds: foldNames };
+  var tieBreak = options.tieBreak || 'size';
+  var ranked = rankCandidates(candidates.filter(function (c) { return !c.rejected; }), tieBreak);
+  return { candidates: candidates, ranked: ranked, best: ranked.length ? ranked[0] : null, folds: foldNames, tieBreak: tieBreak };
+}
+
+/** Window accuracy of a candidate's replays on some folds only, over seeds. */
+export function windowAccuracyOnFolds(c: EventCandidate, folds: number[]): Spread {
+  return spread(c.perSeed.map(function (o) {
+    var w = 0, right = 0;
+    folds.forEach(function (f) { w += o.perFold[f].windows; right += o.perFold[f].windowsRight; });
+    return w ? right / w : NaN;
+  }));
 }
 
 /** A candidate's score on some folds only: mean over seeds of F1 pooled over those folds. */
@@ -289,7 +301,9 @@ export function nestedSelection(result: EventGridResult): NestedChoice[] {
   var pool = result.candidates.filter(function (c) { return !c.rejected; });
   return result.folds.map(function (name, held) {
     var others = result.folds.map(function (_n, i) { return i; }).filter(function (i) { return i !== held; });
-    var ranked = rankCandidates(pool.map(function (c) { return Object.assign({}, c, { score: scoreOnFolds(c, others) }); }));
+    var ranked = rankCandidates(pool.map(function (c) {
+      return Object.assign({}, c, { score: scoreOnFolds(c, others), windowAccuracy: windowAccuracyOnFolds(c, others) });
+    }), result.tieBreak);
     var chosen = pool.filter(function (c) { return c.key === ranked[0].key; })[0];
     return { heldOut: name, chosen: chosen, selectionScore: ranked[0].score, perSeed: chosen.perSeed.map(function (o) { return o.perFold[held]; }) };
   });
