@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import type { CliCommand } from '../command';
 import { EXIT_OK, EXIT_FAILURE } from '../command';
-import { parse, num, list, numList, usageError } from '../../host/cli/args';
+import { parse, num, list, numList, oneOf, usageError } from '../../host/cli/args';
 import { describeWindowCounts, wholeRecordingVerdicts } from '../../host/workflow/test-folder';
 import { summarizeVerdicts } from '../../host/eval/recording-verdict';
 import { RECORDING_OPTIONS, RECORDING_HELP } from '../../host/cli/common-options';
@@ -11,12 +11,21 @@ import { checkKind, modelParams, tableSource, recordingSource } from '../../host
 import { trainModel, MODEL_KINDS } from '../../host/workflow/train-model';
 import { gridSearch, describeParams } from '../../host/workflow/grid-search';
 import { modelCost } from '../../host/workflow/model-cost';
-import { gridPoints, writeGridResults } from '../../host/workflow/grid-results';
+import { gridPoints, eventGridPoints, writeGridResults } from '../../host/workflow/grid-results';
 import { describeSpec } from '../../host/workflow/demo';
 import { describeUnits } from '../../host/workflow/input-units';
 import { SEED_VARIANT_RULES } from '../../host/dataset/seed-variants';
 import { VARIANTS } from '../../host/dataset/variants';
 import { encodeModel } from '../../classifiers/model-encode';
+import { expandModels } from '../../host/workflow/grid-search';
+import type { GridData } from '../../host/workflow/grid-search';
+import { eventGridSearch, expandPipelines, describeCandidate, EventGridResult } from '../../host/workflow/event-grid';
+import { parseSeeds, parseDebouncers, statsLists } from '../../host/cli/grid-options';
+import { specOptions } from '../../host/cli/spec-options';
+import { debouncerChoice, DEBOUNCE_OPTIONS } from '../../host/cli/common-options';
+import { DEFAULT_STATS } from '../../host/dataset/spec';
+import { TIE_BREAKS } from '../../host/workflow/selection-rule';
+import { eventGridSummary, printEventGrid } from '../../host/cli/event-grid-table';
 import { classCounts } from '../../host/dataset/dataset';
 
 var OPTIONS: any = Object.assign({
@@ -28,6 +37,9 @@ var OPTIONS: any = Object.assign({
   grid: { type: 'boolean' }, 'grid-models': { type: 'string' }, 'grid-trees': { type: 'string' }, 'grid-depth': { type: 'string' }, 'grid-leaf': { type: 'string' },
   'grid-rates': { type: 'string' }, 'grid-channels': { type: 'string' }, 'grid-variants': { type: 'string' },
   test: { type: 'string', multiple: true }, 'test-labels': { type: 'string' },
+  'grid-features': { type: 'string' }, 'grid-stats': { type: 'string' }, 'grid-windows': { type: 'string' }, 'grid-hops': { type: 'string' },
+  'grid-debouncers': { type: 'string' }, 'grid-tie': { type: 'string' }, seeds: { type: 'string' }, validate: { type: 'string' }, 'validate-labels': { type: 'string' },
+  tolerance: { type: 'string' },
   'gyro-unit': { type: 'string' }, 'max-bytes': { type: 'string' }, 'max-nodes': { type: 'string' }, 'test-fraction': { type: 'string' },
 }, RECORDING_OPTIONS);
 
@@ -74,6 +86,18 @@ export var trainCommand: CliCommand = {
     'Grid search (--grid): every combination of',
     '  --grid-models rf,et,dt  --grid-trees 5,10,20  --grid-depth 4,6,8  --grid-leaf 1,3',
     '  --grid-rates 20,50  --grid-channels "acc_x+acc_y+acc_z,acc_x+acc_y"  --grid-variants centered,end',
+    '  --grid-features raw,stats  --grid-stats "mean+std,mean+std+min+max"  --grid-windows 1000,1500  --grid-hops 20,50',
+    '  --grid-debouncers LIST  e.g. "original,consecutive:3:0.5,consecutive:4:0.6:1000,majority:9" (kind:count:min score:refractory ms)',
+    '  --seeds 1-20          PRNG seeds each candidate is trained with; its score is the mean over them (default: --seed)',
+    '  --validate FILES --validate-labels FILE  with --table: score on these labelled recordings',
+    '  --debouncer K --count N --min-score P --refractory MS  the one debouncer when --grid-debouncers is not given',
+    '  --tolerance MS        event matching slack around a labelled span (default 1000)',
+    '  Candidates are scored by event F1 on held-out recordings (leave-one-recording-out, or the',
+    '  --validate recordings) when labels allow, else by window accuracy. The winner: the highest mean',
+    '  over seeds, then the smaller model file, then the lower inference cost per second, then the',
+    '  better worst seed, then a fixed order of the candidates\' descriptions: never the list order.',
+    '  --grid-tie size|accuracy  equal mean event F1: the smaller model first (default), or the higher',
+    '                        window accuracy of the same held-out replays first, then the smaller model',
     '  --max-bytes N         reject models whose file exceeds N bytes',
     '  --max-nodes N         reject forests visiting more than N nodes per prediction (mean)',
     '  The candidates go to OUT.grid.json beside the model file; evaluate --report plots them.',
@@ -94,17 +118,49 @@ export var trainCommand: CliCommand = {
 
     var chosen = { params: params, channels: source.defaultChannels, rate: source.defaultRate, variant: source.defaultVariant };
     var grid: any = null;
-    if (v.grid) {
-      var result = gridSearch({
-        kinds: (list(v, 'grid-models') || [params.kind]).map(function (k) { return checkKind(k); }),
-        trees: numList(v, 'grid-trees') || [params.trees || 10],
-        maxDepth: numList(v, 'grid-depth') || [params.maxDepth === undefined ? 8 : params.maxDepth],
-        minSamplesLeaf: numList(v, 'grid-leaf') || [params.minSamplesLeaf || 1],
+    var eventGrid: EventGridResult | null = null;
+    var finalPrepared: GridData | null = null;
+    var seeds = v.seeds !== undefined ? parseSeeds(v.seeds) : [params.seed === undefined ? 1 : params.seed];
+    var modelSpace = {
+      kinds: (list(v, 'grid-models') || [params.kind]).map(function (k) { return checkKind(k); }),
+      trees: numList(v, 'grid-trees') || [params.trees || 10],
+      maxDepth: numList(v, 'grid-depth') || [params.maxDepth === undefined ? 8 : params.maxDepth],
+      minSamplesLeaf: numList(v, 'grid-leaf') || [params.minSamplesLeaf || 1],
+    };
+    if (v.grid && source.eventGrid) {
+      var eg = source.eventGrid;
+      var spec0 = specOptions(v);
+      var pipelines = expandPipelines({
+        features: (list(v, 'grid-features') || [spec0.features || source.defaultFeatures]) as any,
+        stats: statsLists(v) || [spec0.stats || DEFAULT_STATS],
+        windowMs: numList(v, 'grid-windows') || [spec0.windowMs || source.defaultWindowMs],
+        hopMs: numList(v, 'grid-hops') || [spec0.hopMs || 50],
+        variants: list(v, 'grid-variants') || [source.defaultVariant],
+        channels: list(v, 'grid-channels') ? list(v, 'grid-channels')!.map(function (c) { return c.split('+'); }) : [source.defaultChannels],
+        rateHz: numList(v, 'grid-rates') || [source.defaultRate],
+      });
+      var debouncers = v['grid-debouncers'] !== undefined ? parseDebouncers(v['grid-debouncers']) : [debouncerChoice(v)];
+      var models = expandModels(modelSpace).map(function (m) { return params.smote ? Object.assign(m, { smote: true }) : m; });
+      eventGrid = eventGridSearch(pipelines, models, debouncers, eg.prepare, {
+        seeds: seeds, events: eg.events, toleranceMs: num(v, 'tolerance'), maxBytes: num(v, 'max-bytes'), maxNodes: num(v, 'max-nodes'),
+        tieBreak: oneOf(v, 'grid-tie', TIE_BREAKS, 'size'),
+        progress: { isTTY: io.isTTY, write: function (t) { process.stderr.write(t); } },
+      });
+      if (!eventGrid.best) {
+        io.err('No candidate met the constraints (' + eventGrid.candidates.length + ' tried): ' + eventGrid.candidates.slice(0, 5).map(function (c) { return describeCandidate(c) + ': ' + c.rejected; }).join('; '));
+        return EXIT_FAILURE;
+      }
+      var b = eventGrid.best;
+      chosen = { params: Object.assign({}, b.params, { seed: params.seed }), channels: b.pipeline.channels, rate: b.pipeline.rateHz, variant: b.pipeline.variant };
+      finalPrepared = eg.prepareFinal(b.pipeline);
+    } else if (v.grid) {
+      if (seeds.length > 1) io.err('warning: --seeds averages event scores; with window scores only (no labelled recordings to replay) seed ' + seeds[0] + ' is used');
+      var result = gridSearch(Object.assign({}, modelSpace, {
         channels: list(v, 'grid-channels') ? list(v, 'grid-channels')!.map(function (c) { return c.split('+'); }) : [source.defaultChannels],
         rateHz: numList(v, 'grid-rates') || [source.defaultRate],
         variants: list(v, 'grid-variants') || [source.defaultVariant],
-      }, { maxBytes: num(v, 'max-bytes'), maxNodes: num(v, 'max-nodes') }, source.prepare, source.score,
-      { seed: params.seed, progress: { isTTY: io.isTTY, write: function (t) { process.stderr.write(t); } } });
+      }), { maxBytes: num(v, 'max-bytes'), maxNodes: num(v, 'max-nodes') }, source.prepare, source.score,
+      { seed: seeds[0], progress: { isTTY: io.isTTY, write: function (t) { process.stderr.write(t); } } });
       grid = result;
       if (!result.best) {
         io.err('No candidate met the constraints (' + result.candidates.length + ' tried): ' + result.candidates.slice(0, 5).map(function (c) { return describeParams(c.params) + ': ' + c.rejected; }).join('; '));
@@ -112,7 +168,7 @@ export var trainCommand: CliCommand = {
       }
       chosen = { params: Object.assign({}, result.best.params, { smote: params.smote }), channels: result.best.channels, rate: result.best.rateHz, variant: result.best.variant };
     }
-    var prepared = source.prepare(chosen.channels, chosen.rate, chosen.variant);
+    var prepared = finalPrepared || source.prepare(chosen.channels, chosen.rate, chosen.variant);
     var dataWarnings: string[] = (prepared.data as any).warnings || [];
     dataWarnings.forEach(function (w) { io.err('warning: ' + w); });
     var test = source.testScore ? source.testScore(prepared, chosen.params) : null;
@@ -130,7 +186,8 @@ export var trainCommand: CliCommand = {
     var bytes = encodeModel(prepared.spec, model, { training: source.training }).bytes;
     writeFileSync(out, bytes);
     // Beside the model, for `evaluate --report`'s size-against-score plot.
-    var gridFile = grid ? writeGridResults(out, source.scoreMethod + ' accuracy', gridPoints(grid)) : null;
+    var gridFile = grid ? writeGridResults(out, source.scoreMethod + ' accuracy', gridPoints(grid))
+      : eventGrid ? writeGridResults(out, 'event F1 (mean over seeds, ' + source.eventGrid!.method + ')', eventGridPoints(eventGrid)) : null;
     cost.bytes = bytes.byteLength; // the file as written, with its units and training fingerprint (8 bytes a recording)
     var summary = {
       model: describeParams(chosen.params), spec: prepared.spec, variant: chosen.variant, windows: prepared.data.X.length,
@@ -150,8 +207,10 @@ export var trainCommand: CliCommand = {
         return { model: describeParams(c.params), channels: c.channels, rateHz: c.rateHz, variant: c.variant, accuracy: c.accuracy, macroF1: c.macroF1, bytes: c.cost.bytes, perInference: c.cost.perInference, rejected: c.rejected };
       }) : null,
       gridFile: gridFile,
+      eventGrid: eventGrid ? eventGridSummary(eventGrid, source.eventGrid!.method) : null,
     };
     if (v.json) { io.out(JSON.stringify(summary, null, 2)); return EXIT_OK; }
+    if (eventGrid) printEventGrid(io, eventGrid, source.eventGrid!.method);
     if (grid) {
       io.out('Grid search: ' + grid.candidates.length + ' candidates, ' + grid.candidates.filter(function (c: any) { return !c.rejected; }).length + ' within the constraints');
       grid.candidates.slice().sort(function (a: any, b: any) { return b.accuracy - a.accuracy; }).slice(0, 10).forEach(function (c: any) {

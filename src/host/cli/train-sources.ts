@@ -6,18 +6,21 @@ import { fileFingerprint } from '../workflow/fingerprint';
 import { Parsed, num, int, list, oneOf, usageError } from './args';
 import { recordingOptions } from './common-options';
 import { specOptions } from './spec-options';
-import { loadRecordingSet } from '../workflow/recording-set';
+import { loadRecordingSet, RecordingSet } from '../workflow/recording-set';
 import { prepareTraining, recordingOfGroup, PrepareChoices } from '../workflow/prepare';
 import { MODEL_KINDS, ModelParams, ModelKindName } from '../workflow/train-model';
 import { holdOut, leaveOneGroupOut } from '../workflow/cross-validate';
 import type { GridData } from '../workflow/grid-search';
+import type { PipelineChoice, EventGridData } from '../workflow/event-grid';
+import type { LabeledEvent } from '../labels/events';
+import { eventsFor } from '../labels/events';
+import { recordingFolds } from '../workflow/recording-folds';
 import { readWindowTable, reshapeWindowTable } from '../readers/window-table';
 import { selectSeedVariant } from '../dataset/seed-variants';
 import { makeSpec } from '../dataset/spec';
 import { VARIANTS, VariantName } from '../dataset/variants';
 import { classCounts } from '../dataset/dataset';
 import { wholeWindow } from '../dataset/whole-window';
-import { eventsFor } from '../labels/events';
 import { scoreOnTestSet, checkTestSet, windowCounts, TestScore, WindowCounts } from '../workflow/test-folder';
 
 export function checkKind(k: string): ModelKindName {
@@ -41,6 +44,9 @@ export interface Source {
   defaultChannels: string[];
   defaultRate: number;
   defaultVariant: string;
+  /** The pipeline a grid starts from when its lists are not given. */
+  defaultFeatures: 'raw' | 'stats';
+  defaultWindowMs: number;
   scoreMethod: string;
   prepare: (channels: string[], rate: number, variant: string) => GridData;
   score: (prepared: GridData, params: ModelParams) => { accuracy: number; macroF1: number };
@@ -52,6 +58,27 @@ export interface Source {
   testScore?: (prepared: GridData, params: ModelParams) => TestScore;
   /** Windows per training recording. */
   windowCounts?: (prepared: GridData) => WindowCounts;
+  /** Event scoring on held-out recordings, where labels allow it (null: window scores only). */
+  eventGrid: EventGridSource | null;
+}
+
+export interface EventGridSource {
+  events: LabeledEvent[];
+  /** What the folds are, for the table's heading. */
+  method: string;
+  prepare: (p: PipelineChoice) => EventGridData;
+  /** The Prepared of the chosen pipeline, to train and write the final model. */
+  prepareFinal: (p: PipelineChoice) => GridData;
+}
+
+/** A spec the user's grid lists make invalid (an unknown feature kind, ...) is bad usage. */
+function asUsage<T>(what: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e: any) {
+    if (e && e.code === 'BAD_CONFIG') throw usageError(what + ': ' + e.message);
+    throw e;
+  }
 }
 
 /** A class with no training windows would be a label the model can never predict. */
@@ -89,6 +116,8 @@ export function tableSource(v: Parsed['values']): Source {
     defaultChannels: list(v, 'channels') || table.channels,
     defaultRate: num(v, 'model-rate', table.rateHz)!,
     defaultVariant: v['seed-variant'] || 'base',
+    defaultFeatures: 'raw',
+    defaultWindowMs: table.pointsMs[table.pointsMs.length - 1],
     scoreMethod: 'hold-out (' + Math.round(testFraction * 100) + '%, stratified by window)',
     prepare: function (channels, rate, variant) {
       var t = reshapeWindowTable(table, channels, rate);
@@ -102,6 +131,42 @@ export function tableSource(v: Parsed['values']): Source {
     score: function (prepared, params) { return holdOut(prepared.data, params, testFraction, seed); },
     units: function () { return null; },
     training: [],
+    eventGrid: v.validate ? tableEventGrid(v, table, sourceRate) : null,
+  };
+}
+
+/**
+ * --validate RECORDINGS --validate-labels FILE with --table: every candidate trains on the
+ * table's rows and is scored by events on each validation recording (one fold each).
+ */
+function tableEventGrid(v: Parsed['values'], table: ReturnType<typeof readWindowTable>, sourceRate: number): EventGridSource {
+  if (!v['validate-labels']) throw usageError('--validate needs --validate-labels FILE (file,start_ms,end_ms,label)');
+  var set = loadRecordingSet(String(v.validate).split(','), { labelsFile: v['validate-labels'], rateHz: sourceRate });
+  if (!set.recordings.length) throw usageError('--validate ' + v.validate + ': no recordings found');
+  var unlabelled = set.recordings.filter(function (r) { return eventsFor(set.events, r.source).length === 0; });
+  if (unlabelled.length) throw usageError('--validate-labels ' + v['validate-labels'] + ' has no labels for ' + unlabelled.map(function (r) { return r.source; }).join(', '));
+  function prepareFinal(p: PipelineChoice): GridData {
+    var t = reshapeWindowTable(table, p.channels, p.rateHz);
+    if (p.features !== 'raw') throw usageError('--table windows are raw points: --grid-features must be raw, got ' + p.features);
+    var spec = asUsage('--grid-hops', function () {
+      return makeSpec({ channels: p.channels, sourceRateHz: sourceRate, rateHz: p.rateHz, windowMs: t.pointsMs[t.pointsMs.length - 1], hopMs: p.hopMs, labels: t.labelNames });
+    });
+    var idx = selectSeedVariant(t, p.variant, { extraIdle: !!v['extra-idle'] });
+    var data = { X: idx.map(function (i) { return t.rows[i]; }), y: idx.map(function (i) { return t.labels[i]; }), labels: t.labelNames };
+    checkEveryClassHasWindows(data, 'seed variant "' + p.variant + '" of ' + v.table + ' keeps no rows of it (its shift rules select none)');
+    return { spec: spec, data: data };
+  }
+  return {
+    events: set.events,
+    method: 'trained on the table, scored on each of ' + set.recordings.length + ' validation recordings',
+    prepareFinal: prepareFinal,
+    prepare: function (p) {
+      var g = prepareFinal(p);
+      return {
+        spec: g.spec, trainKey: 'table/' + p.channels.join('+') + '/' + p.rateHz + '/' + p.variant,
+        folds: set.recordings.map(function (r) { return { name: r.source, train: g.data, recordings: [r], trainId: 'table' }; }),
+      };
+    },
   };
 }
 
@@ -136,16 +201,22 @@ export function recordingSource(p: Parsed): Source {
     var gyro = oneOf(v, 'gyro-unit', ['deg/s', 'rad/s', 'counts']) as GyroUnit | undefined;
     return trainingUnits(set.recordings, num(v, 'counts-per-g'), gyro || (channels.some(function (c) { return /^gyro_/.test(c); }) ? 'deg/s' : 'unknown'));
   }
+  function variantOptions(variantName: string): PrepareChoices['variant'] {
+    if (VARIANTS.indexOf(variantName as VariantName) < 0) throw usageError('variant must be one of ' + VARIANTS.join(', ') + ', got "' + variantName + '"');
+    return { variant: variantName as VariantName, shiftMinMs: shift ? shift[0] : undefined, shiftMaxMs: shift ? shift[1] : undefined, shiftStepMs: shift ? shift[2] : undefined, idleHopMs: num(v, 'idle-hop') };
+  }
   return {
     warnings: set.warnings.concat(testSet ? testWarnings(testSet, set) : []),
     defaultChannels: list(v, 'channels') || set.recordings[0].channels,
     defaultRate: num(v, 'model-rate', set.recordings[0].rateHz)!,
     defaultVariant: variant,
+    defaultFeatures: base.features || 'raw',
+    defaultWindowMs: base.windowMs || 1000,
     scoreMethod: testSet ? 'test recordings (' + testSet.recordings.length + ', --test)' : recordings >= 2 ? 'leave-one-recording-out' : 'hold-out (25%)',
     prepare: function (channels, rate, variantName) {
       var choices = Object.assign({}, base, {
         channels: channels, rateHz: rate,
-        variant: { variant: variantName as VariantName, shiftMinMs: shift ? shift[0] : undefined, shiftMaxMs: shift ? shift[1] : undefined, shiftStepMs: shift ? shift[2] : undefined, idleHopMs: num(v, 'idle-hop') },
+        variant: variantOptions(variantName),
       });
       var note: string | null = null;
       if (whole) {
@@ -179,5 +250,34 @@ export function recordingSource(p: Parsed): Source {
       return score;
     } : undefined,
     windowCounts: function (prepared) { return windowCounts(prepared.data as any, labelled); },
+    eventGrid: recordings >= 2 && !whole ? recordingEventGrid(set, base, variantOptions) : null,
+  };
+}
+
+/** Leave one recording out: each fold trains on the other recordings' windows and replays the held-out one. */
+function recordingEventGrid(set: RecordingSet, base: PrepareChoices, variantOptions: (name: string) => PrepareChoices['variant']): EventGridSource {
+  function prepareFinal(p: PipelineChoice): GridData {
+    checkHop('hop', p.hopMs, set.recordings[0].rateHz);
+    var choices = Object.assign({}, base, {
+      channels: p.channels, rateHz: p.rateHz, windowMs: p.windowMs, hopMs: p.hopMs, features: p.features, stats: p.stats, variant: variantOptions(p.variant),
+    });
+    var prepared = asUsage('grid pipeline ' + p.features + ', window ' + p.windowMs + ' ms, hop ' + p.hopMs + ' ms', function () { return prepareTraining(set, choices); });
+    checkEveryClassHasWindows(prepared.data, 'its recordings or labelled spans are shorter than one window (' + prepared.spec.windowMs + ' ms), or --variant ' + p.variant + ' keeps none of them');
+    return prepared;
+  }
+  return {
+    events: set.events,
+    method: 'leave-one-recording-out over ' + set.recordings.length + ' recordings',
+    prepareFinal: prepareFinal,
+    prepare: function (p) {
+      var prepared: any = prepareFinal(p);
+      var d = prepared.data;
+      return {
+        spec: prepared.spec,
+        // With a fixed --train-hop the training windows do not depend on the device hop.
+        trainKey: base.trainHopMs ? JSON.stringify(Object.assign({}, prepared.spec, { hopMs: 0 })) + '/' + p.variant : undefined,
+        folds: recordingFolds(set, d),
+      };
+    },
   };
 }

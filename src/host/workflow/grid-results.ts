@@ -5,6 +5,8 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import type { GridCandidate, GridResult } from './grid-search';
 import type { GridPoint } from '../report/grid-plot';
 import { describeParams } from './grid-search';
+import type { EventGridResult } from './event-grid';
+import { describeCandidate } from './event-grid';
 import { fileFingerprint } from './fingerprint';
 
 export var GRID_FORMAT = 'espruino-gestures grid candidates';
@@ -21,6 +23,13 @@ export function gridPoints(result: GridResult): GridPoint[] {
       label: describeParams(c.params) + ', ' + c.channels.join('+') + ' @ ' + c.rateHz + ' Hz, ' + c.variant,
       bytes: c.cost.bytes, score: c.accuracy, rejected: c.rejected, chosen: c === result.best,
     };
+  });
+}
+
+/** The event grid's candidates: mean event F1 over seeds, with its min and max. */
+export function eventGridPoints(result: EventGridResult): GridPoint[] {
+  return result.candidates.map(function (c) {
+    return { label: describeCandidate(c), bytes: c.bytes, score: c.score.mean, low: c.score.min, high: c.score.max, rejected: c.rejected, chosen: c === result.best };
   });
 }
 
