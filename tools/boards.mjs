@@ -12,5 +12,5 @@ export var BOARDS = {
   esp32: { espruinoBoard: 'ESP32', maxMinBytes: 50000 },
   puckjs: { espruinoBoard: 'PUCKJS', maxMinBytes: 30500 },
   banglejs2: { espruinoBoard: 'BANGLEJS2', maxMinBytes: 34000 },
-  pixljs: { espruinoBoard: 'PIXLJS', maxMinBytes: 36000, without: ['mpuCalibration', 'mpuPoll', 'mpuReconfigure', 'mpuReadSample', 'outboxStorage', 'bleAdvert'] },
+  pixljs: { espruinoBoard: 'PIXLJS', maxMinBytes: 36500, without: ['mpuCalibration', 'mpuPoll', 'mpuReconfigure', 'mpuReadSample', 'outboxStorage', 'bleAdvert'] },
 };

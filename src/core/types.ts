@@ -114,6 +114,11 @@ export interface DetectedGesture {
 export interface Debouncer {
   update(timeMs: number, label: number, scores?: Float32Array): DetectedGesture | null;
   reset(): void;
+  /**
+   * Optional: an update() for a window before this time returns null and leaves the state as
+   * it is (a refractory time), so the pipeline may leave such windows unclassified.
+   */
+  quietUntilMs?: number;
 }
 
 /** An Error with a stable machine-readable code (Espruino cannot subclass Error). */

@@ -15,18 +15,17 @@ function scratchFor(points: number): Float32Array {
   return channelScratch;
 }
 
-/** Copies channel c's points out of the time-major window (E.mapInPlace: one native gather). */
-function gatherChannel(window: Float32Array, channels: number, c: number, x: Float32Array, e: any) {
-  var points = x.length, p;
-  if (e && e.mapInPlace) {
-    if (!gatherIndex || gatherIndex.length !== points || gatherIndex[1] !== channels) {
-      gatherIndex = new Uint16Array(points);
-      for (p = 0; p < points; p++) gatherIndex[p] = p * channels;
-    }
-    e.mapInPlace(gatherIndex, x, c ? window.subarray(c) : window);
-    return;
+/**
+ * The window index of each point of channel 0 (p * channels), for E.mapInPlace to gather a
+ * channel natively; null without E.mapInPlace.
+ */
+function gatherIndexFor(points: number, channels: number, e: any): Uint16Array | null {
+  if (!e || !e.mapInPlace) return null;
+  if (!gatherIndex || gatherIndex.length !== points || gatherIndex[1] !== channels) {
+    gatherIndex = new Uint16Array(points);
+    for (var p = 0; p < points; p++) gatherIndex[p] = p * channels;
   }
-  for (p = 0; p < points; p++) x[p] = window[p * channels + c];
+  return gatherIndex;
 }
 
 /** Native helpers when running on Espruino (or when a test installs a fake E). */
@@ -34,16 +33,14 @@ function nativeE(): any {
   return typeof E !== 'undefined' && E && typeof E.sum === 'function' && typeof E.variance === 'function' ? E : null;
 }
 
-function sumOf(x: Float32Array, e: any): number {
-  if (e) return e.sum(x);
+function sumOf(x: Float32Array): number {
   var s = 0;
   for (var i = 0; i < x.length; i++) s += x[i];
   return s;
 }
 
 /** Sum of squared deviations from `center` (what E.variance returns). */
-function squaredDeviations(x: Float32Array, center: number, e: any): number {
-  if (e) return e.variance(x, center);
+function squaredDeviations(x: Float32Array, center: number): number {
   var s = 0;
   for (var i = 0; i < x.length; i++) {
     var d = x[i] - center;
@@ -55,18 +52,22 @@ function squaredDeviations(x: Float32Array, center: number, e: any): number {
 /** Points up to which min/max go through Math.min/max.apply. */
 var APPLY_MAX = 64;
 
-/** One statistic of one channel; definitions in docs/pipeline.md. */
+/**
+ * One statistic of one channel; definitions in docs/pipeline.md. On Espruino a statement or
+ * a call costs far more than the arithmetic in it, so the loops are one statement each.
+ */
 function statistic(name: string, x: Float32Array, mean: number, e: any): number {
   var n = x.length;
   var i: number;
   var v: number;
+  var d: number;
   switch (name) {
     case 'mean':
       return mean;
     case 'std':
-      return Math.sqrt(squaredDeviations(x, mean, e) / n);
+      return Math.sqrt((e ? e.variance(x, mean) : squaredDeviations(x, mean)) / n);
     case 'rms':
-      return Math.sqrt(squaredDeviations(x, 0, e) / n);
+      return Math.sqrt((e ? e.variance(x, 0) : squaredDeviations(x, 0)) / n);
     case 'min':
       // Native over the points (a window with NaN never gets here); apply takes at most 256
       // arguments on Espruino, each a variable for the call, so long windows loop instead.
@@ -81,19 +82,13 @@ function statistic(name: string, x: Float32Array, mean: number, e: any): number 
       return v;
     case 'mad':
       if (n < 2) return 0;
-      v = 0;
-      var prev = x[0], d;
       // |d| inline: a Math.abs call per point costs more than the test.
-      for (i = 1; i < n; i++) {
-        d = x[i] - prev;
-        v += d < 0 ? -d : d;
-        prev = x[i];
-      }
+      for (v = 0, i = 1; i < n; i++) v += (d = x[i] - x[i - 1]) < 0 ? -d : d;
       return v / (n - 1);
     case 'zc':
-      // Sign changes of x - mean; a point exactly at the mean counts as positive.
-      v = 0;
-      for (i = 1; i < n; i++) if ((x[i - 1] - mean >= 0) !== (x[i] - mean >= 0)) v++;
+      // Sign changes of x - mean; a point exactly at the mean counts as positive
+      // (x - mean >= 0 is x >= mean in IEEE arithmetic, so the subtraction is left out).
+      for (v = 0, i = 1, d = x[0] >= mean ? 1 : 0; i < n; i++) if ((x[i] >= mean ? 1 : 0) !== d) { d = 1 - d; v++; }
       return v;
   }
   throw configError('Unknown statistic "' + name + '"');
@@ -121,14 +116,18 @@ export function computeFeatures(spec: FeatureSpec, window: Float32Array, out: Fl
     if (out !== window) out.set(window);
     return out;
   }
-  var stats = spec.stats as string[];
+  var stats = spec.stats as string[], ns = stats.length;
   var x = scratchFor(points);
   var e = nativeE();
-  var o = 0;
-  for (var c = 0; c < channels; c++) {
-    gatherChannel(window, channels, c, x, e);
-    var mean = sumOf(x, e) / points;
-    for (var s = 0; s < stats.length; s++) out[o++] = statistic(stats[s], x, mean, e);
+  var idx = gatherIndexFor(points, channels, e);
+  var o = 0, c, s, p;
+  // Gather and sum inlined: a call costs more on Espruino than either native operation.
+  for (c = 0; c < channels; c++) {
+    // Channel c's points, contiguous (E.mapInPlace: one native gather).
+    if (idx) e.mapInPlace(idx, x, c ? window.subarray(c) : window);
+    else for (p = 0; p < points; p++) x[p] = window[p * channels + c];
+    var mean = (e ? e.sum(x) : sumOf(x)) / points;
+    for (s = 0; s < ns; s++) out[o++] = statistic(stats[s], x, mean, e);
   }
   return out;
 }

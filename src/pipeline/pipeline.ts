@@ -3,7 +3,7 @@
 // drives exactly the same code.
 import type { Classifier, Debouncer, DetectedGesture, DeviceError, FeatureSpec, SampleSource } from '../core/types';
 import { ErrorCodes, configError, inputError } from '../core/errors';
-import { Windower, PUSH_INVALID } from './windower';
+import { Windower, PUSH_INVALID, PUSH_QUIET } from './windower';
 import { OriginalDebouncer } from './debounce-original';
 import { nowMs } from './clock';
 
@@ -51,6 +51,12 @@ export interface PipelineCounters {
   /** Gaps in the sample times (longer than maxGapMs) after which windowing restarted. */
   gaps: number;
   errors: number;
+  /**
+   * Windows left unclassified (no features, no inference) because the debouncer could not
+   * emit anything then (its quietUntilMs, e.g. ConsecutiveDebouncer's refractory time): the
+   * same events, less work. Counted in `windows`, not in `inferences`. Never with onWindow.
+   */
+  quiet: number;
 }
 
 export interface InferenceTimeStats {
@@ -95,6 +101,10 @@ export class GesturePipeline {
           spec.labels.join(', ') + '), it has ' + (classifier.labels ? classifier.labels.length : 'none')
       );
     }
+    // Espruino finds a property by walking the object's list in insertion order: what push()
+    // reads for every sample comes first (the windower is built below).
+    this.windower = null as any;
+    this.counters = { samples: 0, windows: 0, inferences: 0, events: 0, dropped: 0, gaps: 0, errors: 0, quiet: 0 };
     this.source = options.source;
     this.spec = spec;
     this.classifier = classifier;
@@ -104,7 +114,6 @@ export class GesturePipeline {
     this.onWindow = options.onWindow;
     this.maxGapMs = options.maxGapMs;
     this.scores = new Float32Array(spec.labels.length);
-    this.counters = { samples: 0, windows: 0, inferences: 0, events: 0, dropped: 0, gaps: 0, errors: 0 };
     this.timeMin = Infinity;
     this.timeMax = 0;
     this.timeSum = 0;
@@ -167,13 +176,15 @@ export class GesturePipeline {
   /** One sample, values in the source's channel order. Runs windowing and inference synchronously. */
   push(timeMs: number, values: ArrayLike<number>): void {
     this.counters.samples++;
-    var gaps = this.windower.gaps;
-    var result = this.windower.push(timeMs, values);
-    if (this.windower.gaps !== gaps) {
+    var w = this.windower, gaps = w.gaps, result = w.push(timeMs, values);
+    if (w.gaps !== gaps) {
       this.counters.gaps++;
       this.syncDropped(); // a gap follows every loss: take the source's count now
     }
-    if (result === PUSH_INVALID) {
+    if (result === PUSH_QUIET) {
+      this.counters.windows++;
+      this.counters.quiet++;
+    } else if (result === PUSH_INVALID) {
       this.reportDataError(
         inputError('Sample at ' + timeMs + ' ms is NaN or infinite in a model channel; windows containing it are skipped', {
           timeMs: timeMs
@@ -186,6 +197,7 @@ export class GesturePipeline {
   reset(): void {
     this.windower.reset();
     this.debouncer.reset();
+    this.windower.quietUntilMs = -Infinity;
   }
 
   /** Inference time over all inferences so far (ms; zeros before the first). */
@@ -217,6 +229,8 @@ export class GesturePipeline {
     if (dt < this.timeMin) this.timeMin = dt;
     if (dt > this.timeMax) this.timeMax = dt;
     var detected = this.debouncer.update(timeMs, label, this.scores);
+    // Until then the debouncer returns null whatever the label: skip those windows' work.
+    if (!this.onWindow) this.windower.quietUntilMs = +(this.debouncer.quietUntilMs as number) || -Infinity;
     if (!detected) return;
     this.counters.events++;
     try {
