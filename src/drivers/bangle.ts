@@ -4,7 +4,7 @@
 import { deviceError, ErrorCodes, configError } from '../core/errors';
 import { STANDARD_GRAVITY } from '../core/types';
 import type { SampleHandler, SampleSource, SourceErrorHandler } from '../core/types';
-import { clockMs } from './clock';
+import { clockMs } from '../core/clock';
 
 export interface BangleAccelOptions {
   /** Sample rate in Hz; the poll interval is 1000 / rateHz ms (10..1000 ms). Default 12.5. */

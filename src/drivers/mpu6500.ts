@@ -6,7 +6,7 @@
 import { deviceError, ErrorCodes, configError } from '../core/errors';
 import type { DeviceError, SampleHandler, SampleSource, SourceErrorHandler } from '../core/types';
 import { busError, I2CBus, registerIO, RegisterIO } from './i2c';
-import { CLOCK_SET_MS, clockMs, delay } from './clock';
+import { CLOCK_SET_MS, clockMs, delay } from '../core/clock';
 import { Bits, Reg } from './mpu6500-registers';
 import { MPU6500Config, MPU6500Options, resolveOptions } from './mpu6500-config';
 import { decodeReading } from './mpu6500-decode';

@@ -5,7 +5,7 @@
 import { deviceError, ErrorCodes, configError } from '../core/errors';
 import { ALL_CHANNELS, STANDARD_GRAVITY } from '../core/types';
 import type { SampleHandler, SampleSource, SourceErrorHandler } from '../core/types';
-import { clockMs } from './clock';
+import { clockMs } from '../core/clock';
 
 export interface PuckAccelOptions {
   /** 12.5, 26, 52 or 104 Hz. Default 26. */

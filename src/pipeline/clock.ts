@@ -1,6 +1,6 @@
 // A millisecond clock for measuring inference time: getTime() on Espruino,
 // performance.now() or Date.now() on the host.
-import { clockMs } from '../drivers/clock';
+import { clockMs } from '../core/clock';
 
 declare var performance: { now(): number } | undefined;
 

@@ -10,7 +10,7 @@ import { runCli } from './run-cli';
 import { loadModel } from '../../src/classifiers/load-model';
 import { encodeModel } from '../../src/classifiers/model-encode';
 import { readModelExtensions } from '../../src/classifiers/model-extensions';
-import { readModelFile } from '../../src/host/cli/common-options';
+import { readModelFile } from '../../src/cli/common-options';
 import { createEspruinoSandbox } from '../../src/testing/sandbox';
 
 const ROOT = path.resolve(__dirname, '../..');

@@ -8,7 +8,7 @@ import tty from 'node:tty';
 import { spawnSync } from 'node:child_process';
 import type { CliCommand, CliIO } from '../command';
 import { EXIT_OK, EXIT_FAILURE } from '../command';
-import { parse, usageError, int } from '../../host/cli/args';
+import { parse, usageError, int } from '../args';
 import { RecordSession, parseKeyMap, LabelSpan } from './record-session';
 
 export interface RecordOptions {

@@ -4,7 +4,7 @@ import { EXIT_OK, EXIT_FAILURE } from '../command';
 import { openStore } from '../../server/receiver';
 import { createDeviceToken } from '../../server/tokens';
 import { STORAGE_OPTIONS, STORAGE_HELP, storageFrom, parse, usageError } from '../../server/cli-options';
-import { parseError } from '../../host/cli/args';
+import { parseError } from '../args';
 
 export var tokenCommand: CliCommand = {
   name: 'token',

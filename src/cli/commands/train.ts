@@ -3,9 +3,9 @@
 import { writeFileSync } from 'node:fs';
 import type { CliCommand } from '../command';
 import { EXIT_OK, EXIT_FAILURE } from '../command';
-import { parse, num, list, numList } from '../../host/cli/args';
-import { RECORDING_OPTIONS, RECORDING_HELP } from '../../host/cli/common-options';
-import { checkKind, modelParams, tableSource, recordingSource } from '../../host/cli/train-sources';
+import { parse, num, list, numList } from '../args';
+import { RECORDING_OPTIONS, RECORDING_HELP } from '../common-options';
+import { checkKind, modelParams, tableSource, recordingSource } from '../train-sources';
 import { trainModel, MODEL_KINDS } from '../../host/workflow/train-model';
 import { gridSearch, describeParams } from '../../host/workflow/grid-search';
 import { modelCost } from '../../host/workflow/model-cost';

@@ -1,10 +1,10 @@
 // Checks a FeatureSpec against itself and against a source, and derives the windower's
 // geometry from it. Every mismatch is an error at configuration time, never a silently
 // wrong feature vector (the original device fed gyro y where its model expected gyro x).
-import type { FeatureSpec } from '../core/types';
+import type { FeatureSpec } from './types';
 import { STAT_NAMES, specFeatureCount } from '../classifiers/model-format';
-import { deviceError, ErrorCodes, configError } from '../core/errors';
-import { labelProblem } from '../core/names';
+import { deviceError, ErrorCodes, configError } from './errors';
+import { labelProblem } from './names';
 
 /** Statistic names computeFeatures knows (the model file's list: one copy in a bundle). */
 export var KNOWN_STATS: string[] = STAT_NAMES;
