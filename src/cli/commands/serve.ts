@@ -2,7 +2,7 @@
 import type { CliCommand } from '../command';
 import { EXIT_OK } from '../command';
 import { startReceiver } from '../../server/receiver';
-import { STORAGE_OPTIONS, STORAGE_HELP, storageFrom, parse, usageError } from '../../server/cli-options';
+import { STORAGE_OPTIONS, STORAGE_HELP, storageFrom, parse, usageError } from '../storage-options';
 import { parseError } from '../args';
 
 function intOption(v: unknown, name: string, min: number, max: number): number | undefined {
