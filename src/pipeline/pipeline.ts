@@ -5,7 +5,7 @@ import type { Classifier, Debouncer, DetectedGesture, DeviceError, FeatureSpec, 
 import { ErrorCodes, configError, inputError } from '../core/errors';
 import { Windower, PUSH_INVALID } from './windower';
 import { OriginalDebouncer } from './debounce-original';
-import { nowMs } from './clock';
+import { nowMs } from '../core/clock';
 
 /** A detected gesture with its label name. */
 export interface PipelineEvent extends DetectedGesture {
