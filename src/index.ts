@@ -16,7 +16,8 @@ export { loadForestModel } from './classifiers/load-forest-model';
 export { decodeModel } from './classifiers/model-decode';
 export type { LoadedModel, ModelInput, ModelKind, ModelKindTable, ModelArray } from './classifiers/model-decode';
 export { checkForest } from './classifiers/forest-kind';
-export { ModelKinds, MODEL_VERSION, specFeatureCount } from './classifiers/model-format';
+export { ModelKinds, MODEL_VERSION } from './classifiers/model-format';
+export { specFeatureCount } from './core/spec';
 // Outputs: outbox and sinks.
 export { createOutbox } from './sinks/outbox';
 export { setClock, clockIsSet, CLOCK_SET_MS } from './core/clock';

@@ -2,8 +2,8 @@
 // copies, so a model read from Storage or E.toArrayBuffer(atob(...)) costs a few variables.
 import type { Classifier, FeatureSpec, StatName } from '../core/types';
 import { deviceError, ErrorCodes, inputError } from '../core/errors';
-import { validateSpec } from '../core/spec';
-import { MODEL_MAGIC, MODEL_VERSION, MODEL_HEADER_BYTES, ARRAY_TYPES, ARRAY_ELEMENT_BYTES, STAT_NAMES, specFeatureCount, crc32, notFinite } from './model-format';
+import { validateSpec, STAT_NAMES, specFeatureCount } from '../core/spec';
+import { MODEL_MAGIC, MODEL_VERSION, MODEL_HEADER_BYTES, ARRAY_TYPES, ARRAY_ELEMENT_BYTES, crc32, notFinite } from './model-format';
 
 declare var require: any;
 declare var atob: any;

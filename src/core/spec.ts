@@ -1,10 +1,17 @@
 // Checks a FeatureSpec against itself and against a source, and derives the windower's
 // geometry from it. Every mismatch is an error at configuration time, never a silently
 // wrong feature vector (the original device fed gyro y where its model expected gyro x).
-import type { FeatureSpec } from './types';
-import { STAT_NAMES, specFeatureCount } from '../classifiers/model-format';
+import type { FeatureSpec, StatName } from './types';
 import { deviceError, ErrorCodes, configError } from './errors';
 import { labelProblem } from './names';
+
+/** Statistic names in the order the model file stores their codes. */
+export var STAT_NAMES: StatName[] = ['mean', 'std', 'min', 'max', 'rms', 'mad', 'zc'];
+
+/** Number of features a spec implies: raw = points x channels, stats = stats x channels. */
+export function specFeatureCount(spec: FeatureSpec): number {
+  return spec.channels.length * (spec.features === 'raw' ? spec.points : (spec.stats ? spec.stats.length : 0));
+}
 
 /** Statistic names computeFeatures knows (the model file's list: one copy in a bundle). */
 export var KNOWN_STATS: string[] = STAT_NAMES;
