@@ -2,7 +2,7 @@
 // copies, so a model read from Storage or E.toArrayBuffer(atob(...)) costs a few variables.
 import type { Classifier, FeatureSpec, StatName, InputUnits } from '../core/types';
 import { deviceError, ErrorCodes, inputError } from '../core/errors';
-import { validateSpec, STAT_NAMES, specFeatureCount, ACCEL_UNITS, GYRO_UNITS } from '../core/spec';
+import { validateSpec, STAT_NAMES, specFeatureCount, unitName } from '../core/spec';
 import { MODEL_MAGIC, MODEL_VERSION, MODEL_HEADER_BYTES, ARRAY_TYPES, ARRAY_ELEMENT_BYTES, crc32, notFinite } from './model-format';
 
 declare var require: any;
@@ -84,7 +84,7 @@ export var EXT_UNITS = 1;
 
 /** The units record's payload at q: u8 accel code, u8 gyro code (then f32 counts per g: host metadata, model-extensions.ts). */
 export function readUnits(b: Uint8Array, q: number): InputUnits {
-  return { accel: ACCEL_UNITS[b[q]] || 'unknown', gyro: GYRO_UNITS[b[q + 1]] || 'unknown' };
+  return { accel: unitName(false, b[q]), gyro: unitName(true, b[q + 1]) };
 }
 
 /** Fixed part of the spec: 4 f64, u16 points, u8 downsample, u8 features, u8 nStats. */

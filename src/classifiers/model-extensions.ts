@@ -3,12 +3,16 @@
 // decoder reads the input units into spec.units (model-decode.ts) and skips the rest; the
 // host writes them and reads the training fingerprint here. Unknown tags are skipped, so
 // later tags do not break either reader.
-import type { FeatureSpec, InputUnits } from '../core/types';
+import type { FeatureSpec, InputUnits, AccelUnit, GyroUnit } from '../core/types';
 import { inputError } from '../core/errors';
-import { ACCEL_UNITS, GYRO_UNITS } from '../core/spec';
+import { unitName } from '../core/spec';
 import { EXT_UNITS, readUnits, inconsistent } from './model-decode';
 
 export var EXT_TRAINING = 2;
+
+/** Unit names, index = code (the device decoder's list). */
+export var ACCEL_UNITS: AccelUnit[] = [0, 1, 2, 3].map(function (c) { return unitName(false, c); });
+export var GYRO_UNITS: GyroUnit[] = [0, 1, 2, 3].map(function (c) { return unitName(true, c); });
 
 /** Host-side metadata stored with a model: which recordings it was trained on. */
 export interface ModelMeta {

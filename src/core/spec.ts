@@ -1,7 +1,7 @@
 // Checks a FeatureSpec against itself and against a source, and derives the windower's
 // geometry from it. Every mismatch is an error at configuration time, never a silently
 // wrong feature vector (the original device fed gyro y where its model expected gyro x).
-import type { FeatureSpec, StatName, AccelUnit, GyroUnit, SourceUnits } from './types';
+import type { FeatureSpec, StatName, SourceUnits } from './types';
 import { deviceError, ErrorCodes, configError } from './errors';
 import { labelProblem } from './names';
 
@@ -13,9 +13,13 @@ export function specFeatureCount(spec: FeatureSpec): number {
   return spec.channels.length * (spec.features === 'raw' ? spec.points : (spec.stats ? spec.stats.length : 0));
 }
 
-/** Unit codes of the model file's units record (index = code). */
-export var ACCEL_UNITS: AccelUnit[] = ['unknown', 'm/s2', 'g', 'counts'];
-export var GYRO_UNITS: GyroUnit[] = ['unknown', 'deg/s', 'rad/s', 'counts'];
+/**
+ * A unit's name by its code in the model file's units record ('unknown' for a code it does
+ * not know). The names sit in the function's code, not in arrays: no RAM on a board until a model is read.
+ */
+export function unitName(gyro: boolean, code: number): any {
+  return (gyro ? 'unknown,deg/s,rad/s,counts' : 'unknown,m/s2,g,counts').split(',')[code] || 'unknown';
+}
 /** Statistic names computeFeatures knows (the model file's list: one copy in a bundle). */
 export var KNOWN_STATS: string[] = STAT_NAMES;
 

@@ -19,8 +19,8 @@ function modelIn(file: string, accel: AccelUnit): Uint8Array {
 }
 
 var BOARDS = [
-  { board: 'puckjs', espruino: 'PUCKJS', model: 'puckjs-cgestures.egm', global: 'Puck', fake: createFakePuck, source: 'new g.PuckAccelSource({ rateHz: 52, channels: ["acc_x", "acc_y", "acc_z"] })' },
-  { board: 'banglejs2', espruino: 'BANGLEJS2', model: 'banglejs2-cgestures.egm', global: 'Bangle', fake: createFakeBangle, source: 'new g.BangleAccelSource({ rateHz: m.spec.sourceRateHz, channels: m.spec.channels })' },
+  { board: 'puckjs', espruino: 'PUCKJS' as const, model: 'puckjs-cgestures.egm', global: 'Puck', fake: createFakePuck, source: 'new g.PuckAccelSource({ rateHz: 52, channels: ["acc_x", "acc_y", "acc_z"] })' },
+  { board: 'banglejs2', espruino: 'BANGLEJS2' as const, model: 'banglejs2-cgestures.egm', global: 'Bangle', fake: createFakeBangle, source: 'new g.BangleAccelSource({ rateHz: m.spec.sourceRateHz, channels: m.spec.channels })' },
 ];
 
 describe.each(BOARDS)('$board bundle: the source against the model\'s units', (b) => {
