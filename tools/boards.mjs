@@ -10,7 +10,7 @@ export var EXTRA_MODULES = {
 
 export var BOARDS = {
   esp32: { espruinoBoard: 'ESP32', maxMinBytes: 50000 },
-  puckjs: { espruinoBoard: 'PUCKJS', maxMinBytes: 30500 },
-  banglejs2: { espruinoBoard: 'BANGLEJS2', maxMinBytes: 34000 },
+  puckjs: { espruinoBoard: 'PUCKJS', maxMinBytes: 31000 },
+  banglejs2: { espruinoBoard: 'BANGLEJS2', maxMinBytes: 34500 },
   pixljs: { espruinoBoard: 'PIXLJS', maxMinBytes: 36500, without: ['mpuCalibration', 'mpuPoll', 'mpuReconfigure', 'mpuReadSample', 'outboxStorage', 'bleAdvert'] },
 };

@@ -4,7 +4,6 @@
 //   12 u16 specBytes, spec ..., pad to 4
 //   u32 nArrays, then per array: u8 type, u8 0, u16 width, u32 count, data padded to 4
 //   last 4 bytes: CRC-32 (IEEE, as zlib and E.CRC32) of every byte before it
-import type { FeatureSpec, StatName } from '../core/types';
 
 export var MODEL_MAGIC = 'EGMF';
 /** The newest version this runtime reads (and 1). v2 adds extension records after the spec. */
@@ -24,14 +23,6 @@ export var ARRAY_TYPES: any[] = [null, Uint8Array, Int16Array, Uint16Array, Int3
 
 /** Bytes per element of each ARRAY_TYPES entry: Espruino's typed arrays have no BYTES_PER_ELEMENT. */
 export var ARRAY_ELEMENT_BYTES: number[] = [0, 1, 2, 2, 4, 4];
-
-/** Statistic names in the order their codes are stored. */
-export var STAT_NAMES: StatName[] = ['mean', 'std', 'min', 'max', 'rms', 'mad', 'zc'];
-
-/** Number of features a spec implies: raw = points x channels, stats = stats x channels. */
-export function specFeatureCount(spec: FeatureSpec): number {
-  return spec.channels.length * (spec.features === 'raw' ? spec.points : (spec.stats ? spec.stats.length : 0));
-}
 
 /** True for NaN and +-Infinity (Number.isFinite is missing on Espruino). */
 export function notFinite(v: number): boolean {

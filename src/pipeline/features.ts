@@ -2,7 +2,7 @@
 // the host's training-set builder both call computeFeatures, so they cannot disagree.
 import type { FeatureSpec } from '../core/types';
 import { configError, inputError } from '../core/errors';
-import { featureCount } from './spec';
+import { featureCount } from '../core/spec';
 
 // One channel's points, contiguous, so E.sum / E.variance can run natively over them, and
 // the window index of each point of channel 0 (p * channels), for a native gather.

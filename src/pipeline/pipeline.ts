@@ -1,11 +1,12 @@
 // GesturePipeline: source -> windower -> features -> classifier -> debouncer -> onEvent.
 // The device runs it from a source; host replay calls push() with recorded samples and so
 // drives exactly the same code.
-import type { Classifier, Debouncer, DetectedGesture, DeviceError, FeatureSpec, SampleSource } from '../core/types';
+import type { Classifier, Debouncer, DetectedGesture, DeviceError, FeatureSpec, SampleSource, SourceUnits } from '../core/types';
 import { ErrorCodes, configError, inputError } from '../core/errors';
 import { Windower, PUSH_INVALID, PUSH_QUIET } from './windower';
 import { OriginalDebouncer } from './debounce-original';
-import { nowMs } from './clock';
+import { nowMs } from '../core/clock';
+import { checkUnits } from '../core/spec';
 
 /** A detected gesture with its label name. */
 export interface PipelineEvent extends DetectedGesture {
@@ -18,6 +19,8 @@ export interface PipelineSource {
   rateHz: number;
   start?: SampleSource['start'];
   stop?: SampleSource['stop'];
+  /** Checked against the model's spec.units (absent: not checked; host replay checks its recordings itself). */
+  units?: SourceUnits;
 }
 
 export interface GesturePipelineOptions {
@@ -88,7 +91,7 @@ export class GesturePipeline {
   /** The source's stats.dropped that counters.dropped = 0 stands for. */
   private droppedBase: number;
 
-  /** Throws CHANNEL_MISMATCH / RATE_MISMATCH / BAD_CONFIG when the source cannot feed the model. */
+  /** Throws CHANNEL_MISMATCH / RATE_MISMATCH / UNIT_MISMATCH / BAD_CONFIG when the source cannot feed the model. */
   constructor(options: GesturePipelineOptions) {
     if (!options || !options.source || !options.model || !options.model.spec || !options.model.classifier) {
       throw configError('GesturePipeline needs { source, model: { spec, classifier }, onEvent }');
@@ -136,6 +139,7 @@ export class GesturePipeline {
       { maxGapMs: this.maxGapMs }
     );
     this.builtFor = this.describeSource();
+    checkUnits(this.spec, this.source.units);
     return windower;
   }
 

@@ -4,7 +4,7 @@
 // (the sensor's clock); a window's time is the time of its last sample.
 import type { FeatureSpec } from '../core/types';
 import { computeFeatures } from './features';
-import { validateSpec, featureCount, resolveChannels, windowGeometry } from './spec';
+import { validateSpec, featureCount, resolveChannels, windowGeometry } from '../core/spec';
 import { numberOption } from './options';
 
 export interface WindowerOptions {

@@ -5,7 +5,7 @@ import { deviceError, ErrorCodes, configError } from '../core/errors';
 import type { Sink, SendDone, EventResult } from './sink';
 import { errorText } from './sink';
 import { eventsBody, writeMoveBody } from './event-json';
-import { CLOCK_SET_MS, clockMs, setClock } from '../drivers/clock';
+import { CLOCK_SET_MS, clockMs, setClock } from '../core/clock';
 import { reportStatus, STATUS_EVERY_MS } from './status-report';
 
 /** The part of require("Wifi") the sink watches for link changes. */

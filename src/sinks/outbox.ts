@@ -12,7 +12,7 @@ import { decodeOutbox, encodeOutbox, StorageLike } from './outbox-store';
 import { isValidDeviceId, isByteText } from './device-id';
 import { labelProblem } from '../core/names';
 import { BuildFeatures, notInThisBuild } from '../core/build-features';
-import { CLOCK_SET_MS, clockMs, clockStepMs } from '../drivers/clock';
+import { CLOCK_SET_MS, clockMs, clockStepMs } from '../core/clock';
 
 export interface OutboxOptions {
   deviceId: string;

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as os from 'node:os';
 import { mkdtempSync, mkdirSync, readdirSync, copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { runCli } from './run-cli';
-import { parseSeeds, parseDebouncers } from '../../src/host/cli/grid-options';
+import { parseSeeds, parseDebouncers } from '../../src/cli/grid-options';
 
 const HAR = path.resolve(__dirname, '../../data/emlearn-har/cgestures');
 let tmp: string, dir: string;

@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { CliCommand } from '../command';
 import { EXIT_OK, EXIT_FAILURE } from '../command';
-import { parse, usageError } from '../../server/cli-options';
-import { parseError } from '../../host/cli/args';
+import { parse, usageError } from '../storage-options';
+import { parseError } from '../args';
 import { startBleGateway, tokenDevice, BOARD_NAME_PREFIXES, type NobleLike } from '../../host/ble-gateway';
 
 var TOKEN_ENV = 'ESPRUINO_GESTURES_TOKEN';

@@ -7,7 +7,7 @@ import readline from 'node:readline';
 import tty from 'node:tty';
 import type { CliCommand, CliIO } from '../command';
 import { EXIT_OK, EXIT_FAILURE } from '../command';
-import { parse, usageError, int } from '../../host/cli/args';
+import { parse, usageError, int } from '../args';
 import { RecordSession, parseKeyMap, LabelSpan } from './record-session';
 import { isSerialPortName, openSerialPort, closeSerialPort, SerialPortLike } from '../../host/serial-port';
 

@@ -2,8 +2,8 @@
 import type { CliCommand } from '../command';
 import { EXIT_OK } from '../command';
 import { startReceiver } from '../../server/receiver';
-import { STORAGE_OPTIONS, STORAGE_HELP, storageFrom, parse, usageError } from '../../server/cli-options';
-import { parseError } from '../../host/cli/args';
+import { STORAGE_OPTIONS, STORAGE_HELP, storageFrom, parse, usageError } from '../storage-options';
+import { parseError } from '../args';
 
 function intOption(v: unknown, name: string, min: number, max: number): number | undefined {
   if (v === undefined) return undefined;

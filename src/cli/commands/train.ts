@@ -3,11 +3,11 @@
 import { writeFileSync } from 'node:fs';
 import type { CliCommand } from '../command';
 import { EXIT_OK, EXIT_FAILURE } from '../command';
-import { parse, num, list, numList, oneOf, usageError } from '../../host/cli/args';
+import { parse, num, list, numList, oneOf, usageError } from '../args';
 import { describeWindowCounts, wholeRecordingVerdicts } from '../../host/workflow/test-folder';
 import { summarizeVerdicts } from '../../host/eval/recording-verdict';
-import { RECORDING_OPTIONS, RECORDING_HELP } from '../../host/cli/common-options';
-import { checkKind, modelParams, tableSource, recordingSource } from '../../host/cli/train-sources';
+import { RECORDING_OPTIONS, RECORDING_HELP } from '../common-options';
+import { checkKind, modelParams, tableSource, recordingSource } from '../train-sources';
 import { trainModel, MODEL_KINDS } from '../../host/workflow/train-model';
 import { gridSearch, describeParams } from '../../host/workflow/grid-search';
 import { modelCost } from '../../host/workflow/model-cost';
@@ -20,12 +20,12 @@ import { encodeModel } from '../../classifiers/model-encode';
 import { expandModels } from '../../host/workflow/grid-search';
 import type { GridData } from '../../host/workflow/grid-search';
 import { eventGridSearch, expandPipelines, describeCandidate, EventGridResult } from '../../host/workflow/event-grid';
-import { parseSeeds, parseDebouncers, statsLists } from '../../host/cli/grid-options';
-import { specOptions } from '../../host/cli/spec-options';
-import { debouncerChoice, DEBOUNCE_OPTIONS } from '../../host/cli/common-options';
+import { parseSeeds, parseDebouncers, statsLists } from '../grid-options';
+import { specOptions } from '../spec-options';
+import { debouncerChoice, DEBOUNCE_OPTIONS } from '../common-options';
 import { DEFAULT_STATS } from '../../host/dataset/spec';
 import { TIE_BREAKS } from '../../host/workflow/selection-rule';
-import { eventGridSummary, printEventGrid } from '../../host/cli/event-grid-table';
+import { eventGridSummary, printEventGrid } from '../event-grid-table';
 import { classCounts } from '../../host/dataset/dataset';
 
 var OPTIONS: any = Object.assign({

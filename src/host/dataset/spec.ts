@@ -1,6 +1,6 @@
 // Builds a FeatureSpec from the few choices a user makes (channels, rates, window, features).
 import type { FeatureSpec, StatName } from '../../core/types';
-import { validateSpec } from '../../pipeline/spec';
+import { validateSpec } from '../../core/spec';
 
 export interface SpecChoices {
   channels: string[];

@@ -1,11 +1,25 @@
 // Checks a FeatureSpec against itself and against a source, and derives the windower's
 // geometry from it. Every mismatch is an error at configuration time, never a silently
 // wrong feature vector (the original device fed gyro y where its model expected gyro x).
-import type { FeatureSpec } from '../core/types';
-import { STAT_NAMES, specFeatureCount } from '../classifiers/model-format';
-import { deviceError, ErrorCodes, configError } from '../core/errors';
-import { labelProblem } from '../core/names';
+import type { FeatureSpec, StatName, SourceUnits } from './types';
+import { deviceError, ErrorCodes, configError } from './errors';
+import { labelProblem } from './names';
 
+/** Statistic names in the order the model file stores their codes. */
+export var STAT_NAMES: StatName[] = ['mean', 'std', 'min', 'max', 'rms', 'mad', 'zc'];
+
+/** Number of features a spec implies: raw = points x channels, stats = stats x channels. */
+export function specFeatureCount(spec: FeatureSpec): number {
+  return spec.channels.length * (spec.features === 'raw' ? spec.points : (spec.stats ? spec.stats.length : 0));
+}
+
+/**
+ * A unit's name by its code in the model file's units record ('unknown' for a code it does
+ * not know). The names sit in the function's code, not in arrays: no RAM on a board until a model is read.
+ */
+export function unitName(gyro: boolean, code: number): any {
+  return (gyro ? 'unknown,deg/s,rad/s,counts' : 'unknown,m/s2,g,counts').split(',')[code] || 'unknown';
+}
 /** Statistic names computeFeatures knows (the model file's list: one copy in a bundle). */
 export var KNOWN_STATS: string[] = STAT_NAMES;
 
@@ -120,4 +134,21 @@ export function windowGeometry(spec: FeatureSpec, sourceRateHz: number): WindowG
   }
   var span = spec.downsample === 'mean' ? spec.points * k : (spec.points - 1) * k + 1;
   return { factor: k, hopSamples: Math.round(hop), spanSamples: span };
+}
+
+/**
+ * UNIT_MISMATCH when the source delivers a channel the model reads in another unit than the
+ * model was trained on (a side that does not say, or says 'unknown', is not checked). The
+ * device converts nothing: a model in g or raw counts is trained again on the source's unit.
+ */
+export function checkUnits(spec: FeatureSpec, units?: SourceUnits): void {
+  var want: any = spec.units, have: any = units;
+  if (!want || !have) return;
+  for (var c = 0; c < spec.channels.length; c++) {
+    var name = spec.channels[c], kind = name.indexOf('gyro') === 0 ? 'gyro' : name.indexOf('acc') === 0 ? 'accel' : '';
+    var m = want[kind], s = have[kind];
+    if (m && s && m !== s && m !== 'unknown' && s !== 'unknown') {
+      throw deviceError(ErrorCodes.UNIT_MISMATCH, 'The model reads ' + name + ' in ' + m + ' but the source delivers ' + s + ': train it on ' + s, { model: m, source: s });
+    }
+  }
 }

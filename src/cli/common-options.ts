@@ -1,12 +1,12 @@
 // Options several commands share: how to read recordings, which debouncer to replay with,
 // and loading a model file.
 import { readFileSync, statSync } from 'node:fs';
-import { loadModel } from '../../classifiers/load-model';
-import { readModelExtensions } from '../../classifiers/model-extensions';
-import type { LoadedModel } from '../../classifiers/model-decode';
-import type { RecordingSetOptions } from '../workflow/recording-set';
-import type { DebouncerChoice } from '../workflow/debouncer-choice';
-import { inputError } from '../input-error';
+import { loadModel } from '../classifiers/load-model';
+import { readModelExtensions } from '../classifiers/model-extensions';
+import type { LoadedModel } from '../classifiers/model-decode';
+import type { RecordingSetOptions } from '../host/workflow/recording-set';
+import type { DebouncerChoice } from '../host/workflow/debouncer-choice';
+import { inputError } from '../host/input-error';
 import { Parsed, OptionSpec, num, int, oneOf, usageError } from './args';
 
 export var RECORDING_OPTIONS: OptionSpec = {

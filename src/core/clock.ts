@@ -4,6 +4,7 @@
 // step tell how far it moved, so times taken before it can be corrected.
 
 declare function setTime(seconds: number): void;
+declare var performance: { now(): number } | undefined;
 
 /** 2001-01-01 in epoch ms: a device clock below this has not been set (it counts from boot). */
 export var CLOCK_SET_MS = 978307200000;
@@ -45,6 +46,15 @@ export function setClock(epochMs: number): void {
   clockMs();
   setTime(epochMs / 1000);
   clockMs();
+}
+
+/**
+ * Milliseconds for measuring a duration (inference time): getTime() on Espruino,
+ * performance.now() on the host, where it is finer than Date.now().
+ */
+export function nowMs(): number {
+  if (typeof E === 'undefined' && typeof performance !== 'undefined' && performance && typeof performance.now === 'function') return performance.now();
+  return clockMs();
 }
 
 /** A Promise that resolves after `ms` (a timer, never a busy-wait). */

@@ -1,7 +1,7 @@
 // CLI options shared by `serve` and `token` (src/cli/commands): both must open the same store.
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
-import type { Durability } from './storage/types';
+import type { Durability } from '../server/storage/types';
 
 export var STORAGE_OPTIONS = {
   'data-dir': { type: 'string' },

@@ -1,7 +1,7 @@
 // Argument parsing shared by the toolkit's CLI commands: node:util parseArgs plus typed
 // readers that fail as usage errors (exit code 2) with the option's name.
 import { parseArgs } from 'node:util';
-import { EXIT_USAGE } from '../../cli/command';
+import { EXIT_USAGE } from './command';
 
 export type OptionSpec = { [name: string]: { type: 'string' | 'boolean'; short?: string; multiple?: boolean } };
 

@@ -1,6 +1,6 @@
 // The options that shape a model's feature spec, read the same way by every command that
 // builds one (train, import-sklearn).
-import type { StatName } from '../../core/types';
+import type { StatName } from '../core/types';
 import { Parsed, num, list, oneOf } from './args';
 
 export interface SpecOptionValues {

@@ -1,8 +1,8 @@
 // How `train --grid` shows an event-scored grid: the best candidates with their mean event
 // F1 and its spread over seeds, the seeds with every event and no false one, size and cost.
-import type { EventGridResult, EventCandidate } from '../workflow/event-grid';
-import { describeCandidate } from '../workflow/event-grid';
-import { describeParams } from '../workflow/grid-search';
+import type { EventGridResult, EventCandidate } from '../host/workflow/event-grid';
+import { describeCandidate } from '../host/workflow/event-grid';
+import { describeParams } from '../host/workflow/grid-search';
 
 function row(c: EventCandidate) {
   var events = c.perSeed.map(function (o) { return { seed: o.seed, truePositives: o.truePositives, truths: o.truths, falseEvents: o.falseEvents, wrongGestureEvents: o.wrongGestureEvents }; });

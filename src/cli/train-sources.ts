@@ -1,27 +1,27 @@
 // The two kinds of training data `train` accepts, behind one interface: the original's
 // window table (hold-out scoring) and labelled recordings (leave-one-recording-out).
-import type { StatName, InputUnits, GyroUnit } from '../../core/types';
-import { trainingUnits, checkInput, mergeFileNotes } from '../workflow/input-units';
-import { fileFingerprint } from '../workflow/fingerprint';
+import type { StatName, InputUnits, GyroUnit } from '../core/types';
+import { trainingUnits, checkInput, mergeFileNotes } from '../host/workflow/input-units';
+import { fileFingerprint } from '../host/workflow/fingerprint';
 import { Parsed, num, int, list, oneOf, usageError } from './args';
 import { recordingOptions } from './common-options';
 import { specOptions } from './spec-options';
-import { loadRecordingSet, RecordingSet } from '../workflow/recording-set';
-import { prepareTraining, recordingOfGroup, PrepareChoices } from '../workflow/prepare';
-import { MODEL_KINDS, ModelParams, ModelKindName } from '../workflow/train-model';
-import { holdOut, leaveOneGroupOut } from '../workflow/cross-validate';
-import type { GridData } from '../workflow/grid-search';
-import type { PipelineChoice, EventGridData } from '../workflow/event-grid';
-import type { LabeledEvent } from '../labels/events';
-import { eventsFor } from '../labels/events';
-import { recordingFolds } from '../workflow/recording-folds';
-import { readWindowTable, reshapeWindowTable } from '../readers/window-table';
-import { selectSeedVariant } from '../dataset/seed-variants';
-import { makeSpec } from '../dataset/spec';
-import { VARIANTS, VariantName } from '../dataset/variants';
-import { classCounts } from '../dataset/dataset';
-import { wholeWindow } from '../dataset/whole-window';
-import { scoreOnTestSet, checkTestSet, windowCounts, TestScore, WindowCounts } from '../workflow/test-folder';
+import { loadRecordingSet, RecordingSet } from '../host/workflow/recording-set';
+import { prepareTraining, recordingOfGroup, PrepareChoices } from '../host/workflow/prepare';
+import { MODEL_KINDS, ModelParams, ModelKindName } from '../host/workflow/train-model';
+import { holdOut, leaveOneGroupOut } from '../host/workflow/cross-validate';
+import type { GridData } from '../host/workflow/grid-search';
+import type { PipelineChoice, EventGridData } from '../host/workflow/event-grid';
+import type { LabeledEvent } from '../host/labels/events';
+import { eventsFor } from '../host/labels/events';
+import { recordingFolds } from '../host/workflow/recording-folds';
+import { readWindowTable, reshapeWindowTable } from '../host/readers/window-table';
+import { selectSeedVariant } from '../host/dataset/seed-variants';
+import { makeSpec } from '../host/dataset/spec';
+import { VARIANTS, VariantName } from '../host/dataset/variants';
+import { classCounts } from '../host/dataset/dataset';
+import { wholeWindow } from '../host/dataset/whole-window';
+import { scoreOnTestSet, checkTestSet, windowCounts, TestScore, WindowCounts } from '../host/workflow/test-folder';
 
 export function checkKind(k: string): ModelKindName {
   if (MODEL_KINDS.indexOf(k as ModelKindName) < 0) throw usageError('unknown model "' + k + '" (known: ' + MODEL_KINDS.join(', ') + ')');

@@ -1,8 +1,8 @@
 // The grid dimensions `train --grid` reads beyond the model's: seeds, pipeline (features,
 // statistics, window, hop) and debouncer lists. Feature kinds are not listed here: whatever
 // the spec accepts is a valid --grid-features entry (makeSpec refuses the rest, named).
-import type { StatName } from '../../core/types';
-import type { DebouncerChoice } from '../workflow/debouncer-choice';
+import type { StatName } from '../core/types';
+import type { DebouncerChoice } from '../host/workflow/debouncer-choice';
 import { Parsed, list, usageError } from './args';
 
 /** "1-20", "1,3,5" or "1-5,9": whole numbers, each once, in the order given. */
