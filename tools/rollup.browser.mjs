@@ -1,6 +1,6 @@
 // The browser side of the dashboard's Bluetooth bridge: src/browser/bridge-core.ts as
 // one ES5 script, dist/browser/bridge-core.js, defining the global EspruinoGesturesBle.
-// The receiver serves it at /dashboard/bridge-core.js (src/server/dashboard-files.ts).
+// The receiver serves it at /dashboard/bridge-core.js (src/node/package-files.ts).
 // The lead's rollup.config.mjs imports `browserCodecConfig` from here.
 import typescript from '@rollup/plugin-typescript';
 

@@ -4,7 +4,7 @@
 // `pattern write gestures/%u/events`): this side trusts the topic, not the client.
 // Results go back on <prefix>/<device_id>/ack so a device can clear its outbox.
 import type mqtt from 'mqtt';
-import { requirePeer } from './optional-deps';
+import { requirePeer } from '../node/optional-deps';
 import type { Ingestor } from './ingest';
 import { checkEventBatch, ValidationError, isValidDeviceId } from './validate';
 import { ingestChecked } from './batch-results';

@@ -1,7 +1,7 @@
 // startReceiver: the HTTP API, dashboard and optional MQTT ingestion over one store.
 import path from 'node:path';
 import type Fastify from 'fastify';
-import { requirePeer, checkPeers } from './optional-deps';
+import { requirePeer, checkPeers } from '../node/optional-deps';
 import type { EventStore, Durability } from './storage/types';
 import { openSqliteStore } from './storage/sqlite';
 import { openPostgresStore } from './storage/postgres';

@@ -22,6 +22,8 @@ var NEVER: { [dir: string]: string[] } = {
   'src/host': ['src/cli', 'src/server'],
   'src/server': ['src/cli', 'src/host'],
   'src/testing': ['src/cli', 'src/host', 'src/server'],
+  // Node helpers both the toolkit and the receiver use (package files, optional peers).
+  'src/node': ['src/cli', 'src/host', 'src/server'],
 };
 
 describe('layout: imports run with the data flow', () => {

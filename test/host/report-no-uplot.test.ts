@@ -2,7 +2,7 @@
 // with its static plots and a note on how to get zoom, not an error.
 import { it, expect, vi } from 'vitest';
 
-vi.mock('../../src/server/optional-deps', async (original) => {
+vi.mock('../../src/node/optional-deps', async (original) => {
   var real: any = await original();
   return Object.assign({}, real, { resolvePeerFile: (name: string) => { throw real.missingPeerError([name]); } });
 });

@@ -15,7 +15,7 @@ import { estimateTextWidth, EVENT_FONT_PX } from '../../src/host/report/svg-plot
 import { loadUplot } from '../../src/host/report/uplot-inline';
 import { sizeFront, GridPoint } from '../../src/host/report/grid-plot';
 import { readGridResults, writeGridResults, gridResultsFile } from '../../src/host/workflow/grid-results';
-import { findDashboardDir } from '../../src/server/dashboard-files';
+import { findDashboardDir } from '../../src/node/package-files';
 import { defaultDemoData } from '../../src/host/workflow/demo';
 import type { ReplayResult } from '../../src/host/eval/replay';
 import type { Recording } from '../../src/host/recording';

@@ -3,7 +3,7 @@
 import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { SERVER_PEERS, checkPeers, requirePeer, missingPeerError } from '../../src/server/optional-deps';
+import { SERVER_PEERS, checkPeers, requirePeer, missingPeerError } from '../../src/node/optional-deps';
 import { SERIALPORT_RANGE } from '../../src/host/serial-port';
 
 var ROOT = path.resolve(__dirname, '../..');

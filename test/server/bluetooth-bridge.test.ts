@@ -13,7 +13,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startReceiver, type Receiver } from '../../src/server';
 import { encodeGesturePayload } from '../../src/sinks/ble-payload';
 import { GESTURE_SERVICE_UUID, GESTURE_EVENT_CHAR_UUID } from '../../src/sinks/ble';
-import { findBrowserCodec } from '../../src/server/dashboard-files';
+import { findBrowserCodec } from '../../src/node/package-files';
 import { describeWithService, findChromium, tempDir, removeDir } from './helpers';
 
 var browserPath = await findChromium();

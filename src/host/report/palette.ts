@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-import { findDashboardDir } from '../../server/dashboard-files';
+import { findDashboardDir } from '../../node/package-files';
 
 export interface GesturePalette { gestures: string[]; idle: string }
 

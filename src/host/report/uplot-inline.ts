@@ -3,7 +3,7 @@
 // the installed package. Without the package the report keeps its static plots only.
 import { readFileSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { resolvePeerFile } from '../../server/optional-deps';
+import { resolvePeerFile } from '../../node/optional-deps';
 
 export interface UplotAssets { version: string; js: string; css: string; licence: string }
 

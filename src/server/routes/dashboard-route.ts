@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { findDashboardDir, findUplotDir, findBrowserCodec } from '../dashboard-files';
+import { findDashboardDir, findUplotDir, findBrowserCodec } from '../../node/package-files';
 import { HttpError } from '../http-errors';
 
 var TYPES: Record<string, string> = {

@@ -1,7 +1,7 @@
 // PostgreSQL store for fleets: same contract and tests as SQLite. `schema` lets tests (and
 // several receivers sharing one server) use their own namespace.
 import type pg from 'pg';
-import { requirePeer } from '../optional-deps';
+import { requirePeer } from '../../node/optional-deps';
 import { migrations } from './migrations';
 import { EVENT_COLUMNS, toStoredEvent, toToken, whereClause, toDeadLetter, noNul, statusUpsertSql, statusValues, deviceHealthSql, toDeviceHealth, byDeviceId } from './rows';
 import type { EventStore, NewEvent, InsertResult, EventQuery, StatsQuery, Stats, TokenRecord, StoredEvent, Durability } from './types';

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { requirePeer } from '../optional-deps';
+import { requirePeer } from '../../node/optional-deps';
 import { migrations } from './migrations';
 import { EVENT_COLUMNS, toStoredEvent, toToken, whereClause, toDeadLetter, noNul, statusUpsertSql, statusValues, deviceHealthSql, toDeviceHealth, byDeviceId } from './rows';
 import type { EventStore, NewEvent, InsertResult, EventQuery, StatsQuery, Stats, TokenRecord, StoredEvent, Durability } from './types';

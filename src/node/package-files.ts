@@ -1,5 +1,6 @@
-// Finds the dashboard's static files at run time. They live in the package's top-level
-// dashboard/ folder, reached from src/server (tests) and from dist/node (installed) alike.
+// Finds the package's own files at run time (the dashboard's static files, uPlot, the
+// browser bundle), for the receiver and the report alike. They live in the package's
+// top-level folders, reached from src/node (tests) and from dist/node (installed) alike.
 import fs from 'node:fs';
 import path from 'node:path';
 import { resolvePeerFile } from './optional-deps';
