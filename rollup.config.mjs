@@ -16,6 +16,7 @@ import { classUnwrap } from './tools/unwrap-classes.mjs';
 import { buildFeatures } from './tools/build-features.mjs';
 import { BOARDS, EXTRA_MODULES } from './tools/boards.mjs';
 import { deviceEsmConfig } from './tools/rollup.device-esm.mjs';
+import { browserCodecConfig } from './tools/rollup.browser.mjs';
 
 var pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -106,4 +107,4 @@ Object.keys(BOARDS).forEach(function (board) {
   });
 });
 
-export default espruinoConfigs.concat([nodeConfig, deviceEsmConfig]);
+export default espruinoConfigs.concat([nodeConfig, deviceEsmConfig, browserCodecConfig]);

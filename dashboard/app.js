@@ -3,7 +3,7 @@
 (function () {
   'use strict';
 
-  var PALETTE = ['#4f46e5', '#0ea5e9', '#f59e0b', '#10b981', '#ef4444', '#8b5cf6', '#ec4899', '#14b8a6', '#f97316', '#64748b'];
+  var PALETTE = GESTURE_PALETTE.gestures; // dashboard/palette.js, shared with the HTML report
   var FEED_ROWS = 50;
   var $ = function (id) { return document.getElementById(id); };
 
@@ -283,20 +283,32 @@
     }, 1000);
   }
 
+  // Other panels (health.js) follow the same stream through window events.
+  function tell(type, detail) {
+    window.dispatchEvent(new CustomEvent('gestures:' + type, { detail: detail }));
+  }
+
   function connect() {
     // EventSource cannot send headers: the read token goes in the query.
     var token = readToken();
     var source = new EventSource('/api/v1/stream' + (token ? '?access_token=' + encodeURIComponent(token) : ''));
+    var opened = false;
     source.onopen = function () {
+      // After a reconnect (the receiver restarted), events stored meanwhile were never streamed.
+      if (opened) refreshFilterOptions().then(loadAll, function () {});
+      opened = true;
       $('live').className = 'live on';
       $('live-text').textContent = 'Live';
+      tell('open', null);
     };
     source.onerror = function () {
       $('live').className = 'live off';
       $('live-text').textContent = 'Reconnecting';
     };
+    source.addEventListener('status', function (msg) { tell('status', JSON.parse(msg.data)); });
     source.addEventListener('gesture', function (msg) {
       var e = JSON.parse(msg.data);
+      tell('event', e);
       var known = Object.prototype.hasOwnProperty.call(state.colors, e.gesture);
       colorFor(e.gesture);
       if (!known || !Array.prototype.some.call($('f-device').options, function (o) { return o.value === e.device_id; })) refreshFilterOptions();

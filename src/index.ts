@@ -16,10 +16,11 @@ export { loadForestModel } from './classifiers/load-forest-model';
 export { decodeModel } from './classifiers/model-decode';
 export type { LoadedModel, ModelInput, ModelKind, ModelKindTable, ModelArray } from './classifiers/model-decode';
 export { checkForest } from './classifiers/forest-kind';
-export { ModelKinds, MODEL_VERSION, specFeatureCount } from './classifiers/model-format';
+export { ModelKinds, MODEL_VERSION } from './classifiers/model-format';
+export { specFeatureCount } from './core/spec';
 // Outputs: outbox and sinks.
 export { createOutbox } from './sinks/outbox';
-export { setClock, clockIsSet, CLOCK_SET_MS } from './drivers/clock';
+export { setClock, clockIsSet, CLOCK_SET_MS } from './core/clock';
 export type { Outbox, OutboxOptions, OutboxStats } from './sinks/outbox';
 export { encodeOutbox, decodeOutbox, OUTBOX_FORMAT_VERSION } from './sinks/outbox-store';
 export type { StorageLike, OutboxImage } from './sinks/outbox-store';

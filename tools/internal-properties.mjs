@@ -13,7 +13,7 @@ export var INTERNAL_PROPERTIES = [
   // Windower
   'picks', 'phases', 'slot', 'direct', 'meanOfRecent', 'taint', 'lastTimeMs', 'fillWindow',
   // debouncers
-  'runLabel', 'runLength', 'runScoreSum', 'quietUntilMs', 'firstMs', 'lastMs',
+  'runLabel', 'runLength', 'runScoreSum', 'firstMs', 'lastMs',
   'smoothed', 'votesFor',
   // classifiers: the scores scratch array, the forest's leaf-row hits and its weighted sum
   '_scores', '_hits', '_sum',

@@ -10,7 +10,7 @@ export { loadModel } from '../classifiers/load-model';
 // Outputs: the outbox and BLE (notifications, or manufacturer data in the advertisement).
 export { createOutbox } from '../sinks/outbox';
 // The device clock: set it (setTime, reading the step so held events can be corrected), or ask whether it is.
-export { setClock, clockIsSet } from '../drivers/clock';
+export { setClock, clockIsSet } from '../core/clock';
 export { createBleNotifySink, createBleAdvertSink } from '../sinks/ble';
 // Pipeline: windower, features, the three debouncers, GesturePipeline.
 export { GesturePipeline, Windower, computeFeatures, featureCount, OriginalDebouncer, ConsecutiveDebouncer, MajorityDebouncer } from '../pipeline/index';

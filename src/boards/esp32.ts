@@ -10,7 +10,7 @@ export { loadModel } from '../classifiers/load-model';
 // Outputs: the outbox, HTTP POST over Wi-Fi, MQTT over net.
 export { createOutbox } from '../sinks/outbox';
 // The device clock: set it (setTime, reading the step so held events can be corrected), or ask whether it is.
-export { setClock, clockIsSet } from '../drivers/clock';
+export { setClock, clockIsSet } from '../core/clock';
 export { createHttpSink } from '../sinks/http';
 export { createMqttSink } from '../sinks/mqtt';
 // Pipeline: windower, features, the three debouncers, GesturePipeline.

@@ -8,7 +8,7 @@ export { loadForestModel as loadModel } from '../classifiers/load-forest-model';
 // Outputs: the outbox (in RAM here) and BLE notifications (createBleAdvertSink refuses: tools/boards.mjs `without`).
 export { createOutbox } from '../sinks/outbox';
 // The device clock: set it (setTime, reading the step so held events can be corrected), or ask whether it is.
-export { setClock, clockIsSet } from '../drivers/clock';
+export { setClock, clockIsSet } from '../core/clock';
 export { createBleNotifySink, createBleAdvertSink } from '../sinks/ble';
 // Pipeline: windower, features, GesturePipeline and the original debouncer (the pipeline's
 // default). ConsecutiveDebouncer is left out to save flash: using it is a clear BAD_CONFIG.

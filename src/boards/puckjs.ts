@@ -7,7 +7,7 @@ export { loadForestModel as loadModel } from '../classifiers/load-forest-model';
 // Outputs: the outbox and BLE (notifications, or manufacturer data in the advertisement).
 export { createOutbox } from '../sinks/outbox';
 // The device clock: set it (setTime, reading the step so held events can be corrected), or ask whether it is.
-export { setClock, clockIsSet } from '../drivers/clock';
+export { setClock, clockIsSet } from '../core/clock';
 export { createBleNotifySink, createBleAdvertSink } from '../sinks/ble';
 // Pipeline: windower, features, GesturePipeline; the two debouncers with the least code (RAM is tight here).
 export { GesturePipeline, Windower, computeFeatures, featureCount, OriginalDebouncer, ConsecutiveDebouncer } from '../pipeline/index';

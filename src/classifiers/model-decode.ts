@@ -1,9 +1,9 @@
 // Model file decoder (device code). Builds typed-array VIEWS over the file's bytes, never
 // copies, so a model read from Storage or E.toArrayBuffer(atob(...)) costs a few variables.
-import type { Classifier, FeatureSpec, StatName } from '../core/types';
+import type { Classifier, FeatureSpec, StatName, InputUnits } from '../core/types';
 import { deviceError, ErrorCodes, inputError } from '../core/errors';
-import { validateSpec } from '../pipeline/spec';
-import { MODEL_MAGIC, MODEL_VERSION, MODEL_HEADER_BYTES, ARRAY_TYPES, ARRAY_ELEMENT_BYTES, STAT_NAMES, specFeatureCount, crc32, notFinite, STATS_BIT } from './model-format';
+import { validateSpec, STAT_NAMES, specFeatureCount, unitName, STATS_BIT } from '../core/spec';
+import { MODEL_MAGIC, MODEL_VERSION, MODEL_HEADER_BYTES, ARRAY_TYPES, ARRAY_ELEMENT_BYTES, crc32, notFinite } from './model-format';
 
 declare var require: any;
 declare var atob: any;
@@ -79,6 +79,14 @@ function toBytes(input: any): Uint8Array {
   throw inputError('not a model: expected ArrayBuffer, Uint8Array, binary/base64 string or Storage file name');
 }
 
+/** Tag of the v2 extension record holding the input units (model-extensions.ts writes it). */
+export var EXT_UNITS = 1;
+
+/** The units record's payload at q: u8 accel code, u8 gyro code (then f32 counts per g: host metadata, model-extensions.ts). */
+export function readUnits(b: Uint8Array, q: number): InputUnits {
+  return { accel: unitName(false, b[q]), gyro: unitName(true, b[q + 1]) };
+}
+
 /** Fixed part of the spec: 4 f64, u16 points, u8 downsample, u8 features, u8 nStats. */
 var SPEC_FIXED_BYTES = 37;
 var SPEC_NUMBERS = ['sourceRateHz', 'rateHz', 'windowMs', 'hopMs'];
@@ -126,7 +134,11 @@ function readSpec(b: Uint8Array, dv: DataView, p: number, end: number, version: 
     if (gate) spec.motionGate = gate; // a NaN fails validateSpec
     p += 9;
   }
-  if (version > 1 && p < end) p = end; // v2 extension records: host metadata (model-extensions.ts)
+  if (version > 1 && p < end) { // v2 extension records: the units go into the spec, the rest is host metadata (model-extensions.ts)
+    // A record running past end reads stray bytes at worst (the file's checksum held): the host's reader says so.
+    for (; p + 9 <= end; p += 3 + (b[p + 1] | (b[p + 2] << 8))) if (b[p] === EXT_UNITS) spec.units = readUnits(b, p + 3);
+    p = end;
+  }
   if (p !== end) throw inconsistent('feature spec ends at byte ' + p + ', header says ' + end);
   return spec;
 }

@@ -3,7 +3,8 @@
 import type { Classifier, FeatureSpec } from '../core/types';
 import { inputError } from '../core/errors';
 import { labelProblem } from '../core/names';
-import { MODEL_MAGIC, ModelKinds, STAT_NAMES, specFeatureCount, crc32, featureMask, RAW_BIT, STATS_BIT, FEATURE_BLOCKS } from './model-format';
+import { MODEL_MAGIC, ModelKinds, crc32 } from './model-format';
+import { STAT_NAMES, specFeatureCount, featureMask, RAW_BIT, STATS_BIT, FEATURE_BLOCKS } from '../core/spec';
 import { loadModel } from './load-model';
 import { extensionBytes, ModelMeta } from './model-extensions';
 

@@ -1,16 +1,18 @@
 // Model file v2 extension records (host code; not in board bundles). They follow the v1
 // spec's idle-label byte inside the spec section: u8 tag, u16 length, payload. The device
-// decoder skips them in one step; the host reads the input units and the training
-// fingerprint here. Unknown tags are skipped, so later tags do not break this reader.
+// decoder reads the input units into spec.units (model-decode.ts) and skips the rest; the
+// host writes them and reads the training fingerprint here. Unknown tags are skipped, so
+// later tags do not break either reader.
 import type { FeatureSpec, InputUnits, AccelUnit, GyroUnit } from '../core/types';
 import { inputError } from '../core/errors';
-import { inconsistent } from './model-decode';
+import { unitName } from '../core/spec';
+import { EXT_UNITS, readUnits, inconsistent } from './model-decode';
 
-export var EXT_UNITS = 1;
 export var EXT_TRAINING = 2;
 
-export var ACCEL_UNITS: AccelUnit[] = ['unknown', 'm/s2', 'g', 'counts'];
-export var GYRO_UNITS: GyroUnit[] = ['unknown', 'deg/s', 'rad/s', 'counts'];
+/** Unit names, index = code (the device decoder's list). */
+export var ACCEL_UNITS: AccelUnit[] = [0, 1, 2, 3].map(function (c) { return unitName(false, c); });
+export var GYRO_UNITS: GyroUnit[] = [0, 1, 2, 3].map(function (c) { return unitName(true, c); });
 
 /** Host-side metadata stored with a model: which recordings it was trained on. */
 export interface ModelMeta {
@@ -73,7 +75,8 @@ export function readModelExtensions(bytes: Uint8Array): ModelExtensions {
     var tag = bytes[p], len = bytes[p + 1] | (bytes[p + 2] << 8), q = p + 3;
     if (q + len > end) throw inconsistent('extension record ' + tag + ' runs past the feature spec');
     if (tag === EXT_UNITS && len >= 6) {
-      out.units = { accel: ACCEL_UNITS[bytes[q]] || 'unknown', gyro: GYRO_UNITS[bytes[q + 1]] || 'unknown', countsPerG: Math.round(dv.getFloat32(q + 2, true) * 1000) / 1000 };
+      out.units = readUnits(bytes, q);
+      out.units.countsPerG = Math.round(dv.getFloat32(q + 2, true) * 1000) / 1000;
     } else if (tag === EXT_TRAINING && len >= 2) {
       var n = bytes[q] | (bytes[q + 1] << 8), list: string[] = [];
       for (var i = 0; i < n && q + 2 + i * 8 + 8 <= q + len; i++) {

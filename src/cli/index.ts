@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { commands } from './registry';
 import type { CliIO } from './command';
 import { EXIT_USAGE } from './command';
-import { closestOption } from '../host/cli/args';
+import { closestOption } from './args';
 
 function usage(): string {
   var lines = ['Usage: espruino-gestures <command> [options]', '       espruino-gestures help <command> | --version', '', 'Commands:'];

@@ -25,6 +25,8 @@ export var ErrorCodes = {
   BAD_CONFIG: 'BAD_CONFIG',
   CHANNEL_MISMATCH: 'CHANNEL_MISMATCH',
   RATE_MISMATCH: 'RATE_MISMATCH',
+  /** The source's units differ from the model's and no exact conversion exists. */
+  UNIT_MISMATCH: 'UNIT_MISMATCH',
   MODEL_CORRUPT: 'MODEL_CORRUPT',
   MODEL_TRUNCATED: 'MODEL_TRUNCATED',
   MODEL_VERSION: 'MODEL_VERSION',

@@ -26,12 +26,26 @@ export interface SampleSource {
   rateHz: number;
   start(onSample: SampleHandler, onError?: SourceErrorHandler): void;
   stop(): void;
+  /**
+   * Units of the values delivered (the SDK's sources: SOURCE_UNITS). A pipeline checks them
+   * against the model's spec.units: converted when exact, else UNIT_MISMATCH. Absent: not checked.
+   */
+  units?: SourceUnits;
 }
 
 /** A feature block ('raw', 'stats', 'spectral', 'cross') or blocks joined by '+' in that order. */
 export type FeatureKind = 'raw' | 'stats' | 'spectral' | 'cross' | 'raw+stats' | 'raw+spectral' | 'raw+cross' | 'stats+spectral' |
   'stats+cross' | 'spectral+cross' | 'raw+stats+spectral' | 'raw+stats+cross' | 'raw+spectral+cross' | 'stats+spectral+cross' |
   'raw+stats+spectral+cross';
+
+/** Units of a source's acceleration and rotation channels. */
+export interface SourceUnits {
+  accel: AccelUnit;
+  gyro: GyroUnit;
+}
+
+/** What every source of the SDK delivers: acceleration in m/s^2, rotation in deg/s. */
+export var SOURCE_UNITS: SourceUnits = { accel: 'm/s2', gyro: 'deg/s' };
 
 /** Per-channel statistics the feature extractor knows, in this order of names. */
 export type StatName = 'mean' | 'std' | 'min' | 'max' | 'rms' | 'mad' | 'zc';
@@ -79,8 +93,8 @@ export interface FeatureSpec {
   /** Index into labels of the "no gesture" class, or -1 when there is none. */
   idleLabel: number;
   /**
-   * Units of the values the model was trained on (model file v2; absent from v1 files and,
-   * to keep decoding cheap, on the device). The host checks a recording against them.
+   * Units of the values the model was trained on (model file v2; absent from v1 files). The
+   * host checks a recording against them, a GesturePipeline its source's `units`.
    */
   units?: InputUnits;
 }
@@ -94,8 +108,11 @@ export type GyroUnit = 'deg/s' | 'rad/s' | 'counts' | 'unknown';
 export interface InputUnits {
   accel: AccelUnit;
   gyro: GyroUnit;
-  /** The training recordings were raw counts at this many per g, converted to m/s2 (0: not counts). */
-  countsPerG: number;
+  /**
+   * The training recordings were raw counts at this many per g, converted to m/s2 (0: not
+   * counts). Host metadata: readModelExtensions has it, the device's decoder leaves it out.
+   */
+  countsPerG?: number;
 }
 
 /** The pluggable model interface. Users may supply any object of this shape. */
@@ -131,6 +148,11 @@ export interface DetectedGesture {
 export interface Debouncer {
   update(timeMs: number, label: number, scores?: Float32Array): DetectedGesture | null;
   reset(): void;
+  /**
+   * Optional: an update() for a window before this time returns null and leaves the state as
+   * it is (a refractory time), so the pipeline may leave such windows unclassified.
+   */
+  quietUntilMs?: number;
 }
 
 /** An Error with a stable machine-readable code (Espruino cannot subclass Error). */

@@ -2,9 +2,9 @@
 // in g at the poll interval (80 ms = 12.5 Hz by default; Bangle.setPollInterval raises it).
 // Output: acc_x, acc_y, acc_z in m/s^2, like the MPU6500 driver. There is no gyro.
 import { deviceError, ErrorCodes, configError } from '../core/errors';
-import { STANDARD_GRAVITY } from '../core/types';
+import { STANDARD_GRAVITY, SOURCE_UNITS } from '../core/types';
 import type { SampleHandler, SampleSource, SourceErrorHandler } from '../core/types';
-import { clockMs } from './clock';
+import { clockMs } from '../core/clock';
 
 export interface BangleAccelOptions {
   /** Sample rate in Hz; the poll interval is 1000 / rateHz ms (10..1000 ms). Default 12.5. */
@@ -42,6 +42,8 @@ export function axisIndex(channels: string[], device: string): Uint8Array {
 export class BangleAccelSource implements SampleSource {
   channels: string[];
   rateHz: number;
+  /** m/s^2 and deg/s: a pipeline checks them against the model's units. */
+  units = SOURCE_UNITS;
   private bangle: any;
   private axes: Uint8Array;
   private pollMs: number;

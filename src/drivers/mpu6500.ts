@@ -5,8 +5,9 @@
 // per timer tick, as the original MicroPython device did.
 import { deviceError, ErrorCodes, configError } from '../core/errors';
 import type { DeviceError, SampleHandler, SampleSource, SourceErrorHandler } from '../core/types';
+import { SOURCE_UNITS } from '../core/types';
 import { busError, I2CBus, registerIO, RegisterIO } from './i2c';
-import { CLOCK_SET_MS, clockMs, delay } from './clock';
+import { CLOCK_SET_MS, clockMs, delay } from '../core/clock';
 import { Bits, Reg } from './mpu6500-registers';
 import { MPU6500Config, MPU6500Options, resolveOptions } from './mpu6500-config';
 import { decodeReading } from './mpu6500-decode';
@@ -39,6 +40,8 @@ var CLOCK_STEP_MS = 1000;
 export class MPU6500 implements SampleSource {
   channels: string[];
   rateHz: number;
+  /** m/s^2 and deg/s: a pipeline checks them against the model's units. */
+  units = SOURCE_UNITS;
   config: MPU6500Config;
   stats: MPU6500Stats = { samples: 0, dropped: 0, overflows: 0, busErrors: 0, reinits: 0 };
   /** Subtracted from gyro readings (deg/s), x y z; set by calibration or setGyroBias. */

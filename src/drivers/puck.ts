@@ -3,9 +3,9 @@
 // default +-4 g) and gyro / 134 is deg/s (the factors in the project's platform notes; not
 // checked against a Puck.js here).
 import { deviceError, ErrorCodes, configError } from '../core/errors';
-import { ALL_CHANNELS, STANDARD_GRAVITY } from '../core/types';
+import { ALL_CHANNELS, STANDARD_GRAVITY, SOURCE_UNITS } from '../core/types';
 import type { SampleHandler, SampleSource, SourceErrorHandler } from '../core/types';
-import { clockMs } from './clock';
+import { clockMs } from '../core/clock';
 
 export interface PuckAccelOptions {
   /** 12.5, 26, 52 or 104 Hz. Default 26. */
@@ -26,6 +26,8 @@ export var PUCK_GYRO_LSB_PER_DPS = 134;
 export class PuckAccelSource implements SampleSource {
   channels: string[];
   rateHz: number;
+  /** m/s^2 and deg/s: a pipeline checks them against the model's units. */
+  units = SOURCE_UNITS;
   private puck: any;
   private index: Uint8Array;
   private clock: () => number;

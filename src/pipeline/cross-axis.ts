@@ -1,8 +1,8 @@
 // The 'cross' feature block: statistics of each sensor's magnitude (|a| over the spec's acc_
 // channels, |g| over its gyro_ channels, when a sensor has 2 or more), then the Pearson
 // correlation of every pair of channels (0, 1), (0, 2) .. (n-2, n-1). Definition in docs/pipeline.md.
-import { sensorChannels } from '../classifiers/model-format';
-import { gatherChannel, sumOf, squaredDeviations } from './channel-math';
+import { sensorChannels } from '../core/spec';
+import { gatherIndexFor, sumOf, squaredDeviations } from './channel-math';
 
 // Channel-major copy of the window (for the pairs; a view per channel) and one magnitude
 // per point; the sensors' axes of the last spec. Rebuilt only when the spec's shape changes.
@@ -23,7 +23,7 @@ function dot(x: Float32Array, y: Float32Array, e: any): number {
   return s;
 }
 
-/** Writes mean, std, min, max of |v| over the channels `axes` (time-major window) at out[o]; returns o + 4. */
+/** Writes mean, std, min, max of |v| over the given axis channels (time-major window) at out[o]; returns o + 4. */
 function magnitudeStats(window: Float32Array, channels: number, axes: number[], points: number, out: Float32Array, o: number, e: any): number {
   var mag = magnitude as Float32Array, p, a, v, s, base, lo = Infinity, hi = -Infinity;
   for (p = 0; p < points; p++) {
@@ -37,9 +37,9 @@ function magnitudeStats(window: Float32Array, channels: number, axes: number[], 
     if (mag[p] < lo) lo = mag[p];
     if (mag[p] > hi) hi = mag[p];
   }
-  var mean = sumOf(mag, e) / points;
+  var mean = (e ? e.sum(mag) : sumOf(mag)) / points;
   out[o] = mean;
-  out[o + 1] = Math.sqrt(squaredDeviations(mag, mean, e) / points);
+  out[o + 1] = Math.sqrt((e ? e.variance(mag, mean) : squaredDeviations(mag, mean)) / points);
   out[o + 2] = lo;
   out[o + 3] = hi;
   return o + 4;
@@ -66,12 +66,14 @@ export function crossAxisFeatures(channelNames: string[], window: Float32Array, 
   }
   if (acc.length > 1) o = magnitudeStats(window, n, acc, points, out, o, e);
   if (gyro.length > 1) o = magnitudeStats(window, n, gyro, points, out, o, e);
-  var m = means as Float64Array, sd = spreads as Float64Array;
+  var m = means as Float64Array, sd = spreads as Float64Array, idx = gatherIndexFor(points, n, e), p;
   for (c = 0; c < n; c++) {
     x = rows[c];
-    gatherChannel(window, n, c, x, e);
-    m[c] = sumOf(x, e) / points;
-    sd[c] = Math.sqrt(squaredDeviations(x, m[c], e));
+    // Channel c's points, contiguous (E.mapInPlace: one native gather).
+    if (idx) e.mapInPlace(idx, x, c ? window.subarray(c) : window);
+    else for (p = 0; p < points; p++) x[p] = window[p * n + c];
+    m[c] = (e ? e.sum(x) : sumOf(x)) / points;
+    sd[c] = Math.sqrt(e ? e.variance(x, m[c]) : squaredDeviations(x, m[c]));
   }
   for (c = 0; c < n; c++) {
     x = rows[c];

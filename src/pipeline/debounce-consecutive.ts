@@ -23,7 +23,8 @@ export class ConsecutiveDebouncer implements Debouncer {
   private runLabel: number;
   private runLength: number;
   private runScoreSum: number;
-  private quietUntilMs: number;
+  /** No event before this time (the refractory time after the last one; -Infinity when none). */
+  quietUntilMs: number;
 
   constructor(options: ConsecutiveDebouncerOptions) {
     var owner = 'ConsecutiveDebouncer';

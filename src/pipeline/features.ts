@@ -2,9 +2,8 @@
 // the host's training-set builder both call computeFeatures, so they cannot disagree.
 import type { FeatureSpec } from '../core/types';
 import { configError, inputError } from '../core/errors';
-import { featureCount } from './spec';
-import { featureMask, RAW_BIT, STATS_BIT, SPECTRAL_BIT, CROSS_BIT } from '../classifiers/model-format';
-import { nativeE, gatherChannel, sumOf, squaredDeviations } from './channel-math';
+import { featureCount, featureMask, RAW_BIT, STATS_BIT, SPECTRAL_BIT, CROSS_BIT } from '../core/spec';
+import { nativeE, gatherIndexFor, sumOf, squaredDeviations } from './channel-math';
 import { spectralBands } from './spectral';
 import { crossAxisFeatures } from './cross-axis';
 import { BuildFeatures } from '../core/build-features';
@@ -21,18 +20,22 @@ function scratchFor(points: number): Float32Array {
 /** Points up to which min/max go through Math.min/max.apply. */
 var APPLY_MAX = 64;
 
-/** One statistic of one channel; definitions in docs/pipeline.md. */
+/**
+ * One statistic of one channel; definitions in docs/pipeline.md. On Espruino a statement or
+ * a call costs far more than the arithmetic in it, so the loops are one statement each.
+ */
 function statistic(name: string, x: Float32Array, mean: number, e: any): number {
   var n = x.length;
   var i: number;
   var v: number;
+  var d: number;
   switch (name) {
     case 'mean':
       return mean;
     case 'std':
-      return Math.sqrt(squaredDeviations(x, mean, e) / n);
+      return Math.sqrt((e ? e.variance(x, mean) : squaredDeviations(x, mean)) / n);
     case 'rms':
-      return Math.sqrt(squaredDeviations(x, 0, e) / n);
+      return Math.sqrt((e ? e.variance(x, 0) : squaredDeviations(x, 0)) / n);
     case 'min':
       // Native over the points (a window with NaN never gets here); apply takes at most 256
       // arguments on Espruino, each a variable for the call, so long windows loop instead.
@@ -47,19 +50,13 @@ function statistic(name: string, x: Float32Array, mean: number, e: any): number 
       return v;
     case 'mad':
       if (n < 2) return 0;
-      v = 0;
-      var prev = x[0], d;
       // |d| inline: a Math.abs call per point costs more than the test.
-      for (i = 1; i < n; i++) {
-        d = x[i] - prev;
-        v += d < 0 ? -d : d;
-        prev = x[i];
-      }
+      for (v = 0, i = 1; i < n; i++) v += (d = x[i] - x[i - 1]) < 0 ? -d : d;
       return v / (n - 1);
     case 'zc':
-      // Sign changes of x - mean; a point exactly at the mean counts as positive.
-      v = 0;
-      for (i = 1; i < n; i++) if ((x[i - 1] - mean >= 0) !== (x[i] - mean >= 0)) v++;
+      // Sign changes of x - mean; a point exactly at the mean counts as positive
+      // (x - mean >= 0 is x >= mean in IEEE arithmetic, so the subtraction is left out).
+      for (v = 0, i = 1, d = x[0] >= mean ? 1 : 0; i < n; i++) if ((x[i] >= mean ? 1 : 0) !== d) { d = 1 - d; v++; }
       return v;
   }
   throw configError('Unknown statistic "' + name + '"');
@@ -97,15 +94,19 @@ export function computeFeatures(spec: FeatureSpec, window: Float32Array, out: Fl
   }
   var e = nativeE();
   if (mask & (STATS_BIT | SPECTRAL_BIT)) {
-    var stats = mask & STATS_BIT ? (spec.stats as string[]) : [];
+    var stats = mask & STATS_BIT ? (spec.stats as string[]) : [], ns = stats.length;
     var bands = mask & SPECTRAL_BIT ? (spec.spectralBands as number) : 0;
     var x = scratchFor(points);
+    var idx = gatherIndexFor(points, channels, e);
     // Channel-major within each block: the spectral block starts after every channel's stats.
-    var so = o, fo = o + stats.length * channels;
-    for (var c = 0; c < channels; c++) {
-      gatherChannel(window, channels, c, x, e);
-      var mean = sumOf(x, e) / points;
-      for (var s = 0; s < stats.length; s++) out[so++] = statistic(stats[s], x, mean, e);
+    var so = o, fo = o + ns * channels, c, s, p;
+    // Gather and sum inlined: a call costs more on Espruino than either native operation.
+    for (c = 0; c < channels; c++) {
+      // Channel c's points, contiguous (E.mapInPlace: one native gather).
+      if (idx) e.mapInPlace(idx, x, c ? window.subarray(c) : window);
+      else for (p = 0; p < points; p++) x[p] = window[p * channels + c];
+      var mean = (e ? e.sum(x) : sumOf(x)) / points;
+      for (s = 0; s < ns; s++) out[so++] = statistic(stats[s], x, mean, e);
       if (BuildFeatures.spectralFeatures && bands) {
         spectralBands(x, mean, bands, out, fo, e);
         fo += bands;

@@ -1,9 +1,9 @@
 // The streaming pipeline: ring buffers, windower, features, debouncers, GesturePipeline.
 export { RingBuffer } from './ring-buffer';
-export { validateSpec, featureCount, resolveChannels, windowGeometry, KNOWN_STATS } from './spec';
-export type { WindowGeometry } from './spec';
+export { validateSpec, featureCount, resolveChannels, windowGeometry, KNOWN_STATS } from '../core/spec';
+export type { WindowGeometry } from '../core/spec';
 export { computeFeatures } from './features';
-export { Windower, PUSH_NOTHING, PUSH_WINDOW, PUSH_INVALID } from './windower';
+export { Windower, PUSH_NOTHING, PUSH_WINDOW, PUSH_INVALID, PUSH_QUIET } from './windower';
 export type { WindowHandler, WindowerOptions } from './windower';
 export { windowsFromRecording } from './replay';
 export type { RecordingWindowHandler } from './replay';

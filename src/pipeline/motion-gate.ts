@@ -1,7 +1,7 @@
 // The motion gate: how much a window moves, cheaply (one native gather, sum and variance
 // per accelerometer channel), so a pipeline can skip features and classification at rest.
 import type { FeatureSpec } from '../core/types';
-import { nativeE, gatherChannel, sumOf, squaredDeviations } from './channel-math';
+import { nativeE, gatherIndexFor, sumOf, squaredDeviations } from './channel-math';
 
 var scratch: Float32Array | null = null;
 var gatedOf: string[] | null = null;
@@ -14,7 +14,7 @@ var gated: number[] = [];
  * whatever its orientation; a rotation in place moves gravity between axes and counts.
  */
 export function windowMotion(spec: FeatureSpec, window: Float32Array): number {
-  var points = spec.points, n = spec.channels.length, e = nativeE(), v = 0, c, mean;
+  var points = spec.points, n = spec.channels.length, e = nativeE(), v = 0, c, mean, p;
   if (gatedOf !== spec.channels) {
     // The spec's acc_ channels, or all of them when it has none.
     gated = [];
@@ -23,11 +23,14 @@ export function windowMotion(spec: FeatureSpec, window: Float32Array): number {
     gatedOf = spec.channels;
   }
   if (!scratch || scratch.length !== points) scratch = new Float32Array(points);
+  var x = scratch, idx = gatherIndexFor(points, n, e);
   for (var i = 0; i < gated.length; i++) {
     c = gated[i];
-    gatherChannel(window, n, c, scratch, e);
-    mean = sumOf(scratch, e) / points;
-    v += squaredDeviations(scratch, mean, e) / points;
+    // Channel c's points, contiguous (E.mapInPlace: one native gather).
+    if (idx) e.mapInPlace(idx, x, c ? window.subarray(c) : window);
+    else for (p = 0; p < points; p++) x[p] = window[p * n + c];
+    mean = (e ? e.sum(x) : sumOf(x)) / points;
+    v += (e ? e.variance(x, mean) : squaredDeviations(x, mean)) / points;
   }
   return Math.sqrt(v);
 }

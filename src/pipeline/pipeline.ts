@@ -1,11 +1,12 @@
 // GesturePipeline: source -> windower -> features -> classifier -> debouncer -> onEvent.
 // The device runs it from a source; host replay calls push() with recorded samples and so
 // drives exactly the same code.
-import type { Classifier, Debouncer, DetectedGesture, DeviceError, FeatureSpec, SampleSource } from '../core/types';
+import type { Classifier, Debouncer, DetectedGesture, DeviceError, FeatureSpec, SampleSource, SourceUnits } from '../core/types';
 import { ErrorCodes, configError, inputError } from '../core/errors';
-import { Windower, PUSH_INVALID } from './windower';
+import { Windower, PUSH_INVALID, PUSH_QUIET } from './windower';
 import { OriginalDebouncer } from './debounce-original';
-import { nowMs } from './clock';
+import { nowMs } from '../core/clock';
+import { checkUnits } from '../core/spec';
 
 /** A detected gesture with its label name. */
 export interface PipelineEvent extends DetectedGesture {
@@ -18,6 +19,8 @@ export interface PipelineSource {
   rateHz: number;
   start?: SampleSource['start'];
   stop?: SampleSource['stop'];
+  /** Checked against the model's spec.units (absent: not checked; host replay checks its recordings itself). */
+  units?: SourceUnits;
 }
 
 export interface GesturePipelineOptions {
@@ -53,6 +56,12 @@ export interface PipelineCounters {
   /** Gaps in the sample times (longer than maxGapMs) after which windowing restarted. */
   gaps: number;
   errors: number;
+  /**
+   * Windows left unclassified (no features, no inference) because the debouncer could not
+   * emit anything then (its quietUntilMs, e.g. ConsecutiveDebouncer's refractory time): the
+   * same events, less work. Counted in `windows`, not in `inferences`. Never with onWindow.
+   */
+  quiet: number;
 }
 
 export interface InferenceTimeStats {
@@ -84,7 +93,7 @@ export class GesturePipeline {
   /** The source's stats.dropped that counters.dropped = 0 stands for. */
   private droppedBase: number;
 
-  /** Throws CHANNEL_MISMATCH / RATE_MISMATCH / BAD_CONFIG when the source cannot feed the model. */
+  /** Throws CHANNEL_MISMATCH / RATE_MISMATCH / UNIT_MISMATCH / BAD_CONFIG when the source cannot feed the model. */
   constructor(options: GesturePipelineOptions) {
     if (!options || !options.source || !options.model || !options.model.spec || !options.model.classifier) {
       throw configError('GesturePipeline needs { source, model: { spec, classifier }, onEvent }');
@@ -97,6 +106,10 @@ export class GesturePipeline {
           spec.labels.join(', ') + '), it has ' + (classifier.labels ? classifier.labels.length : 'none')
       );
     }
+    // Espruino finds a property by walking the object's list in insertion order: what push()
+    // reads for every sample comes first (the windower is built below).
+    this.windower = null as any;
+    this.counters = { samples: 0, windows: 0, inferences: 0, gated: 0, events: 0, dropped: 0, gaps: 0, errors: 0, quiet: 0 };
     this.source = options.source;
     this.spec = spec;
     this.classifier = classifier;
@@ -106,7 +119,6 @@ export class GesturePipeline {
     this.onWindow = options.onWindow;
     this.maxGapMs = options.maxGapMs;
     this.scores = new Float32Array(spec.labels.length);
-    this.counters = { samples: 0, windows: 0, inferences: 0, gated: 0, events: 0, dropped: 0, gaps: 0, errors: 0 };
     this.timeMin = Infinity;
     this.timeMax = 0;
     this.timeSum = 0;
@@ -129,6 +141,7 @@ export class GesturePipeline {
       { maxGapMs: this.maxGapMs, gate: true }
     );
     this.builtFor = this.describeSource();
+    checkUnits(this.spec, this.source.units);
     return windower;
   }
 
@@ -169,13 +182,15 @@ export class GesturePipeline {
   /** One sample, values in the source's channel order. Runs windowing and inference synchronously. */
   push(timeMs: number, values: ArrayLike<number>): void {
     this.counters.samples++;
-    var gaps = this.windower.gaps;
-    var result = this.windower.push(timeMs, values);
-    if (this.windower.gaps !== gaps) {
+    var w = this.windower, gaps = w.gaps, result = w.push(timeMs, values);
+    if (w.gaps !== gaps) {
       this.counters.gaps++;
       this.syncDropped(); // a gap follows every loss: take the source's count now
     }
-    if (result === PUSH_INVALID) {
+    if (result === PUSH_QUIET) {
+      this.counters.windows++;
+      this.counters.quiet++;
+    } else if (result === PUSH_INVALID) {
       this.reportDataError(
         inputError('Sample at ' + timeMs + ' ms is NaN or infinite in a model channel; windows containing it are skipped', {
           timeMs: timeMs
@@ -188,6 +203,7 @@ export class GesturePipeline {
   reset(): void {
     this.windower.reset();
     this.debouncer.reset();
+    this.windower.quietUntilMs = -Infinity;
   }
 
   /** Inference time over all inferences so far (ms; zeros before the first). */
@@ -227,6 +243,8 @@ export class GesturePipeline {
       if (dt > this.timeMax) this.timeMax = dt;
     }
     var detected = this.debouncer.update(timeMs, label, scores);
+    // Until then the debouncer returns null whatever the label: skip those windows' work.
+    if (!this.onWindow) this.windower.quietUntilMs = +(this.debouncer.quietUntilMs as number) || -Infinity;
     if (!detected) return;
     this.counters.events++;
     try {

@@ -2,7 +2,7 @@
 // `bands` equal-width frequency bands. E.FFT on Espruino; the radix-2 loop below elsewhere
 // (Node, builds without E.FFT), on float32 like the firmware, so both give the same numbers
 // within float32 rounding. Definition in docs/pipeline.md.
-import { fftSize } from '../classifiers/model-format';
+import { fftSize } from '../core/spec';
 import { BuildFeatures } from '../core/build-features';
 import { configError } from '../core/errors';
 

@@ -4,7 +4,7 @@
 // (the sensor's clock); a window's time is the time of its last sample.
 import type { FeatureSpec } from '../core/types';
 import { computeFeatures } from './features';
-import { validateSpec, featureCount, resolveChannels, windowGeometry } from './spec';
+import { validateSpec, featureCount, resolveChannels, windowGeometry } from '../core/spec';
 import { numberOption } from './options';
 import { windowMotion } from './motion-gate';
 
@@ -25,6 +25,8 @@ export type WindowHandler = (timeMs: number, features: Float32Array) => void;
 export var PUSH_NOTHING = 0;
 export var PUSH_WINDOW = 1;
 export var PUSH_INVALID = -1;
+/** A window completed before quietUntilMs: no features computed, onWindow not called. */
+export var PUSH_QUIET = 2;
 
 export class Windower {
   spec: FeatureSpec;
@@ -40,6 +42,11 @@ export class Windower {
   gaps: number;
   /** Longest step between consecutive sample times that is not a gap. */
   maxGapMs: number;
+  /**
+   * Windows that end before this time are not computed (PUSH_QUIET): the pipeline sets it
+   * while its debouncer cannot emit anything (a refractory time). -Infinity: every window.
+   */
+  quietUntilMs: number;
   private picks: Uint8Array;
   /** Model channels straight from the source: same order, nothing else in a sample. */
   private direct: boolean;
@@ -55,6 +62,8 @@ export class Windower {
   private points: number;
   /** 'mean': the last `factor` samples (a slot each), whose mean is the newest point. */
   private recent: Float32Array | null;
+  /** 1 at channel 0 of each slot of `recent`: E.convolve(slotMask, recent, c) sums channel c. */
+  private slotMask: Float32Array | null;
   private sample: Float32Array;
   /** Espruino's E (native sums) when present. */
   private e: any;
@@ -91,6 +100,8 @@ export class Windower {
     this.e = typeof E !== 'undefined' && E ? E : null;
     this.factor = g.factor;
     this.recent = spec.downsample === 'mean' && g.factor > 1 ? new Float32Array(g.factor * nch) : null;
+    this.slotMask = this.recent ? new Float32Array(this.recent.length) : null;
+    for (c = 0; this.slotMask && c < this.slotMask.length; c += nch) this.slotMask[c] = 1;
     this.slot = new Uint16Array(g.factor);
     this.points = spec.points;
     this.phases = new Float32Array(g.factor * spec.points * nch);
@@ -106,12 +117,14 @@ export class Windower {
     this.gate = (options && options.gate && spec.motionGate) || 0;
     this.skippedWindows = 0;
     this.gaps = 0;
+    this.quietUntilMs = -Infinity;
   }
 
   /**
    * Adds one source sample (`values` in source channel order). Returns PUSH_WINDOW when a
-   * window was emitted, PUSH_INVALID when a model channel is NaN, infinite or missing (the
-   * windows containing it are skipped), PUSH_NOTHING otherwise.
+   * window was emitted, PUSH_QUIET when a window ended before quietUntilMs (left out),
+   * PUSH_INVALID when a model channel is NaN, infinite or missing (the windows containing it
+   * are skipped), PUSH_NOTHING otherwise.
    */
   push(timeMs: number, values: ArrayLike<number>): number {
     var x = this.sample, nch = x.length, invalid = false, c, v, phase, s;
@@ -152,6 +165,7 @@ export class Windower {
       this.skippedWindows++;
       return invalid ? PUSH_INVALID : PUSH_NOTHING;
     }
+    if (timeMs < this.quietUntilMs) return PUSH_QUIET;
     this.fillWindow(phase);
     if (this.gate && windowMotion(this.spec, this.window) < this.gate) {
       this.onWindow(timeMs, null as any);
@@ -171,15 +185,15 @@ export class Windower {
 
   /**
    * 'mean': keeps the sample, then replaces it by the mean of the last `factor` samples
-   * (oldest first, summed in double and divided once, as the window always was).
+   * (summed in double in slot order and divided once). On Espruino each channel's sum is one
+   * native E.convolve of the slot mask with the recent samples, not an interpreted loop.
    */
   private meanOfRecent(x: Float32Array, phase: number): void {
-    var recent = this.recent as Float32Array, k = this.factor, nch = x.length, c, j, sum;
+    var recent = this.recent as Float32Array, k = this.factor, nch = x.length, e = this.e, c, j, sum;
     recent.set(x, phase * nch);
     for (c = 0; c < nch; c++) {
-      sum = 0;
-      // Oldest of the last k samples is the next phase's slot (k samples ago, wrapped).
-      for (j = 1; j <= k; j++) sum += recent[((phase + j) % k) * nch + c];
+      if (e) sum = e.convolve(this.slotMask, recent, c);
+      else for (sum = 0, j = c; j < recent.length; j += nch) sum += recent[j];
       x[c] = sum / k;
     }
   }

@@ -12,7 +12,7 @@ export interface WriteWatch {
   lastOkAt: number | null;
 }
 
-var WRITES = ['insertEvents', 'addToken', 'revokeTokens', 'addDeadLetter'] as const;
+var WRITES = ['insertEvents', 'addToken', 'revokeTokens', 'addDeadLetter', 'putDeviceStatus'] as const;
 
 /** Wraps the store's writes in place so their failures and successes are seen. */
 export function watchWrites(store: EventStore): WriteWatch {

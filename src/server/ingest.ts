@@ -2,7 +2,7 @@
 // the HTTP routes and MQTT alike, so a replay is handled the same way wherever it arrives.
 import { EventEmitter } from 'node:events';
 import type { GestureEvent } from '../core/types';
-import type { EventStore, NewEvent, StoredEvent, EventSource } from './storage/types';
+import type { EventStore, NewEvent, StoredEvent, EventSource, DeviceStatus } from './storage/types';
 import type { LegacyMove } from './validate';
 import { CommitQueue } from './commit-queue';
 
@@ -58,6 +58,12 @@ export class Ingestor {
     var gesture = this.legacyLabels[move.move] ?? 'move_' + move.move;
     var row: NewEvent = { device_id: move.device_id, id: null, time: move.time, gesture, move: move.move, score: null, source: 'legacy', received_at: Date.now() };
     return this.insert([row]);
+  }
+
+  /** A device's status report (its outbox counters): kept as its latest, and told to listeners. */
+  async ingestStatus(status: DeviceStatus): Promise<void> {
+    await this.store.putDeviceStatus(status);
+    this.live.emit('status', status);
   }
 
   private async insert(rows: NewEvent[]): Promise<IngestResult> {

@@ -4,11 +4,12 @@
 // `pattern write gestures/%u/events`): this side trusts the topic, not the client.
 // Results go back on <prefix>/<device_id>/ack so a device can clear its outbox.
 import type mqtt from 'mqtt';
-import { requirePeer } from './optional-deps';
+import { requirePeer } from '../node/optional-deps';
 import type { Ingestor } from './ingest';
 import { checkEventBatch, ValidationError, isValidDeviceId } from './validate';
 import { ingestChecked } from './batch-results';
 import { handleWithOrderedAcks } from './mqtt-ordered-acks';
+import { validateStatus } from './device-status';
 
 export interface MqttOptions {
   url: string;
@@ -68,7 +69,7 @@ export async function startMqttIngestion(o: MqttOptions, ingestor: Ingestor, max
     client.once('error', onError);
     client.once('connect', () => {
       client.off('error', onError);
-      client.subscribe(prefix + '/+/events', { qos: 1 }, (err) => (err ? reject(err) : resolve()));
+      client.subscribe([prefix + '/+/events', prefix + '/+/status'], { qos: 1 }, (err) => (err ? reject(err) : resolve()));
     });
   });
   // Later errors (broker restarts) are retried by the client; keep them from crashing us.
@@ -111,6 +112,7 @@ export async function startMqttIngestion(o: MqttOptions, ingestor: Ingestor, max
     } catch (e: any) {
       return refuse(topic, device, payload, 'malformed_json', { error: 'malformed_json', message: 'the payload is not valid JSON: ' + e.message });
     }
+    if (parts[parts.length - 1] === 'status') return handleStatus(topic, device, payload, body);
     try {
       var checked = checkEventBatch(body, Date.now(), maxBatch);
     } catch (e) {
@@ -126,6 +128,18 @@ export async function startMqttIngestion(o: MqttOptions, ingestor: Ingestor, max
     // Refused events of a batch (counted by ingestChecked): the message is kept for them.
     if (answer.refused) await deadLetter(topic, payload, 'invalid_event', (answer.problems ?? []).map((p) => p.path + ': ' + p.message).join('; '));
     reply(device, answer);
+  }
+
+  /** <prefix>/<device>/status: the device's outbox counters (no answer is sent). */
+  async function handleStatus(topic: string, device: string, payload: Buffer, body: unknown) {
+    try {
+      var status = validateStatus(body, Date.now(), 'mqtt');
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      return refuse(topic, null, payload, 'invalid_status', { message: e.message });
+    }
+    if (status.device_id !== device) return refuse(topic, null, payload, 'forbidden', { message: 'topic is for device "' + device + '" but the status is for "' + status.device_id + '"' });
+    await ingestor.ingestStatus(status);
   }
 
   return {

@@ -3,7 +3,7 @@
 // A 429 says when to come back (Retry-After); the device HTTP sink retries after it.
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { requirePeer } from './optional-deps';
+import { requirePeer } from '../node/optional-deps';
 import { HttpError } from './http-errors';
 import { readTokenOf } from './access';
 

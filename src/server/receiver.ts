@@ -1,7 +1,7 @@
 // startReceiver: the HTTP API, dashboard and optional MQTT ingestion over one store.
 import path from 'node:path';
 import type Fastify from 'fastify';
-import { requirePeer, checkPeers } from './optional-deps';
+import { requirePeer, checkPeers } from '../node/optional-deps';
 import type { EventStore, Durability } from './storage/types';
 import { openSqliteStore } from './storage/sqlite';
 import { openPostgresStore } from './storage/postgres';
@@ -11,6 +11,9 @@ import { registerIngestRoutes } from './routes/ingest-routes';
 import { registerReadRoutes } from './routes/read-routes';
 import { registerLiveRoute } from './routes/live-route';
 import { registerDashboardRoute } from './routes/dashboard-route';
+import { registerDeviceRoutes } from './routes/device-routes';
+import { registerCsvRoute } from './routes/csv-route';
+import { DEFAULT_OFFLINE_AFTER_MS } from './device-status';
 import { startMqttIngestion, type MqttOptions, type MqttIngestion } from './mqtt-ingest';
 import { createDeviceToken, type CreatedToken } from './tokens';
 import { registerAccess, defaultAllowedHosts, isLoopback, newReadToken } from './access';
@@ -18,7 +21,7 @@ import { registerRateLimit } from './rate-limit';
 import { registerHealth, watchWrites } from './health';
 
 /** What a read token guards: everything that returns stored data. */
-var READ_PATHS = ['/api/v1/events', '/api/v1/stats', '/api/v1/stream', '/api/v1/dead-letters', '/api/get-move'];
+var READ_PATHS = ['/api/v1/events', '/api/v1/events.csv', '/api/v1/stats', '/api/v1/stream', '/api/v1/dead-letters', '/api/v1/devices', '/api/get-move'];
 
 /** The seed's labels: move 0 = no movement, 1 = X, 2 = Y, 3 = circle. */
 export var SEED_LABELS = ['idle', 'x', 'y', 'circle'];
@@ -94,6 +97,8 @@ export interface ReceiverOptions extends StorageOptions {
   keepAliveTimeoutMs?: number;
   /** Open connections at most (more are refused by the socket); default 1000. */
   maxConnections?: number;
+  /** A device not heard from (event or status report) for this long shows as offline; default 10 min. */
+  offlineAfterMs?: number;
 }
 
 export interface Receiver {
@@ -182,6 +187,8 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
     });
     registerIngestRoutes(app, { ingestor, maxBatch, legacyOpen: options.legacy?.open ?? false });
     registerReadRoutes(app, store);
+    registerCsvRoute(app, store);
+    registerDeviceRoutes(app, { ingestor, offlineAfterMs: options.offlineAfterMs ?? DEFAULT_OFFLINE_AFTER_MS });
     registerLiveRoute(app, ingestor);
     if (options.dashboard ?? true) registerDashboardRoute(app);
     registerHealth(app, store, ingestor, writes, () => mqttIngestion);

@@ -5,7 +5,8 @@ import { deviceError, ErrorCodes, configError } from '../core/errors';
 import type { Sink, SendDone, EventResult } from './sink';
 import { errorText } from './sink';
 import { eventsBody, writeMoveBody } from './event-json';
-import { CLOCK_SET_MS, clockMs, setClock } from '../drivers/clock';
+import { CLOCK_SET_MS, clockMs, setClock } from '../core/clock';
+import { reportStatus, STATUS_EVERY_MS } from './status-report';
 
 /** The part of require("Wifi") the sink watches for link changes. */
 export interface WifiLike {
@@ -39,6 +40,13 @@ export interface HttpSinkOptions {
   setClock?: boolean;
   /** What syncClock GETs for its Date header. Default "/api/v1/health". */
   timePath?: string;
+  /**
+   * POST the outbox's counters to `statusPath` this often while Wi-Fi is up (the dashboard's
+   * device health). Default 300000 (5 min); 0: never. Format "events" only.
+   */
+  statusEveryMs?: number;
+  /** Default "/api/v1/status". */
+  statusPath?: string;
 }
 
 /** Longest answer kept, characters: per-event results of a batch of 10 with reasons. */
@@ -162,6 +170,10 @@ export function createHttpSink(options: HttpSinkOptions): Sink {
       request('GET', options.timePath || '/api/v1/health', '', done);
     } : undefined,
     isUp: function () { return up; },
-    onLinkChange: function (fn: (up: boolean) => void) { listeners.push(fn); }
+    onLinkChange: function (fn: (up: boolean) => void) { listeners.push(fn); },
+    // A lost report is not retried: the next one carries newer counters.
+    watchStats: format === 'events' ? reportStatus(options.statusEveryMs === undefined ? STATUS_EVERY_MS : options.statusEveryMs, function () { return up; }, function (body) {
+      request('POST', options.statusPath || '/api/v1/status', body, function () {});
+    }) : undefined
   };
 }

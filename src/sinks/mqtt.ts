@@ -10,6 +10,7 @@ import { errorText } from './sink';
 import type { WifiLike } from './http';
 import { asciiJson } from './event-json';
 import { isValidDeviceId } from './device-id';
+import { reportStatus, STATUS_EVERY_MS } from './status-report';
 import {
   MqttParser, connectPacket, publishPacket, pingPacket, disconnectPacket, packetIdOf,
   MQTT_CONNACK, MQTT_PUBACK, MQTT_PINGRESP, CONNACK_REASONS
@@ -40,6 +41,13 @@ export interface MqttSinkOptions {
   net?: any;
   /** require("Wifi"): connect when it joins, stop when it drops. Without it, connect at once. */
   wifi?: WifiLike;
+  /**
+   * Publish the outbox's counters to `statusTopic` this often while connected (the
+   * dashboard's device health). Default 300000 (5 min); 0: never.
+   */
+  statusEveryMs?: number;
+  /** Default "gestures/<deviceId>/status". */
+  statusTopic?: string;
 }
 
 export interface MqttSink extends Sink {
@@ -223,6 +231,13 @@ export function createMqttSink(options: MqttSinkOptions): MqttSink {
     },
     isUp: function () { return up; },
     onLinkChange: function (fn: (up: boolean) => void) { listeners.push(fn); },
+    // QoS 1 with a packet id no batch waits for: the broker queues it for a receiver that is
+    // down, and its PUBACK is ignored (a lost report is not resent; the next is newer).
+    watchStats: reportStatus(o.statusEveryMs === undefined ? STATUS_EVERY_MS : o.statusEveryMs, function () { return up && !stopped; }, function (body) {
+      var pid = nextPacketId;
+      nextPacketId = pid === 65535 ? 1 : pid + 1;
+      sock.write(publishPacket(o.statusTopic || 'gestures/' + o.deviceId + '/status', body, pid, false));
+    }),
     stop: function () {
       stopped = true;
       if (reconnectTimer) { clearTimeout(reconnectTimer); reconnectTimer = null; }

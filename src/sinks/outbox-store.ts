@@ -1,7 +1,7 @@
 // Binary image of an outbox for Espruino Storage: one small file, rewritten on change,
 // so a reboot loses nothing queued and ids stay monotonic. Device code: ES5.
 import { deviceError, ErrorCodes } from '../core/errors';
-import { CLOCK_SET_MS } from '../drivers/clock';
+import { CLOCK_SET_MS } from '../core/clock';
 
 /** The part of require("Storage") the outbox uses (Espruino's API; the sandbox fakes it). */
 export interface StorageLike {

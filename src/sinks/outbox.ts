@@ -12,7 +12,7 @@ import { decodeOutbox, encodeOutbox, StorageLike } from './outbox-store';
 import { isValidDeviceId, isByteText } from './device-id';
 import { labelProblem } from '../core/names';
 import { BuildFeatures, notInThisBuild } from '../core/build-features';
-import { CLOCK_SET_MS, clockMs, clockStepMs } from '../drivers/clock';
+import { CLOCK_SET_MS, clockMs, clockStepMs } from '../core/clock';
 
 export interface OutboxOptions {
   deviceId: string;
@@ -463,10 +463,12 @@ export function createOutbox(o: OutboxOptions): Outbox {
       if (sendTimer) { clearTimeout(sendTimer); sendTimer = null; }
       if (holdTimer) { clearTimeout(holdTimer); holdTimer = null; }
       stopRetry();
+      if (stopReports) stopReports();
       if (saveTimer) persist(); // a deliberate stop saves what a power cut would not
     }
   };
   if (sink.onLinkChange) sink.onLinkChange(box.setLinkUp);
+  var stopReports = sink.watchStats ? sink.watchStats(o.deviceId, box.stats) : null;
   if (held) watchClock();
   if (count) schedule(0);
   return box;

@@ -1,5 +1,6 @@
 // The contract between the outbox and a transport (HTTP, BLE, MQTT). Device code: ES5.
 import type { GestureEvent, DeviceError } from '../core/types';
+import type { OutboxStats } from './outbox';
 
 /** The receiver's answer for one event of a batch (POST /api/v1/events `results`). */
 export interface EventResult {
@@ -33,6 +34,12 @@ export interface Sink {
    * the receiver's Date header). The outbox calls it while it holds events for an unset clock.
    */
   syncClock?(done: SendDone): void;
+  /**
+   * The outbox hands over its device id and stats(): a sink that reaches the receiver reports
+   * them now and then (src/sinks/status-report.ts), for the dashboard's device health.
+   * Returns what stops the reports (called by the outbox's close()).
+   */
+  watchStats?(deviceId: string, stats: () => OutboxStats): () => void;
 }
 
 /** The text of whatever a transport threw (an Error's message, else the value itself). */

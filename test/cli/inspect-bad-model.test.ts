@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as os from 'node:os';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { runCli } from './run-cli';
-import { readModelFile } from '../../src/host/cli/common-options';
+import { readModelFile } from '../../src/cli/common-options';
 import { smallModelFiles, fixCrc, arrayLayout } from '../fuzz/small-models';
 
 const run = (...argv: string[]) => runCli(argv);

@@ -10,7 +10,7 @@ import { runCli } from './run-cli';
 import { loadModel } from '../../src/classifiers/load-model';
 import { encodeModel } from '../../src/classifiers/model-encode';
 import { readModelExtensions } from '../../src/classifiers/model-extensions';
-import { readModelFile } from '../../src/host/cli/common-options';
+import { readModelFile } from '../../src/cli/common-options';
 import { createEspruinoSandbox } from '../../src/testing/sandbox';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -54,7 +54,7 @@ describe('model file v2: input units and training fingerprint', () => {
     }
   });
 
-  it('encodes units and fingerprints after the spec; the device decoder skips them, the host reads them', () => {
+  it('encodes units and fingerprints after the spec; the device decoder reads the units, the host all of it', () => {
     const v1 = new Uint8Array(readFileSync(path.join(ROOT, 'data/models/puckjs-cgestures.egm')));
     const m = loadModel(v1);
     expect(encodeModel(m.spec, m.classifier).bytes).toEqual(v1); // no extension: still byte-identical v1
@@ -63,7 +63,7 @@ describe('model file v2: input units and training fingerprint', () => {
     expect(v2[4]).toBe(2);
     expect(readModelExtensions(v2)).toEqual({ units: spec.units, training: ['0123456789abcdef', 'fedcba9876543210'] });
     const back = loadModel(v2);
-    expect(back.spec.units).toBeUndefined(); // the device never decodes them
+    expect(back.spec.units).toEqual({ accel: 'm/s2', gyro: 'unknown' }); // what a pipeline checks its source against; counts per g is host metadata
     expect(back.spec.labels).toEqual(m.spec.labels);
     // The puckjs board bundle loads the v2 file (the pixljs one too: same decoder).
     const sb = createEspruinoSandbox({ board: 'PUCKJS' });
@@ -71,7 +71,9 @@ describe('model file v2: input units and training fingerprint', () => {
     const U8 = sb.run('Uint8Array');
     const copy = new U8(v2.length);
     copy.set(v2);
-    expect(lib.loadModel(copy.buffer).spec.labels).toEqual(m.spec.labels);
+    var onDevice = lib.loadModel(copy.buffer).spec;
+    expect(onDevice.labels).toEqual(m.spec.labels);
+    expect(JSON.parse(JSON.stringify(onDevice.units))).toEqual({ accel: 'm/s2', gyro: 'unknown' });
   });
 
   it('raw counts: stored at training; evaluate converts them the same way and takes the .npy rate from the spec', async () => {
@@ -116,7 +118,7 @@ describe('model file v2: input units and training fingerprint', () => {
     expect(r.code, r.err).toBe(0);
     expect(r.err).toMatch(/warning: all 2 recordings scored here were in the model's training set .*a_wave\.csv.*: these scores are not held-out/);
     const html = readFileSync(report, 'utf8');
-    expect(html).toMatch(/<p class="warning"[^>]*><strong>Warning:<\/strong> all 2 recordings scored here were in the model&#39;s training set|<p class="warning"[^>]*><strong>Warning:<\/strong> all 2 recordings scored here were in the model/);
+    expect(html).toMatch(/<p class="training-data"[^>]*>Evaluated on training data: all 2 evaluated recordings were in the model's training set \(a_wave\.csv, [^)]*\)\. These scores are not held-out/);
     const held = await run('evaluate', '--model', model, path.join(tmp, 'in-g_wave.csv').replace('in-g', 'counts'), '--counts-per-g', String(16384 / 9.80665), '--json');
     expect(held.code, held.err).toBe(0);
     expect(JSON.parse(held.out).trainingData).toEqual({ recordings: [], known: true });

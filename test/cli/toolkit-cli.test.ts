@@ -82,8 +82,10 @@ describe('toolkit CLI', () => {
     const j = JSON.parse(r.out);
     expect(j.score.method).toBe('leave-one-recording-out');
     expect(j.bytes).toBeLessThanOrEqual(1500);
-    expect(j.grid.length).toBe(2 * 2 + 2); // rf: 2 trees x 2 depths; dt: 2 depths
-    expect(j.grid.some((c: any) => c.rejected)).toBe(true);
+    // Labelled recordings: candidates are scored by event F1, leave-one-recording-out.
+    expect(j.eventGrid.method).toBe('leave-one-recording-out over 9 recordings');
+    expect(j.eventGrid.candidates).toBe(2 * 2 + 2); // rf: 2 trees x 2 depths; dt: 2 depths
+    expect(j.eventGrid.rejected.length).toBeGreaterThan(0);
     const none = await run('train', dir, '--rate', '100', '--features', 'stats', '--grid', '--max-bytes', '10', '--out', model);
     expect(none.code).toBe(1);
     expect(none.err).toMatch(/No candidate met the constraints/);

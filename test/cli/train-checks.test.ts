@@ -67,7 +67,7 @@ describe('train on recordings', () => {
     recording(path.join(dir, 'c_blip.csv'), 100, 0.5, 9);
     const r = await run('train', dir, '--channels', 'acc_x', '--features', 'stats', '--stats', 'mean');
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/class "blip" ended up with no training windows: its recordings or labelled spans are shorter than one window \(1000 ms\)/);
+    expect(r.err).toMatch(/class "blip" ended up with no training windows: its recordings or labelled spans are shorter than one window \(1000 ms; --window whole sizes the window from the shortest recording\)/);
   });
 
   it('names --hop when the default hop is not a whole number of samples at 10 Hz', async () => {

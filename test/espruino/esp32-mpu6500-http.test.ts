@@ -13,7 +13,7 @@ import { startReceiver, type Receiver } from '../../src/server';
 import { builtExample, withConfig, trainSeedModel } from '../examples/helpers';
 import { readSeedRecording } from '../pipeline/seed-recording';
 import { describeReal } from './helpers';
-import { hostReplay, deviceRows } from './host-replay';
+import { deviceEvents, expectHostEvents } from './host-replay';
 import { recordingBytes, monitorCode, standinModulesInRam, runRamApp, memLine } from './example-world';
 
 var DEVICE = 'esp32-kitchen';
@@ -62,23 +62,12 @@ describeReal('example esp32-mpu6500-http in the real interpreter (16,383 variabl
     expect(st.chip.rowsPlayed).toBe(rec.rows.length);
 
     var debouncer = () => new ConsecutiveDebouncer({ idleLabel: model.spec.idleLabel, count: 4, refractoryMs: 1500 });
-    var full = hostReplay(model, debouncer(), rec.rows, 100);
-    expect(full.length).toBe(5); // the recording's five X gestures
-    // The host replays exactly the samples the device's pipeline got, at the times it got them
-    // (a FIFO overflow on a starved machine loses samples on the device as on a board).
-    var base = r.records('TS0')[0];
-    var seen = deviceRows(r.records('TS'), rec.rows);
-    var expected = hostReplay(model, debouncer(), seen.rows, 100, seen.times);
     var stored = (await rx.store.queryEvents({ device: DEVICE, limit: 100 })).sort((a, b) => a.id! - b.id!);
-    expect(stored.map((e) => e.gesture), 'device: ' + JSON.stringify(st)).toEqual(expected.map((e) => e.gesture));
-    expect(stored.map((e) => e.id)).toEqual(expected.map((_, i) => i + 1));
-    var diffs = stored.map((e, i) => Math.round(e.time - base - expected[i].timeMs));
-    diffs.forEach((d) => expect(Math.abs(d), 'device minus host ms: ' + diffs).toBeLessThanOrEqual(model.spec.hopMs + 1));
+    var c = expectHostEvents(deviceEvents(model, debouncer, rec.rows, 100, r.records), stored, 'device: ' + JSON.stringify(st));
+    expect(c.full.length).toBe(5); // the recording's five X gestures
+    var expected = c.expected, diffs = c.diffs, full = c.full, lost = c.lost;
     expect(st.box).toMatchObject({ sent: expected.length, queued: 0, dropped: 0, rejected: 0 });
     expect(st.counters.events).toBe(expected.length);
-    var lost = rec.rows.length - new Set(seen.index).size;
-    // Nothing lost (a machine that kept up): the same events as the host replay of the whole recording.
-    if (lost === 0) expect(expected.map((e) => e.gesture)).toEqual(full.map((e) => e.gesture));
     console.log('[real] esp32-mpu6500-http on 16383: boot ' + memLine(r.records('MEM_BOOT')[0]) + ', running ' + memLine(r.records('MEM_RUN')[0]) +
       ', peak ' + r.records('MEM_PEAK')[0] + ' (stand-in ' + r.records('MEM_STANDINS')[0] + ' vars included); events ' + stored.length + '/' +
       expected.length + ' as host (' + expected.map((e) => e.gesture).join(',') + '; full recording ' + full.length + '), device minus host ' + diffs.join('/') +

@@ -1,5 +1,6 @@
 // The host replay the real-interpreter examples are compared with: the same model, debouncer
 // and samples through the device code's GesturePipeline on Node.
+import { expect } from 'vitest';
 import { GesturePipeline } from '../../src/pipeline/pipeline';
 import type { Debouncer, FeatureSpec, Classifier } from '../../src/core/types';
 import { STANDARD_GRAVITY } from '../../src/core/types';
@@ -66,4 +67,39 @@ export function deviceRows(ts: { from: number; t: number[]; r: number[] }[], row
     picked.push(rows[k]); times.push(t); index.push(k);
   }));
   return { rows: picked, times, index };
+}
+
+/** The host's side of an ESP32 tier's comparison (deviceEvents), then what expectHostEvents found. */
+export interface HostComparison { expected: HostEvent[]; full: HostEvent[]; lost: number; base: number; hopMs: number; diffs: number[] }
+
+/**
+ * The host replay of exactly the samples the device's pipeline got (its TS records), at the
+ * times it got them, and of the whole recording; `lost`: recording rows the device never got
+ * (FIFO overflows on a starved machine, as on a board).
+ */
+export function deviceEvents(model: { spec: FeatureSpec; classifier: Classifier }, debouncer: () => Debouncer, rows: number[][], rateHz: number,
+  records: (name: string) => any[]): HostComparison {
+  var seen = deviceRows(records('TS'), rows);
+  return {
+    expected: hostReplay(model, debouncer(), seen.rows, rateHz, seen.times),
+    full: hostReplay(model, debouncer(), rows, rateHz),
+    lost: rows.length - new Set(seen.index).size,
+    base: records('TS0')[0],
+    hopMs: model.spec.hopMs,
+    diffs: [],
+  };
+}
+
+/**
+ * The ESP32 tiers' check: the events the receiver stored are the host's (deviceEvents): same
+ * gestures, ids 1..n, times within one hop. When no sample was lost (a machine that kept up),
+ * they are also the host replay's of the whole recording. Fills h.diffs (device minus host ms).
+ */
+export function expectHostEvents(h: HostComparison, stored: { id?: number | null; gesture: string; time: number }[], what: string): HostComparison {
+  expect(h.expected.length, 'host events').toBeGreaterThan(0);
+  expect(stored.map((e) => [e.id, e.gesture]), what).toEqual(h.expected.map((e, k) => [k + 1, e.gesture]));
+  h.diffs = stored.map((e, k) => Math.round(e.time - h.base - h.expected[k].timeMs));
+  h.diffs.forEach((d) => expect(Math.abs(d), 'device minus host ms: ' + h.diffs).toBeLessThanOrEqual(h.hopMs + 1));
+  if (h.lost === 0) expect(h.expected.map((e) => e.gesture)).toEqual(h.full.map((e) => e.gesture));
+  return h;
 }

@@ -1,34 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { root, tsFiles, imports } from './source-imports';
 
-var root = path.resolve(__dirname, '../..');
 var DEVICE_DIRS = ['src/core', 'src/drivers', 'src/pipeline', 'src/classifiers', 'src/sinks', 'src/boards'];
 var FORBIDDEN_DIRS = ['src/host', 'src/server', 'src/testing', 'src/cli'];
-
-function tsFiles(dir: string): string[] {
-  var out: string[] = [];
-  var abs = path.join(root, dir);
-  try {
-    statSync(abs);
-  } catch (e) {
-    return out;
-  }
-  for (var name of readdirSync(abs)) {
-    var rel = path.join(dir, name);
-    if (statSync(path.join(root, rel)).isDirectory()) out = out.concat(tsFiles(rel));
-    else if (name.endsWith('.ts')) out.push(rel);
-  }
-  return out;
-}
-
-function imports(source: string): string[] {
-  var found: string[] = [];
-  var re = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]|require\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g;
-  var m: RegExpExecArray | null;
-  while ((m = re.exec(source))) found.push(m[1] || m[2] || m[3] || m[4]);
-  return found;
-}
 
 // Espruino's own modules that device code may require at run time.
 var ESPRUINO_MODULES = ['Storage', 'http', 'Wifi', 'net', 'ble_uart', 'crypto'];

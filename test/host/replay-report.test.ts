@@ -72,7 +72,7 @@ describe('replay through the device pipeline', () => {
 });
 
 describe('HTML report', () => {
-  it('is self-contained: tables, confusion matrix and one inline SVG per recording, text escaped', () => {
+  it('is self-contained: tables, confusion matrix and one inline SVG per recording, text escaped, nothing fetched', () => {
     const a = burst('/r/<a>.csv'), b = burst('/r/b.csv');
     const ev = evaluateRecordings({ spec, classifier: model }, [a, b], [{ file: a.source, startMs: 2000, endMs: 3000, label: 'wave' }, { file: b.source, startMs: 2000, endMs: 3000, label: 'wave' }], { kind: 'consecutive', count: 3 }, 1000);
     const html = renderHtmlReport({
@@ -80,9 +80,9 @@ describe('HTML report', () => {
       recordings: ev.recordings.map((r) => ({ recording: r.recording, replay: r.replay, truths: r.truths })),
     });
     expect(html).toMatch(/<title>T &amp; R<\/title>/);
-    expect((html.match(/<svg /g) || []).length).toBe(2);
+    expect((html.match(/<svg [^>]*class="recording-plot"/g) || []).length).toBe(2);
     expect(html).toContain('/r/&lt;a&gt;.csv');
-    expect(html).not.toMatch(/<script|<link|src="http/);
+    expect(html).not.toMatch(/<script[^>]* src=|<link|src="http|url\(http/);
     expect(html).toMatch(/Confusion matrix/);
     expect(html).toMatch(/event recall/);
   });

@@ -63,4 +63,15 @@ describe('seed study', () => {
     expect(r.metrics.recall).toBe(1);
     expect(r.metrics.wrongGestureEvents).toBe(0);
   });
+
+  it('breaks ties between equally scored configurations by the rule, not by list order', () => {
+    const labels = readLabelsCsv(LABELS);
+    // Same trained tree, two debouncers equal on these streams (a leaf-3 tree at hop 20: counts 2 and 3 both find 16/16).
+    const a = { variant: 'base', model: { kind: 'dt' as const, minSamplesLeaf: 3, seed: 1 }, hopMs: 20, debouncer: { kind: 'consecutive' as const, count: 2, minScore: 0.5 } };
+    const b = { variant: 'base', model: { kind: 'dt' as const, minSamplesLeaf: 3, seed: 1 }, hopMs: 20, debouncer: { kind: 'consecutive' as const, count: 3, minScore: 0.5 } };
+    const forward = seedNestedEventStudy(data, labels, [a, b], 1000);
+    const backward = seedNestedEventStudy(data, labels, [b, a], 1000);
+    expect(forward.folds.map((f) => f.selectionF1)).toEqual([1, 1, 1]);
+    expect(backward.folds.map((f) => f.chosen)).toEqual(forward.folds.map((f) => f.chosen));
+  });
 });

@@ -44,7 +44,7 @@ describe('npm install <tarball> (device-only user)', () => {
   it('installs only the small runtime dependencies, none of the server packages', () => {
     // @types/node (and its undici-types) is the TypeScript user's own addition.
     expect(inst.installed.filter((n) => n !== '@types/node' && n !== 'undici-types')).toEqual(['acorn', 'acorn-walk', 'espruino-gestures']);
-    for (var peer of ['fastify', 'better-sqlite3', 'pg', 'mqtt', 'uplot', '@fastify/rate-limit']) {
+    for (var peer of ['fastify', 'better-sqlite3', 'pg', 'mqtt', 'uplot', '@fastify/rate-limit', 'serialport']) {
       expect(fs.existsSync(path.join(inst.project, 'node_modules', peer))).toBe(false);
     }
   });
@@ -52,7 +52,7 @@ describe('npm install <tarball> (device-only user)', () => {
   it('ships the build, board bundles, data, dashboard and examples, and no sources or tests', () => {
     var files = inst.pack.files.map((f) => f.path);
     for (var f of ['dist/device/index.js', 'dist/node/cli.js', 'dist/types/index.d.ts', 'dist/espruino/puckjs/espruino-gestures.min.js',
-      'data/models/puckjs-cgestures.egm', 'dashboard/index.html', 'tools/rollup-plugin-espruino.mjs', 'tools/hoist-functions.mjs', 'tools/for-init-declarators.mjs', 'tools/sklearn/export_forest.py', 'bin/espruino-gestures.js', 'README.md', 'LICENSE']) {
+      'data/models/puckjs-cgestures.egm', 'dashboard/index.html', 'dist/browser/bridge-core.js', 'tools/rollup-plugin-espruino.mjs', 'tools/hoist-functions.mjs', 'tools/for-init-declarators.mjs', 'tools/sklearn/export_forest.py', 'bin/espruino-gestures.js', 'README.md', 'LICENSE']) {
       expect(files).toContain(f);
     }
     expect(files.filter((f) => /^(src|test|bench|artifacts|node_modules)\//.test(f))).toEqual([]);
@@ -96,6 +96,17 @@ describe('npm install <tarball> (device-only user)', () => {
     // One message naming all four packages the default receiver needs, nothing opened.
     expect(r.stderr).toContain('npm install fastify@^5.12.8 better-sqlite3@12.11.1 uplot@^1.6.32 @fastify/rate-limit@^11.2.0');
     expect(fs.existsSync(path.join(inst.project, 'receiver-data', 'receiver.sqlite'))).toBe(false);
+  });
+
+  it('`record` from a serial port without serialport names what to install (standard input needs nothing)', () => {
+    // /dev/null is a character device: taken for a serial port, as /dev/ttyUSB0 would be.
+    var r = spawnSync(path.join(inst.project, 'node_modules', '.bin', 'espruino-gestures'), ['record', '--input', '/dev/null', '--out', 'rec.csv', '--no-keys'], { cwd: inst.project, encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('reading a serial port needs the optional package "serialport", which is not installed. Install it beside espruino-gestures: npm install serialport@^13.0.0');
+    var piped = spawnSync(path.join(inst.project, 'node_modules', '.bin', 'espruino-gestures'), ['record', '--out', 'rec.csv', '--no-keys'],
+      { cwd: inst.project, encoding: 'utf8', input: 'acc_x,acc_y,acc_z,ms\n0.1,0.2,9.8,0\n0.1,0.2,9.8,10\n' });
+    expect(piped.status, piped.stderr).toBe(0);
+    expect(fs.readFileSync(path.join(inst.project, 'rec.csv'), 'utf8')).toBe('acc_x,acc_y,acc_z,ms\n0.1,0.2,9.8,0\n0.1,0.2,9.8,10\n');
   });
 });
 

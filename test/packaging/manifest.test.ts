@@ -3,7 +3,8 @@
 import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { SERVER_PEERS, checkPeers, requirePeer, missingPeerError } from '../../src/server/optional-deps';
+import { SERVER_PEERS, checkPeers, requirePeer, missingPeerError } from '../../src/node/optional-deps';
+import { SERIALPORT_RANGE } from '../../src/host/serial-port';
 
 var ROOT = path.resolve(__dirname, '../..');
 var pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -13,8 +14,9 @@ function exportTargets(node: any): string[] {
 }
 
 describe('package.json', () => {
-  it('declares the server packages as optional peers with the ranges the code names', () => {
+  it('declares the server packages (and record\'s serialport) as optional peers with the ranges the code names', () => {
     var table = Object.fromEntries(Object.entries(SERVER_PEERS).map(([name, p]) => [name, p.range]));
+    table.serialport = SERIALPORT_RANGE;
     expect(pkg.peerDependencies).toEqual(table);
     for (var name of Object.keys(table)) {
       expect(pkg.peerDependenciesMeta[name]).toEqual({ optional: true });

@@ -3,7 +3,7 @@
 // same vectors on a seed recording, and how specs with them are checked.
 import { describe, it, expect, afterEach } from 'vitest';
 import { computeFeatures, featureCount, validateSpec, windowsFromRecording } from '../../src/pipeline';
-import { FEATURE_KINDS } from '../../src/pipeline/spec';
+import { FEATURE_KINDS } from '../../src/core/spec';
 import { fftModulus } from '../../src/pipeline/spectral';
 import { createE } from '../../src/testing/fakes/espruino-e';
 import { createEspruinoSandbox } from '../../src/testing/sandbox';

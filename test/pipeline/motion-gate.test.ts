@@ -1,17 +1,22 @@
 // The motion gate (spec.motionGate): windows at rest are idle without features or inference,
-// counted as gated; moving windows are classified as before; the device bundle in the
-// sandbox gates the same windows as the host.
+// counted as gated; moving windows are classified as before; with quiet windows (a debouncer's
+// refractory time) too, each window is one of classified, gated or quiet; the device bundle
+// in the sandbox gates the same windows as the host.
 import { describe, it, expect } from 'vitest';
 import { GesturePipeline, ConsecutiveDebouncer, Windower } from '../../src/pipeline';
 import type { PipelineEvent } from '../../src/pipeline';
 import { windowMotion } from '../../src/pipeline/motion-gate';
-import { validateSpec } from '../../src/pipeline/spec';
+import { validateSpec } from '../../src/core/spec';
 import { createEspruinoSandbox } from '../../src/testing/sandbox';
 import { readSeedRecording } from './seed-recording';
 import { makeHandClassifier, stdSpec, DEVICE_HAND_CLASSIFIER } from './hand-classifier';
 import { seedRawSpec } from './specs';
 
-function run(gate: number | undefined, name: string) {
+/**
+ * quiet: the debouncer itself, so the pipeline also leaves out the windows of its refractory
+ * time (quiet windows); otherwise a wrapper without quietUntilMs that records every label.
+ */
+function run(gate: number | undefined, name: string, quiet?: boolean) {
   var rec = readSeedRecording(name);
   var spec = stdSpec({ motionGate: gate });
   var classifier = makeHandClassifier();
@@ -19,7 +24,7 @@ function run(gate: number | undefined, name: string) {
   var debouncer = new ConsecutiveDebouncer({ idleLabel: 0, refractoryMs: 1500 });
   var p = new GesturePipeline({
     source: { channels: rec.channels, rateHz: 100 }, model: { spec, classifier },
-    debouncer: { update: (t, l, s) => { labels.push(l); return debouncer.update(t, l, s); }, reset: () => debouncer.reset() },
+    debouncer: quiet ? debouncer : { update: (t, l, s) => { labels.push(l); return debouncer.update(t, l, s); }, reset: () => debouncer.reset() },
     onEvent: (e) => events.push(e),
   });
   rec.rows.forEach((row, i) => p.push(rec.times[i], row));
@@ -54,6 +59,20 @@ describe('motion gate', () => {
     expect(on.labels.filter((l) => l === 0).length).toBeGreaterThanOrEqual(c.gated);
   });
 
+  it.each(['move_x_20210522_1.csv', 'move_circle_20210522_1.csv'])('%s: gate and quiet windows together: the same events, each window counted once', (name) => {
+    var every = run(undefined, name), both = run(0.5, name, true), quietOnly = run(undefined, name, true);
+    expect(both.events.map((e) => e.gesture + '@' + e.timeMs)).toEqual(every.events.map((e) => e.gesture + '@' + e.timeMs));
+    var c = both.p.counters;
+    expect(c.windows).toBe(every.p.counters.windows);
+    expect(c.gated).toBeGreaterThan(0); // rest outside the refractory times
+    expect(c.quiet).toBeGreaterThan(every.events.length * 50);
+    // A quiet window is not measured by the gate: it is quiet, not gated, and never classified.
+    expect(c.inferences + c.gated + c.quiet).toBe(c.windows);
+    expect(both.calls).toBe(c.inferences);
+    expect(c.quiet).toBe(quietOnly.p.counters.quiet);
+    expect(c.inferences).toBeLessThan(quietOnly.p.counters.inferences);
+  });
+
   it('a gate above every window\'s motion turns the stream idle: no inference, no event', () => {
     var r = run(1e6, 'move_x_20210522_1.csv');
     expect(r.p.counters.inferences).toBe(0);
@@ -75,7 +94,7 @@ describe('motion gate', () => {
   });
 
   it.each(['esp32', 'puckjs'])('the %s bundle in the sandbox gates the same windows and emits the same events as the host', (board) => {
-    var name = 'move_circle_20210522_1.csv', rec = readSeedRecording(name), host = run(0.5, name);
+    var name = 'move_circle_20210522_1.csv', rec = readSeedRecording(name), host = run(0.5, name, true);
     var sb = createEspruinoSandbox({ board: board === 'esp32' ? 'ESP32' : 'PUCKJS' });
     sb.loadBundle(board, { minified: true });
     var device = sb.run(`
@@ -85,9 +104,11 @@ describe('motion gate', () => {
         debouncer: new eg.ConsecutiveDebouncer({ idleLabel: 0, refractoryMs: 1500 }),
         onEvent: function (e) { events.push(e.gesture + '@' + e.timeMs); } });
       for (var r = 0; r < rows.length; r++) p.push(times[r], rows[r]);
-      ({ events: events, gated: p.counters.gated, inferences: p.counters.inferences });
+      ({ events: events, gated: p.counters.gated, quiet: p.counters.quiet, inferences: p.counters.inferences });
     `) as any;
     expect(device.gated).toBe(host.p.counters.gated);
+    expect(device.quiet).toBe(host.p.counters.quiet);
+    expect(device.quiet).toBeGreaterThan(0);
     expect(device.inferences).toBe(host.p.counters.inferences);
     expect(device.events).toEqual(host.events.map((e) => e.gesture + '@' + e.timeMs));
   });

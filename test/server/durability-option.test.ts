@@ -3,7 +3,7 @@
 import { describe, it, expect } from 'vitest';
 import { main } from '../../src/cli/index';
 import { openStore } from '../../src/server';
-import { storageFrom } from '../../src/server/cli-options';
+import { storageFrom } from '../../src/cli/storage-options';
 import { tempDir, removeDir } from './helpers';
 
 describe('--durability', () => {

@@ -118,7 +118,8 @@ export function hostileRequest(now: number, tokens: { valid: string; otherDevice
     { weight: 10, arbitrary: post('/api/v1/events', eventsBody) },
     { weight: 2, arbitrary: post('/api/v1/events', rawBody) },
     { weight: 2, arbitrary: post('/api/write-move', legacyBody) },
-    { weight: 3, arbitrary: fc.record({ path: fc.constantFrom('/api/v1/events', '/api/v1/stats', '/api/get-move', '/api/v1/dead-letters', '/api/v1/health', '/', '/dashboard/..%2f..%2fetc%2fpasswd', '/vendor/uplot/x'), q: query, host, extra: extraHeaders })
+    { weight: 1, arbitrary: post('/api/v1/status', fc.oneof(rawBody, eventsBody)) },
+    { weight: 3, arbitrary: fc.record({ path: fc.constantFrom('/api/v1/events', '/api/v1/events.csv', '/api/v1/devices', '/api/v1/stats', '/api/get-move', '/api/v1/dead-letters', '/api/v1/health', '/', '/dashboard/..%2f..%2fetc%2fpasswd', '/vendor/uplot/x'), q: query, host, extra: extraHeaders })
       .map((r): HostileRequest => ({ method: 'GET', path: r.path + (r.q ? '?' + r.q : ''), headers: { ...r.extra, host: r.host } })) },
     { weight: 1, arbitrary: fc.record({ method: fc.constantFrom('PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'), path: fc.constantFrom('/api/v1/events', '/api/write-move', '/x'), host }).map((r): HostileRequest => ({ method: r.method, path: r.path, headers: { host: r.host } })) },
   );

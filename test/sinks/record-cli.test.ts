@@ -47,6 +47,6 @@ describe('record command', () => {
     expect(r.err.join('\n')).toMatch(/is the recorder running on the board/);
     expect((await run(['--no-keys'], '')).err.join('\n')).toMatch(/needs --out/);
     expect((await run(['--out', 'x.csv', '--keys', '1x'], '')).err.join('\n')).toMatch(/KEY=LABEL/);
-    expect((await run(['--out', 'x.csv', '--input', '/nonexistent/tty'], '')).err.join('\n')).toMatch(/no such device/);
+    expect((await run(['--out', 'x.csv', '--input', '/nonexistent/tty'], '')).err.join('\n')).toMatch(/no such serial port or file/);
   });
 });

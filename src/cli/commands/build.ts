@@ -2,7 +2,7 @@
 // checked as `npm run examples` checks the examples (src/host/build/espruino-build.ts).
 import type { CliCommand } from '../command';
 import { EXIT_OK } from '../command';
-import { parse, usageError } from '../../host/cli/args';
+import { parse, usageError } from '../args';
 import { buildApp, BOARD_FILES } from '../../host/build/espruino-build';
 
 export var buildCommand: CliCommand = {

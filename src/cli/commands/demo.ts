@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import type { CliCommand } from '../command';
 import { EXIT_OK } from '../command';
-import { parse } from '../../host/cli/args';
+import { parse } from '../args';
 import { runDemo, describeSpec } from '../../host/workflow/demo';
 import { evaluationTables, markdownTable, fixed } from '../../host/report/tables';
 import { displayPath } from '../../host/report/html-report';

@@ -3,8 +3,8 @@
 import { writeFileSync } from 'node:fs';
 import type { CliCommand } from '../command';
 import { EXIT_OK } from '../command';
-import { parse, oneOf, usageError } from '../../host/cli/args';
-import { readModelFile } from '../../host/cli/common-options';
+import { parse, oneOf, usageError } from '../args';
+import { readModelFile } from '../common-options';
 import { modelToBase64 } from '../../classifiers/model-encode';
 import { encodeModel } from '../../classifiers/model-encode';
 import { forestStructure } from '../../host/workflow/forest-structure';

@@ -4,8 +4,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { CliCommand } from '../command';
 import { EXIT_OK } from '../command';
-import { parse, num, list, usageError } from '../../host/cli/args';
-import { specOptions } from '../../host/cli/spec-options';
+import { parse, num, list, usageError } from '../args';
+import { specOptions } from '../spec-options';
 import { makeSpec } from '../../host/dataset/spec';
 import { importSklearnForest } from '../../host/import/sklearn-forest';
 import { encodeModel } from '../../classifiers/model-encode';

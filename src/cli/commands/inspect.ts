@@ -2,9 +2,9 @@
 import * as path from 'node:path';
 import type { CliCommand } from '../command';
 import { EXIT_OK } from '../command';
-import { parse, num, usageError } from '../../host/cli/args';
+import { parse, num, usageError } from '../args';
 import { describeUnits } from '../../host/workflow/input-units';
-import { RECORDING_OPTIONS, RECORDING_HELP, recordingOptions, readModelFile } from '../../host/cli/common-options';
+import { RECORDING_OPTIONS, RECORDING_HELP, recordingOptions, readModelFile } from '../common-options';
 import { readRecording, readLabelsFile } from '../../host/workflow/recording-set';
 import { describeSpec } from '../../host/workflow/demo';
 import { forestStructure } from '../../host/workflow/forest-structure';

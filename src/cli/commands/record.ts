@@ -5,11 +5,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import tty from 'node:tty';
-import { spawnSync } from 'node:child_process';
 import type { CliCommand, CliIO } from '../command';
 import { EXIT_OK, EXIT_FAILURE } from '../command';
-import { parse, usageError, int } from '../../host/cli/args';
+import { parse, usageError, int } from '../args';
 import { RecordSession, parseKeyMap, LabelSpan } from './record-session';
+import { isSerialPortName, openSerialPort, closeSerialPort, SerialPortLike } from '../../host/serial-port';
 
 export interface RecordOptions {
   /** Recording CSV to write. */
@@ -54,6 +54,8 @@ export function runRecording(o: RecordOptions, s: RecordStreams, onSession?: (se
       if (finished) return;
       finished = true;
       lines.close();
+      s.input.removeListener('close', onInputClose);
+      s.input.removeListener('error', onInputError);
       if (s.keys) s.keys.removeListener('data', onKeys);
       try {
         var closed = session.close();
@@ -83,7 +85,18 @@ export function runRecording(o: RecordOptions, s: RecordStreams, onSession?: (se
       if (kind === 'comment') s.err('board: ' + line.trim());
       if (o.maxSeconds !== undefined && session.lastMs >= o.maxSeconds * 1000) finish();
     });
+    // A serial port that goes away (board unplugged, reset over USB) closes without an end:
+    // save what arrived.
+    function onInputClose(): void {
+      finish();
+    }
+    function onInputError(e: Error): void {
+      if (!finished) s.err('warning: reading the input failed (' + e.message + '); saving what arrived');
+      finish();
+    }
     lines.on('close', finish);
+    s.input.on('close', onInputClose);
+    s.input.on('error', onInputError);
     if (s.keys) s.keys.on('data', onKeys);
   });
 }
@@ -101,13 +114,6 @@ function save(o: RecordOptions, session: RecordSession, s: RecordStreams): Recor
   s.out('Wrote ' + session.rows.length + ' samples to ' + o.outFile + (rows.length ? ' and ' + rows.length + ' labelled gestures to ' + o.labelsFile : ' (no gestures marked)') +
     (session.skipped ? '; skipped ' + session.skipped + ' garbled lines' : ''));
   return { samples: session.rows.length, spans: session.spans, skipped: session.skipped };
-}
-
-/** Sets a serial device's speed and raw mode with stty (Linux/macOS); a warning if that fails. */
-function configureSerial(device: string, baud: number, err: (l: string) => void): void {
-  var flag = process.platform === 'darwin' ? '-f' : '-F';
-  var r = spawnSync('stty', [flag, device, String(baud), 'raw', '-echo'], { encoding: 'utf8' });
-  if (r.error || r.status !== 0) err('warning: could not set ' + device + ' to ' + baud + ' baud with stty (' + (r.error ? r.error.message : r.stderr.trim()) + '); reading as it is');
 }
 
 /** The keyboard: stdin when it is a terminal not used for data, else /dev/tty if there is one. */
@@ -134,19 +140,21 @@ export var recordCommand: CliCommand = {
     '                                [--labels FILE] [--baud N] [--seconds N] [--force] [--no-keys]',
     '',
     'Reads CSV lines (acc_x,acc_y,acc_z,gyro_x,gyro_y,gyro_z,ms) printed by the recorder example',
-    '(examples/recorder) from a serial device such as /dev/ttyUSB0, or from standard input (-,',
-    'the default: pipe a BLE UART into it). The recording starts at ms 0.',
+    '(examples/recorder) from a serial port such as /dev/ttyUSB0 or COM3 (through the optional',
+    'serialport package: npm install serialport), a file, or standard input (-, the default:',
+    'pipe a BLE UART into it). The recording starts at ms 0.',
     '',
     'Keys while recording: a label key starts that gesture (pressing it again ends it), space,',
     'Enter or 0 end the open gesture, u undoes the last one, q (or Ctrl-C) stops and saves.',
     'Gestures are stamped with the time of the latest sample received.',
     '',
     '  --out FILE      recording CSV to write (refuses to overwrite without --force)',
-    '  --input PATH    serial device, or - for standard input (default -)',
+    '  --input PATH    serial port (/dev/ttyUSB0, /dev/cu.usbserial-*, COM3), a file, or -',
+    '                  for standard input (default -)',
     '  --keys MAP      label keys, default 1=x,2=y,3=circle',
     '  --labels FILE   labels CSV (file,start_ms,end_ms,label) to append to;',
     '                  default labels.csv next to --out',
-    '  --baud N        serial speed set with stty (default 115200)',
+    '  --baud N        serial port speed (default 115200, the recorder example\'s)',
     '  --seconds N     stop after N seconds of samples',
     '  --force         overwrite --out',
     '  --no-keys       do not read the keyboard (scripted runs: no labels)',
@@ -167,11 +175,16 @@ export var recordCommand: CliCommand = {
     var input = v.input || '-';
     var baud = int(v, 'baud', 115200, 1)!;
     var seconds = int(v, 'seconds', undefined, 1);
+    if (!v.force && fs.existsSync(v.out)) throw usageError(v.out + ' exists: choose another --out or add --force');
     var stream: NodeJS.ReadableStream;
+    var port: SerialPortLike | null = null;
     if (input === '-') stream = io.stdin;
-    else {
-      if (!fs.existsSync(input)) throw usageError('no such device or file: ' + input);
-      if (fs.statSync(input).isCharacterDevice()) configureSerial(input, baud, io.err);
+    else if (isSerialPortName(input)) {
+      port = await openSerialPort(input, baud);
+      io.err('Reading serial port ' + input + ' at ' + baud + ' baud.');
+      stream = port;
+    } else {
+      if (!fs.existsSync(input)) throw usageError('no such serial port or file: ' + input);
       stream = fs.createReadStream(input);
     }
     var keyboard = v['no-keys'] ? null : openKeyboard(io, input === '-');
@@ -181,6 +194,8 @@ export var recordCommand: CliCommand = {
       var result = await runRecording({
         outFile: v.out, labelsFile: v.labels || path.join(path.dirname(v.out), 'labels.csv'), keys, maxSeconds: seconds, force: !!v.force,
       }, { input: stream, keys: keyboard, out: io.out, err: io.err });
+      // Closed before we closed it: the board went away (however the library reported it).
+      if (port && !port.isOpen) io.err('the serial port closed (board unplugged or reset?); saved what arrived');
     } finally {
       if (keyboard) {
         var k: any = keyboard;
@@ -189,7 +204,8 @@ export var recordCommand: CliCommand = {
         else if (k !== io.stdin && k.destroy) k.destroy();
         else if (k.pause) k.pause();
       }
-      if (input !== '-' && (stream as any).destroy) (stream as any).destroy();
+      if (port) await closeSerialPort(port);
+      else if (input !== '-' && (stream as any).destroy) (stream as any).destroy();
     }
     return result.samples > 0 ? EXIT_OK : EXIT_FAILURE;
   },

@@ -2,8 +2,8 @@
 // and prints the events (and optionally every prediction) as the device would emit them.
 import type { CliCommand } from '../command';
 import { EXIT_OK } from '../command';
-import { parse, usageError } from '../../host/cli/args';
-import { RECORDING_OPTIONS, RECORDING_HELP, DEBOUNCE_OPTIONS, DEBOUNCE_HELP, modelRecordingOptions, debouncerChoice, readModelFile } from '../../host/cli/common-options';
+import { parse, usageError } from '../args';
+import { RECORDING_OPTIONS, RECORDING_HELP, DEBOUNCE_OPTIONS, DEBOUNCE_HELP, modelRecordingOptions, debouncerChoice, readModelFile } from '../common-options';
 import { checkInput } from '../../host/workflow/input-units';
 import { readRecording } from '../../host/workflow/recording-set';
 import { replayRecording } from '../../host/eval/replay';

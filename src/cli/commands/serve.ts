@@ -2,14 +2,18 @@
 import type { CliCommand } from '../command';
 import { EXIT_OK } from '../command';
 import { startReceiver } from '../../server/receiver';
-import { STORAGE_OPTIONS, STORAGE_HELP, storageFrom, parse, usageError } from '../../server/cli-options';
-import { parseError } from '../../host/cli/args';
+import { STORAGE_OPTIONS, STORAGE_HELP, storageFrom, parse, usageError } from '../storage-options';
+import { parseError } from '../args';
 
 function intOption(v: unknown, name: string, min: number, max: number): number | undefined {
   if (v === undefined) return undefined;
   var n = Number(v);
   if (!Number.isInteger(n) || n < min || n > max) throw usageError('--' + name + ' must be an integer from ' + min + ' to ' + max + ' (got ' + JSON.stringify(v) + ')');
   return n;
+}
+
+function minutes(n: number | undefined): number | undefined {
+  return n === undefined ? undefined : n * 60000;
 }
 
 var LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -51,6 +55,8 @@ export var serveCommand: CliCommand = {
     '                          (repeatable; * for any), e.g. the original web page',
     '  --body-limit <bytes>    largest request body (default 65536)',
     '  --max-batch <n>         most events per request (default 500)',
+    '  --offline-after <min>   a device not heard from for this many minutes shows as',
+    '                          offline on the dashboard and in /api/v1/devices (default 10)',
     '  --json                  print the listening address as one JSON line',
     '',
     'Devices need a token: espruino-gestures token create --device <id>',
@@ -74,6 +80,7 @@ export var serveCommand: CliCommand = {
         'allowed-host': { type: 'string', multiple: true },
         'rate-limit': { type: 'string' },
         'log-level': { type: 'string' },
+        'offline-after': { type: 'string' },
     } as const;
     var values: any;
     try {
@@ -95,6 +102,7 @@ export var serveCommand: CliCommand = {
       legacy: { open: Boolean(values['legacy-open']), labels: values['legacy-labels'] ? String(values['legacy-labels']).split(',') : undefined },
       bodyLimit: intOption(values['body-limit'], 'body-limit', 256, 16 * 1024 * 1024),
       maxBatch: intOption(values['max-batch'], 'max-batch', 1, 10000),
+      offlineAfterMs: minutes(intOption(values['offline-after'], 'offline-after', 1, 100000)),
       corsOrigins: values['cors-origin'] as string[] | undefined,
       readTokens: (values['read-token'] as string[] | undefined) ?? (process.env.RECEIVER_READ_TOKEN ? [process.env.RECEIVER_READ_TOKEN] : undefined),
       openReads: Boolean(values['open-reads']),

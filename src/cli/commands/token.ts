@@ -3,8 +3,8 @@ import type { CliCommand } from '../command';
 import { EXIT_OK, EXIT_FAILURE } from '../command';
 import { openStore } from '../../server/receiver';
 import { createDeviceToken } from '../../server/tokens';
-import { STORAGE_OPTIONS, STORAGE_HELP, storageFrom, parse, usageError } from '../../server/cli-options';
-import { parseError } from '../../host/cli/args';
+import { STORAGE_OPTIONS, STORAGE_HELP, storageFrom, parse, usageError } from '../storage-options';
+import { parseError } from '../args';
 
 export var tokenCommand: CliCommand = {
   name: 'token',

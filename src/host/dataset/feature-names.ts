@@ -4,7 +4,7 @@
 // `corr_<channel>_<channel>` for the cross block. Used to line up features computed
 // elsewhere (scikit-learn) with ours.
 import type { FeatureSpec } from '../../core/types';
-import { featureMask, RAW_BIT, STATS_BIT, SPECTRAL_BIT, CROSS_BIT, sensorChannels } from '../../classifiers/model-format';
+import { featureMask, RAW_BIT, STATS_BIT, SPECTRAL_BIT, CROSS_BIT, sensorChannels } from '../../core/spec';
 
 /** Statistics of each magnitude in the 'cross' block (src/pipeline/cross-axis.ts). */
 var MAGNITUDE_STATS = ['mean', 'std', 'min', 'max'];

@@ -1,7 +1,6 @@
 // Builds a FeatureSpec from the few choices a user makes (channels, rates, window, features).
 import type { FeatureKind, FeatureSpec, StatName } from '../../core/types';
-import { validateSpec } from '../../pipeline/spec';
-import { featureMask, STATS_BIT, SPECTRAL_BIT } from '../../classifiers/model-format';
+import { validateSpec, featureMask, STATS_BIT, SPECTRAL_BIT } from '../../core/spec';
 
 export interface SpecChoices {
   channels: string[];

@@ -16,6 +16,8 @@ export interface ReplayResult {
   predictionTimesMs: number[];
   predictions: number[];
   predictionScores: number[];
+  /** Every label's score at each inference, row-major: classScores[j * labels + label] (the report's confidence trace). */
+  classScores: number[];
   /** What the debouncer emitted. */
   events: PipelineEvent[];
   /** Windows skipped because they held invalid samples. */
@@ -32,12 +34,13 @@ export function defaultDebouncer(spec: FeatureSpec): Debouncer {
 }
 
 /** Records each prediction on its way into the real debouncer. */
-function recordingDebouncer(inner: Debouncer, result: ReplayResult): Debouncer {
+function recordingDebouncer(inner: Debouncer, result: ReplayResult, labelCount: number): Debouncer {
   return {
     update: function (timeMs: number, label: number, scores?: Float32Array): DetectedGesture | null {
       result.predictionTimesMs.push(timeMs);
       result.predictions.push(label);
       result.predictionScores.push(scores ? scores[label] : 1);
+      for (var c = 0; c < labelCount; c++) result.classScores.push(scores ? scores[c] : c === label ? 1 : 0);
       return inner.update(timeMs, label, scores);
     },
     reset: function () { inner.reset(); },
@@ -48,12 +51,12 @@ export function replayRecording(rec: Recording, model: ReplayModel, debouncer?: 
   var n = rec.timesMs.length;
   var result: ReplayResult = {
     source: rec.source, durationMs: n ? rec.timesMs[n - 1] - rec.timesMs[0] : 0,
-    predictionTimesMs: [], predictions: [], predictionScores: [], events: [], skippedWindows: 0, gatedWindows: 0, inferences: 0,
+    predictionTimesMs: [], predictions: [], predictionScores: [], classScores: [], events: [], skippedWindows: 0, gatedWindows: 0, inferences: 0,
   };
   var pipeline = new GesturePipeline({
     source: { channels: rec.channels, rateHz: rec.rateHz },
     model: model,
-    debouncer: recordingDebouncer(debouncer || defaultDebouncer(model.spec), result),
+    debouncer: recordingDebouncer(debouncer || defaultDebouncer(model.spec), result, model.spec.labels.length),
     onEvent: function (e) { result.events.push(e); },
     onError: function () { /* NaN samples: counted by the windower as skipped windows */ },
   });

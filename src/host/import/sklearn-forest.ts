@@ -9,7 +9,7 @@
 import { createForest, Forest } from '../../classifiers/forest';
 import { ForestBuilder } from '../train/tree-builder';
 import type { FeatureSpec } from '../../core/types';
-import { specFeatureCount } from '../../classifiers/model-format';
+import { specFeatureCount } from '../../core/spec';
 import { featureNames } from '../dataset/feature-names';
 import { inputError } from '../input-error';
 

@@ -9,6 +9,8 @@ export interface CvResult extends WindowMetrics {
   folds: number;
   truth: number[];
   predicted: number[];
+  /** Leave-one-group-out: the group of each scored window (same order as truth). */
+  groups?: string[];
 }
 
 function pick<T>(a: T[], idx: ArrayLike<number>): T[] {
@@ -44,7 +46,7 @@ export function leaveOneGroupOut(
   var units: string[] = [];
   data.groups.forEach(function (g) { var u = key(g); if (units.indexOf(u) < 0) units.push(u); });
   if (units.length < 2) throw new Error('leave-one-group-out needs at least 2 groups, found ' + units.length);
-  var truth: number[] = [], predicted: number[] = [];
+  var truth: number[] = [], predicted: number[] = [], groups: string[] = [];
   units.forEach(function (u) {
     var trainRows: number[] = [], testRows: number[] = [];
     data.groups.forEach(function (g, i) { if (key(g) !== u) trainRows.push(i); });
@@ -52,7 +54,8 @@ export function leaveOneGroupOut(
     var model = trainModel({ X: pick(data.X, trainRows), y: pick(data.y, trainRows), labels: data.labels }, params);
     truth = truth.concat(pick(test.y, testRows));
     predicted = predicted.concat(predictRows(model, pick(test.X, testRows)));
+    groups = groups.concat(pick(test.groups, testRows));
   });
   var m = windowMetrics(truth, predicted, data.labels);
-  return Object.assign(m, { folds: units.length, truth: truth, predicted: predicted });
+  return Object.assign(m, { folds: units.length, truth: truth, predicted: predicted, groups: groups });
 }

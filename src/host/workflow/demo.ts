@@ -107,6 +107,8 @@ export function runDemo(options: { dataDir?: string; outDir: string; progress?: 
       'Held out and replayed through the device pipeline: ' + held.map(function (f) { return path.basename(f); }).join(', ') + '.',
     ],
     labels: prepared.spec.labels,
+    idleLabel: prepared.spec.idleLabel,
+    trainingData: { seen: [], total: testRecs.length, known: true },
     confusion: evaluation.window,
     tables: evaluationTables(evaluation, prepared.spec.labels),
     recordings: evaluation.recordings.map(function (r) { return { recording: r.recording, replay: r.replay, truths: r.truths }; }),

@@ -11,6 +11,7 @@ import { windowMetrics, WindowMetrics } from '../eval/window-metrics';
 import { eventMetrics, combineEventMetrics, EventMetrics, TruthEvent } from '../eval/event-metrics';
 import { streamErrorRatio, StreamErrorResult } from '../eval/stream-error';
 import { makeDebouncer, DebouncerChoice } from './debouncer-choice';
+import { majorityVerdict, summarizeVerdicts, RecordingVerdict, VerdictSummary } from '../eval/recording-verdict';
 
 export interface RecordingEvaluation {
   recording: Recording;
@@ -21,12 +22,16 @@ export interface RecordingEvaluation {
   events: EventMetrics;
   /** Only for recordings labelled with a single gesture. */
   streamError: StreamErrorResult | null;
+  /** Only for recordings labelled as a whole: the majority vote of its windows. */
+  verdict: RecordingVerdict | null;
 }
 
 export interface Evaluation {
   window: WindowMetrics;
   events: EventMetrics;
   recordings: RecordingEvaluation[];
+  /** Per-recording verdicts over the recordings labelled as a whole (null: none is). */
+  verdicts: VerdictSummary | null;
 }
 
 /**
@@ -67,6 +72,8 @@ export function evaluateRecordings(model: ReplayModel, recordings: Recording[], 
     });
     var truths = truthEventsFor(rec, events, idleName);
     var wholeIdle = labelled.length === 1 && labelled[0].endMs === Infinity && labelled[0].label === idleName;
+    // One label for the whole file (an export may repeat it): whole-series data, scored per recording too.
+    var whole = labelled.every(function (e) { return e.endMs === Infinity && e.label === labelled[0].label; });
     var replay = replayRecording(rec, model, makeDebouncer(debouncer, spec.idleLabel));
     totalMs += replay.durationMs;
     var windowTruth = replay.predictionTimesMs.map(function (t) {
@@ -81,11 +88,16 @@ export function evaluateRecordings(model: ReplayModel, recordings: Recording[], 
       streamError: gestures.length === 1
         ? streamErrorRatio(replay.predictions, replay.events.map(function (e) { return e.label; }), spec.labels, spec.idleLabel, spec.labels.indexOf(gestures[0]))
         : null,
+      verdict: whole
+        ? Object.assign(majorityVerdict(replay.predictions, spec.labels.length, replay.predictionScores), { recording: rec.source, truth: spec.labels.indexOf(labelled[0].label) })
+        : null,
     };
   });
+  var verdicts = per.filter(function (p) { return p.verdict; }).map(function (p) { return p.verdict!; });
   return {
     window: windowMetrics(allTruth, allPred, spec.labels),
     events: combineEventMetrics(per.map(function (p) { return p.events; }), totalMs),
     recordings: per,
+    verdicts: verdicts.length ? summarizeVerdicts(verdicts, spec.labels) : null,
   };
 }

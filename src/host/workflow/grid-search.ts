@@ -6,6 +6,7 @@ import type { ModelKindName, ModelParams, Labelled } from './train-model';
 import { trainModel } from './train-model';
 import { modelCost, ModelCost } from './model-cost';
 import { createProgress, ProgressSink } from '../progress';
+import { TIE_EPSILON } from './selection-rule';
 
 export interface GridSpace {
   kinds: ModelKindName[];
@@ -49,18 +50,7 @@ export function gridSearch(
   options?: { seed?: number; progress?: ProgressSink | null }
 ): GridResult {
   var seed = options && options.seed !== undefined ? options.seed : 1;
-  var modelGrid: ModelParams[] = [];
-  space.kinds.forEach(function (kind) {
-    if (kind === 'nc' || kind === 'nb') { modelGrid.push({ kind: kind, seed: seed }); return; }
-    var trees = kind === 'dt' ? [1] : space.trees;
-    trees.forEach(function (t) {
-      space.maxDepth.forEach(function (d) {
-        space.minSamplesLeaf.forEach(function (leaf) {
-          modelGrid.push({ kind: kind, trees: t, maxDepth: d, minSamplesLeaf: leaf, seed: seed });
-        });
-      });
-    });
-  });
+  var modelGrid = expandModels(space, seed);
   var total = space.channels.length * space.rateHz.length * space.variants.length * modelGrid.length;
   var bar = createProgress(total, 'grid search', options && options.progress);
   var candidates: GridCandidate[] = [];
@@ -82,12 +72,44 @@ export function gridSearch(
     });
   });
   bar.done();
+  // Ties go to the smaller, then cheaper model, then a fixed key: never to the list order.
   var best: GridCandidate | null = null;
   candidates.forEach(function (c) {
-    if (c.rejected) return;
-    if (!best || c.accuracy > best.accuracy || (c.accuracy === best.accuracy && (c.macroF1 > best.macroF1 || (c.macroF1 === best.macroF1 && c.cost.bytes < best.cost.bytes)))) best = c;
+    if (!c.rejected && (!best || windowRule(c, best) < 0)) best = c;
   });
   return { candidates: candidates, best: best };
+}
+
+function gridKey(c: GridCandidate): string {
+  return describeParams(c.params) + '/' + c.channels.join('+') + '/' + c.rateHz + '/' + c.variant;
+}
+
+/** Negative when a ranks before b: accuracy, macro F1, bytes, nodes per inference, key. */
+export function windowRule(a: GridCandidate, b: GridCandidate): number {
+  var eps = TIE_EPSILON;
+  if (Math.abs(a.accuracy - b.accuracy) > eps) return b.accuracy - a.accuracy;
+  if (Math.abs(a.macroF1 - b.macroF1) > eps) return b.macroF1 - a.macroF1;
+  if (a.cost.bytes !== b.cost.bytes) return a.cost.bytes - b.cost.bytes;
+  if (Math.abs(a.cost.perInference - b.cost.perInference) > eps) return a.cost.perInference - b.cost.perInference;
+  var ka = gridKey(a), kb = gridKey(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+/** Every model of kinds x trees x depth x leaf (one for nc/nb, trees 1 for dt), with `seed`. */
+export function expandModels(space: Pick<GridSpace, 'kinds' | 'trees' | 'maxDepth' | 'minSamplesLeaf'>, seed?: number): ModelParams[] {
+  var out: ModelParams[] = [];
+  space.kinds.forEach(function (kind) {
+    if (kind === 'nc' || kind === 'nb') { out.push({ kind: kind, seed: seed }); return; }
+    var trees = kind === 'dt' ? [1] : space.trees;
+    trees.forEach(function (t) {
+      space.maxDepth.forEach(function (d) {
+        space.minSamplesLeaf.forEach(function (leaf) {
+          out.push({ kind: kind, trees: t, maxDepth: d, minSamplesLeaf: leaf, seed: seed });
+        });
+      });
+    });
+  });
+  return out;
 }
 
 export function describeParams(p: ModelParams): string {

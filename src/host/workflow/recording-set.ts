@@ -119,9 +119,13 @@ export function readRecording(file: string, options?: RecordingSetOptions): Reco
   return readRecordingCsv(file, { rateHz: o.rateHz, scale: scale, repair: o.repair });
 }
 
-/** The label in a file name: the last `_word` before the extension ("2025-06-15T192744_snake.npy" -> "snake"). */
+/**
+ * The label in a file name: the last `_word` before the extension ("2025-06-15T192744_snake.npy"
+ * -> "snake"). Numeric class names count too ("clip07_1.csv" -> "1"), as whole-series archives
+ * name their classes.
+ */
 export function labelFromFileName(file: string): string | null {
-  var m = /_([A-Za-z][A-Za-z0-9-]*)(\.[a-z]+)+$/.exec(path.basename(file));
+  var m = /_([A-Za-z][A-Za-z0-9-]*|\d+)(\.[a-z]+)+$/i.exec(path.basename(file));
   return m ? m[1] : null;
 }
 
@@ -157,6 +161,11 @@ export function loadRecordingSet(inputs: string[], options?: RecordingSetOptions
       }
       return { file: r.source, startMs: 0, endMs: Infinity, label: label };
     });
+    var numbers = labelsOf(events).filter(function (l) { return /^\d+$/.test(l); });
+    if (numbers.length) {
+      warnings.push('class names from the file names are numbers (' + numbers.slice(0, 5).join(', ') + (numbers.length > 5 ? ', ...' : '') +
+        '): each is a class; if they number takes instead ("walk_2.csv"), give a labels file (--labels)');
+    }
   }
   return { recordings: recordings, events: events, warnings: warnings };
 }
@@ -181,11 +190,14 @@ export function readLabelsFile(file: string, labelTimeScale?: number, keys?: { f
   return readLabelStudio(file, { timeScale: labelTimeScale, fileKey: keys && keys.fileKey, labelKey: keys && keys.labelKey });
 }
 
-/** Label names in order of first appearance, with "idle" first when present. */
+/** Label names sorted, with "idle" first when present. */
 export function labelsOf(events: LabeledEvent[]): string[] {
   var out: string[] = [];
   events.forEach(function (e) { if (out.indexOf(e.label) < 0) out.push(e.label); });
-  out.sort();
+  // Numeric class names in numeric order ("2" before "10"), others alphabetically.
+  var numeric = out.every(function (l) { return /^\d+$/.test(l); });
+  if (numeric) out.sort(function (a, b) { return Number(a) - Number(b); });
+  else out.sort();
   var i = out.indexOf('idle');
   if (i > 0) { out.splice(i, 1); out.unshift('idle'); }
   return out;

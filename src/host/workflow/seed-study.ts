@@ -17,6 +17,10 @@ import { replayRecording, ReplayResult } from '../eval/replay';
 import { streamErrorRatio, StreamErrorResult } from '../eval/stream-error';
 import { eventMetrics, combineEventMetrics, EventMetrics } from '../eval/event-metrics';
 import { makeDebouncer, DebouncerChoice } from './debouncer-choice';
+import { expandPipelines, PipelineChoice, EventGridData } from './event-grid';
+import { rankCandidates, spread } from './selection-rule';
+import { modelCost } from './model-cost';
+import { encodeModel } from '../../classifiers/model-encode';
 
 export var SEED_GESTURES = ['circle', 'x', 'y'];
 
@@ -113,7 +117,9 @@ export interface NestedFold { heldOut: string; chosen: StreamConfig; selectionF1
 
 /**
  * An independent estimate of the event-level scores: for each validation recording, the
- * configuration is chosen by event F1 on the other two recordings only, then scored on it.
+ * configuration is chosen by event F1 on the other two recordings only (ties: the selection
+ * rule, never list order), then scored on it. One seed per candidate (its model's); the
+ * event grid's nestedSelection averages over seeds.
  */
 export function seedNestedEventStudy(data: SeedData, labels: LabeledEvent[], candidates: StreamConfig[], toleranceMs: number): { folds: NestedFold[]; metrics: EventMetrics } {
   var models: { [key: string]: Classifier } = {};
@@ -129,14 +135,46 @@ export function seedNestedEventStudy(data: SeedData, labels: LabeledEvent[], can
   });
   var total = 0;
   data.recordings.forEach(function (r) { total += r.recording.timesMs[r.recording.timesMs.length - 1] - r.recording.timesMs[0]; });
+  // Ties on F1 follow the selection rule (smaller file, cheaper per second, fixed key): never list order.
+  var costs = candidates.map(function (c) {
+    var m = models[c.variant + '|' + JSON.stringify(c.model)];
+    var spec = seedSpec(data.table, c.hopMs);
+    var cost = modelCost(spec, m, variantData(data.table, c.variant).X);
+    return { bytes: encodeModel(spec, m).byteLength, costPerSecond: cost.perInference * 1000 / c.hopMs,
+      key: [c.variant, c.model.kind, c.model.trees, c.model.maxDepth, c.model.minSamplesLeaf, c.model.seed, c.hopMs, c.debouncer.kind, c.debouncer.count, c.debouncer.minScore, c.debouncer.refractoryMs].join('|') };
+  });
   var folds: NestedFold[] = data.recordings.map(function (r, held) {
-    var best = -1, bestF1 = -1;
-    candidates.forEach(function (c, ci) {
+    var ranked = rankCandidates(candidates.map(function (c, ci) {
       var others = scores[ci].filter(function (m, ri) { return ri !== held; });
-      var f1 = combineEventMetrics(others, 1).f1;
-      if (f1 > bestF1) { bestF1 = f1; best = ci; }
-    });
-    return { heldOut: r.gesture, chosen: candidates[best], selectionF1: bestF1, metrics: scores[best][held] };
+      return { index: ci, score: spread([combineEventMetrics(others, 1).f1]), bytes: costs[ci].bytes, costPerSecond: costs[ci].costPerSecond, key: costs[ci].key };
+    }));
+    var best = ranked[0].index;
+    return { heldOut: r.gesture, chosen: candidates[best], selectionF1: ranked[0].score.mean, metrics: scores[best][held] };
   });
   return { folds: folds, metrics: combineEventMetrics(folds.map(function (f) { return f.metrics; }), total) };
+}
+
+/**
+ * The seed streams as an event grid: every candidate trains on the window table (its
+ * variant's rows) and is scored on the three validation recordings, one fold each. The hop
+ * changes only the replay, so the hops of one variant share their trained models.
+ */
+export function seedEventGridData(data: SeedData): (p: PipelineChoice) => EventGridData {
+  return function (p) {
+    if (p.features !== 'raw' || p.windowMs !== 1000 || p.rateHz !== data.table.rateHz) {
+      throw new Error('the seed table holds raw 1000 ms windows at ' + data.table.rateHz + ' Hz: got ' + p.features + ', ' + p.windowMs + ' ms, ' + p.rateHz + ' Hz');
+    }
+    if (splitVariant(p.variant).smote) throw new Error('the seed event grid has no SMOTE variants (SMOTE is a model option): got ' + p.variant);
+    var train = variantData(data.table, p.variant);
+    return {
+      spec: seedSpec(data.table, p.hopMs),
+      trainKey: 'seed table/' + p.variant,
+      folds: data.recordings.map(function (r) { return { name: r.gesture, train: train, recordings: [r.recording], trainId: 'table' }; }),
+    };
+  };
+}
+
+/** The seed table's one pipeline shape, at each hop and variant. */
+export function seedPipelines(data: SeedData, variants: string[], hops: number[]): PipelineChoice[] {
+  return expandPipelines({ features: ['raw'], stats: [[]], windowMs: [1000], hopMs: hops, variants: variants, channels: [data.table.channels], rateHz: [data.table.rateHz] });
 }

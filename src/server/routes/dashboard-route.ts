@@ -1,8 +1,9 @@
-// Serves the dashboard (/, /dashboard/<file>) and uPlot (/vendor/uplot/<file>).
+// Serves the dashboard (/, /dashboard/<file>), the Bluetooth bridge's decoder built from the
+// device code (/dashboard/bridge-core.js) and uPlot (/vendor/uplot/<file>).
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { findDashboardDir, findUplotDir } from '../dashboard-files';
+import { findDashboardDir, findUplotDir, findBrowserCodec } from '../../node/package-files';
 import { HttpError } from '../http-errors';
 
 var TYPES: Record<string, string> = {
@@ -23,6 +24,8 @@ export function registerDashboardRoute(app: FastifyInstance) {
   var dashDir = findDashboardDir();
   var own = fileTable(dashDir, fs.readdirSync(dashDir).filter((n) => TYPES[path.extname(n)]));
   var vendor = fileTable(findUplotDir(), ['uPlot.iife.min.js', 'uPlot.min.css']);
+  var codec = findBrowserCodec();
+  if (codec) own.set('bridge-core.js', codec);
 
   function send(table: Map<string, string>, name: string, reply: any) {
     var file = table.get(name);

@@ -1,4 +1,6 @@
-// Write endpoints: POST /api/v1/events (tokens required) and the original POST /api/write-move.
+// Write endpoints: POST /api/v1/events (tokens required) and the original POST /api/write-move,
+// and GET /api/v1/device-token, which tells a bridge (the dashboard's Bluetooth bridge) which
+// device a token it was given belongs to, before it forwards anything.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HttpError } from '../http-errors';
 import { checkBearer } from '../tokens';
@@ -13,13 +15,13 @@ export interface IngestRouteOptions {
   legacyOpen: boolean;
 }
 
-async function authenticate(ingestor: Ingestor, req: FastifyRequest): Promise<string> {
+export async function authenticate(ingestor: Ingestor, req: FastifyRequest): Promise<string> {
   var check = await checkBearer(ingestor.store, req.headers.authorization);
   if (!check.ok) throw new HttpError(401, 'unauthorized', check.reason);
   return check.deviceId;
 }
 
-function forbidden(tokenDevice: string, other: string): HttpError {
+export function forbidden(tokenDevice: string, other: string): HttpError {
   return new HttpError(403, 'forbidden', 'this token belongs to device "' + tokenDevice + '" and cannot post for device "' + other + '"');
 }
 
@@ -43,7 +45,9 @@ export function registerIngestRoutes(app: FastifyInstance, o: IngestRouteOptions
     var tokenDevice = req.tokenDevice as string;
     var checked = checkEventBatch(req.body, Date.now(), o.maxBatch);
     for (var c of checked) if (c.ok && c.event.device_id !== tokenDevice) throw forbidden(tokenDevice, c.event.device_id);
-    var answer = await ingestChecked(o.ingestor, checked, 'http');
+    // A bridge (the dashboard's Bluetooth bridge) says the events reached it over BLE; only
+    // provenance for the reader: the token still decides whose events they are.
+    var answer = await ingestChecked(o.ingestor, checked, req.headers['x-gesture-via'] === 'ble' ? 'ble' : 'http');
     if (answer.refused === checked.length) {
       // Nothing acceptable: 422 as for a single bad event, with the per-event results.
       reply.status(422);
@@ -51,6 +55,13 @@ export function registerIngestRoutes(app: FastifyInstance, o: IngestRouteOptions
     }
     reply.status(answer.stored > 0 ? 201 : 200);
     return answer;
+  });
+
+  // Only the token's own device and id: never the secret, and nothing another token could not learn.
+  app.get('/api/v1/device-token', async (req) => {
+    var check = await checkBearer(o.ingestor.store, req.headers.authorization);
+    if (!check.ok) throw new HttpError(401, 'unauthorized', check.reason);
+    return { device_id: check.deviceId, token_id: check.tokenId };
   });
 
   app.post('/api/write-move', {

@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerResponse } from 'node:http';
 import type { Ingestor } from '../ingest';
-import type { StoredEvent } from '../storage/types';
+import type { StoredEvent, DeviceStatus } from '../storage/types';
 import { parseFilters } from '../query-params';
 import { publicEvent } from './read-routes';
 
@@ -30,12 +30,18 @@ export function registerLiveRoute(app: FastifyInstance, ingestor: Ingestor) {
       if (filters.gesture !== undefined && e.gesture !== filters.gesture) return;
       res.write('event: gesture\nid: ' + e.seq + '\ndata: ' + JSON.stringify(publicEvent(e)) + '\n\n');
     };
+    // A device's status report (health panel); old clients listen for "gesture" only.
+    var onStatus = (s: DeviceStatus) => {
+      if (filters.device === undefined || s.device_id === filters.device) res.write('event: status\ndata: ' + JSON.stringify({ device_id: s.device_id, reported_at: s.reported_at }) + '\n\n');
+    };
     var heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
     ingestor.live.on('event', onEvent);
+    ingestor.live.on('status', onStatus);
     open.add(res);
     res.on('close', () => {
       clearInterval(heartbeat);
       ingestor.live.off('event', onEvent);
+      ingestor.live.off('status', onStatus);
       open.delete(res);
     });
   });

@@ -51,7 +51,35 @@ export var migrations: Migration[] = [
     sqlite: deadLetters('INTEGER PRIMARY KEY AUTOINCREMENT', 'BLOB'),
     postgres: deadLetters('BIGSERIAL PRIMARY KEY', 'BYTEA'),
   },
+  {
+    // Health per device: the outbox counters each device last reported. Only a table is
+    // added (no index: ingestion pays nothing), so a database from before stays readable.
+    version: 3,
+    name: 'device status',
+    sqlite: deviceStatus(),
+    postgres: deviceStatus(),
+  },
 ];
+
+function deviceStatus(): string {
+  return `
+  CREATE TABLE device_status (
+    device_id TEXT PRIMARY KEY,
+    reported_at BIGINT NOT NULL,
+    source TEXT NOT NULL,
+    queued BIGINT,
+    sent BIGINT,
+    dropped BIGINT,
+    rejected BIGINT,
+    failures BIGINT,
+    persist_errors BIGINT,
+    held BIGINT,
+    estimated BIGINT,
+    next_id BIGINT,
+    other TEXT
+  );
+`;
+}
 
 function deadLetters(seqType: string, bytesType: string): string {
   return `

@@ -1,9 +1,9 @@
 // PostgreSQL store for fleets: same contract and tests as SQLite. `schema` lets tests (and
 // several receivers sharing one server) use their own namespace.
 import type pg from 'pg';
-import { requirePeer } from '../optional-deps';
+import { requirePeer } from '../../node/optional-deps';
 import { migrations } from './migrations';
-import { EVENT_COLUMNS, toStoredEvent, toToken, whereClause, toDeadLetter, noNul } from './rows';
+import { EVENT_COLUMNS, toStoredEvent, toToken, whereClause, toDeadLetter, noNul, statusUpsertSql, statusValues, deviceHealthSql, toDeviceHealth, byDeviceId } from './rows';
 import type { EventStore, NewEvent, InsertResult, EventQuery, StatsQuery, Stats, TokenRecord, StoredEvent, Durability } from './types';
 
 export interface PostgresOptions {
@@ -131,6 +131,13 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Event
     },
     async listDeadLetters(limit) {
       return (await pool.query('SELECT * FROM dead_letters ORDER BY seq DESC LIMIT $1', [limit])).rows.map(toDeadLetter);
+    },
+    async putDeviceStatus(st) {
+      await pool.query(statusUpsertSql(p), statusValues(st));
+    },
+    async deviceHealth(query) {
+      var h = deviceHealthSql(query, p);
+      return (await pool.query(h.sql, h.values)).rows.map(toDeviceHealth).sort(byDeviceId);
     },
     async close() {
       await pool.end();

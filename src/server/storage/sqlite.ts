@@ -4,9 +4,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { requirePeer } from '../optional-deps';
+import { requirePeer } from '../../node/optional-deps';
 import { migrations } from './migrations';
-import { EVENT_COLUMNS, toStoredEvent, toToken, whereClause, toDeadLetter, noNul } from './rows';
+import { EVENT_COLUMNS, toStoredEvent, toToken, whereClause, toDeadLetter, noNul, statusUpsertSql, statusValues, deviceHealthSql, toDeviceHealth, byDeviceId } from './rows';
 import type { EventStore, NewEvent, InsertResult, EventQuery, StatsQuery, Stats, TokenRecord, StoredEvent, Durability } from './types';
 
 export var SQLITE_FILE_NAME = 'receiver.sqlite';
@@ -42,6 +42,7 @@ export function openSqliteStore(dataDir: string, options: SqliteOptions = {}): E
   // Every authenticated request looks its token up: prepare that once.
   var tokenByHash = db.prepare('SELECT * FROM tokens WHERE hash = ?');
   var q = (i: number) => '?';
+  var upsertStatus = db.prepare(statusUpsertSql(q));
 
   var store: EventStore = {
     kind: 'sqlite',
@@ -106,6 +107,13 @@ export function openSqliteStore(dataDir: string, options: SqliteOptions = {}): E
     },
     async listDeadLetters(limit) {
       return db.prepare('SELECT * FROM dead_letters ORDER BY seq DESC LIMIT ?').all(limit).map(toDeadLetter);
+    },
+    async putDeviceStatus(st) {
+      upsertStatus.run(...statusValues(st));
+    },
+    async deviceHealth(query) {
+      var h = deviceHealthSql(query, q);
+      return (db.prepare(h.sql).all(...h.values) as any[]).map(toDeviceHealth).sort(byDeviceId);
     },
     async close() {
       db.close();

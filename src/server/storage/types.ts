@@ -10,7 +10,8 @@
 export type Durability = 'full' | 'relaxed';
 
 /** Where an event came in. */
-export type EventSource = 'http' | 'mqtt' | 'legacy';
+/** How an event arrived; 'ble': over HTTP from a Bluetooth bridge (header x-gesture-via: ble). */
+export type EventSource = 'http' | 'mqtt' | 'legacy' | 'ble';
 
 /** An event as stored; `id` is null for legacy write-move events (they carry none). */
 export interface StoredEvent {
@@ -88,6 +89,42 @@ export interface DeadLetter {
   payload: Buffer;
 }
 
+/**
+ * The outbox counters a device last reported (POST /api/v1/status or MQTT
+ * <prefix>/<device>/status). A field the device did not send is null.
+ */
+export interface DeviceStatus {
+  device_id: string;
+  /** Epoch ms at the receiver when the report arrived. */
+  reported_at: number;
+  source: 'http' | 'mqtt';
+  queued: number | null;
+  sent: number | null;
+  dropped: number | null;
+  rejected: number | null;
+  failures: number | null;
+  persist_errors: number | null;
+  held: number | null;
+  estimated: number | null;
+  next_id: number | null;
+  /** Further counters the device sent (numbers or booleans by name), e.g. `linkUp`. */
+  other: Record<string, number | boolean>;
+}
+
+/** One device as the health view sees it: from its events and its last status report. */
+export interface DeviceHealthRow {
+  device_id: string;
+  /** received_at of its newest event (by event time), null when none is stored. */
+  last_event_received_at: number | null;
+  /** Largest event time (device clock). */
+  last_event_time: number | null;
+  /** Events whose time is at or after `since` (the caller passes now - 1 h). */
+  recent_events: number;
+  status: DeviceStatus | null;
+  /** Whether it has a token that is not revoked. */
+  has_token: boolean;
+}
+
 export interface EventStore {
   readonly kind: 'sqlite' | 'postgres';
   readonly durability: Durability;
@@ -109,6 +146,13 @@ export interface EventStore {
   /** Marks tokens revoked by id or by device; returns how many changed. */
   revokeTokens(by: { tokenId?: string; deviceId?: string }, at: number): Promise<number>;
   addDeadLetter(d: DeadLetter): Promise<void>;
+  /** Keeps the device's latest report: an older one (reported_at) never replaces a newer one. */
+  putDeviceStatus(s: DeviceStatus): Promise<void>;
+  /**
+   * Every device that has events, a status report or an active token (or just `device`),
+   * sorted by id. Index look-ups per device, no scan of the events table.
+   */
+  deviceHealth(q: { since: number; device?: string }): Promise<DeviceHealthRow[]>;
   /** Newest first. */
   listDeadLetters(limit: number): Promise<DeadLetter[]>;
   close(): Promise<void>;

@@ -1,0 +1,82 @@
+// emlearn cgestures (shipped, data/emlearn-har/cgestures), leave one recording out, over
+// PRNG seeds: (1) window accuracy on the baseline's 146 windows (1 s every 500 ms; training
+// windows every 100 ms) for a fixed list of configurations, and (2) the SDK's event grid:
+// each held-out recording replayed through the device pipeline, events scored against its
+// whole-recording label. Prints the tables of docs/results.md. After `npm run build`:
+//   node bench/cgestures.bench.mjs [--seeds 1-20]
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  loadRecordingSet, prepareTraining, leaveOneGroupOut, recordingOfGroup, trainModel, encodeModel, modelCost,
+  recordingFolds, eventGridSearch, expandPipelines, describeParams, describeDebouncerShort,
+} from '../dist/node/host.js';
+
+var here = path.dirname(fileURLToPath(import.meta.url));
+var seedsArg = process.argv.indexOf('--seeds') >= 0 ? process.argv[process.argv.indexOf('--seeds') + 1] : '1-20';
+var [lo, hi] = seedsArg.split('-').map(Number);
+var SEEDS = [];
+for (var s = lo; s <= (hi || lo); s++) SEEDS.push(s);
+var seedRange = SEEDS.length > 1 ? 'seeds ' + SEEDS[0] + '-' + SEEDS[SEEDS.length - 1] : 'seed ' + SEEDS[0];
+var started = Date.now();
+var mean = (a) => a.reduce((x, y) => x + y, 0) / a.length;
+var range = (a, d) => Math.min(...a).toFixed(d) + '-' + Math.max(...a).toFixed(d);
+
+var set = loadRecordingSet([path.resolve(here, '../data/emlearn-har/cgestures')], { rateHz: 100, countsPerG: 16384 });
+var D5 = ['mean', 'std', 'min', 'max', 'mad'], ALL7 = ['mean', 'std', 'min', 'max', 'rms', 'mad', 'zc'];
+var base = { channels: ['acc_x', 'acc_y', 'acc_z'], rateHz: 25, downsample: 'mean', windowMs: 1000, hopMs: 100, trainHopMs: 100, features: 'stats' };
+
+console.log('### Window accuracy, leave one recording out (' + seedRange + ')\n');
+console.log('24 recordings (23 with a window), 100 Hz -> 25 Hz by averaging, 1 s windows; scored on windows every 500 ms (146), trained on windows every 100 ms. ' +
+  'Model bytes: the model trained on all recordings with seed 1. Naive Bayes has no randomness (one figure).\n');
+console.log('| statistics | model | accuracy mean | min-max | sd | model bytes | nodes per inference |');
+console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
+var windowModels = [
+  { kind: 'rf', trees: 30, maxDepth: 8 }, { kind: 'rf', trees: 20, maxDepth: 6 }, { kind: 'rf', trees: 10, maxDepth: 6 },
+  { kind: 'et', trees: 30, maxDepth: 8 }, { kind: 'dt', maxDepth: 8 }, { kind: 'nb' },
+];
+[D5, ALL7].forEach((stats) => {
+  var choices = Object.assign({}, base, { stats });
+  var train = prepareTraining(set, choices);
+  var scored = prepareTraining(set, Object.assign({}, choices, { hopMs: 500, trainHopMs: 500 }));
+  windowModels.forEach((m) => {
+    var accs = (m.kind === 'nb' ? [1] : SEEDS).map((seed) => leaveOneGroupOut(train.data, Object.assign({}, m, { seed }), recordingOfGroup, scored.data).accuracy);
+    var model = trainModel(train.data, Object.assign({}, m, { seed: 1 }));
+    var cost = modelCost(train.spec, model, train.data.X);
+    var sd = Math.sqrt(accs.reduce((a, x) => a + (x - mean(accs)) ** 2, 0) / Math.max(1, accs.length - 1));
+    console.log('| ' + stats.join('+') + ' | ' + describeParams(m) + (m.kind === 'rf' && m.trees === 30 && stats === D5 ? ' (demo default)' : '') + ' | ' + mean(accs).toFixed(3) + ' | ' + range(accs, 3) + ' | ' +
+      sd.toFixed(3) + ' | ' + encodeModel(train.spec, model).byteLength + ' | ' + cost.perInference.toFixed(1) + ' ' + cost.unit + ' |');
+  });
+});
+
+console.log('\n### Event level, leave one recording out: the SDK\'s event grid (' + seedRange + ')\n');
+var pipelines = expandPipelines({ features: ['stats'], stats: [D5, ALL7], windowMs: [1000], hopMs: [100, 250], variants: ['centered'], channels: [base.channels], rateHz: [25] });
+var models = [{ kind: 'rf', trees: 10, maxDepth: 6 }, { kind: 'rf', trees: 20, maxDepth: 6 }, { kind: 'rf', trees: 30, maxDepth: 8 }, { kind: 'dt', maxDepth: 8 }, { kind: 'nb' }];
+var debouncers = [{ kind: 'original' }, { kind: 'majority', count: 5 }, { kind: 'majority', count: 9 }];
+[2, 3, 4, 6].forEach((count) => [0.5, 0.6, 0.7].forEach((minScore) => debouncers.push({ kind: 'consecutive', count, minScore, refractoryMs: 1000 })));
+var t0 = Date.now();
+var grid = eventGridSearch(pipelines, models, debouncers, (p) => {
+  var prepared = prepareTraining(set, Object.assign({}, base, { hopMs: p.hopMs, stats: p.stats }));
+  return { spec: prepared.spec, folds: recordingFolds(set, prepared.data), trainKey: p.stats.join('+') };
+}, { seeds: SEEDS, events: set.events, toleranceMs: 1000 });
+var best = grid.best;
+var minutes = best.perSeed[0].durationMs / 60000;
+console.log(grid.candidates.length + ' candidates (2 statistics lists x hop 100/250 ms x 5 models x 15 debouncers), each trained with ' + seedRange + ' on 23 recordings and replayed over the held-out one, for each of the 24. ' +
+  'Truths: the ' + best.perSeed[0].truths + ' gesture recordings with at least one window (' + (best.unscoredRecordings.length ? best.unscoredRecordings.map((f) => path.basename(f)).join(', ') + ' is shorter than one window; ' : '') +
+  'idle recordings have no truth: any event there is false); ' + minutes.toFixed(2) + ' min of replayed data. Grid time ' + ((Date.now() - t0) / 1000).toFixed(0) + ' s.\n');
+var short = (c) => c.spec.stats.length + ' stats, hop ' + c.spec.hopMs + ', ' + describeParams(c.params) + ', ' + describeDebouncerShort(c.debouncer);
+function row(c, mark) {
+  var rec = c.perSeed.map((o) => o.truePositives), prec = c.perSeed.map((o) => o.detections ? o.truePositives / o.detections : 0);
+  var fpm = c.perSeed.map((o) => o.falseEvents / (o.durationMs / 60000));
+  return '| ' + (mark ? '**' + short(c) + '** ' + mark : short(c)) + ' | ' + c.score.mean.toFixed(3) + ' (' + range(c.perSeed.map((o) => o.f1), 3) + ') | ' + mean(prec).toFixed(3) + ' (' + range(prec, 3) + ') | ' +
+    range(rec, 0) + '/' + c.perSeed[0].truths + ' | ' + mean(fpm).toFixed(2) + ' (' + range(fpm, 2) + ') | ' + c.windowAccuracy.mean.toFixed(3) + ' | ' + Math.round(c.bytes) + ' |';
+}
+console.log('| candidate | event F1 mean (min-max) | precision mean (min-max) | recall (min-max) | false events / min mean (min-max) | window accuracy of the replays (mean) | model bytes (mean over folds and seeds) |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+grid.ranked.slice(0, 10).forEach((c, i) => console.log(row(c, i === 0 ? '(chosen)' : '')));
+var small = grid.ranked.find((c) => c.bytes <= 4096);
+if (small && small !== best) console.log(row(small, '(best within 4 kB)'));
+var demo = grid.candidates.find((c) => c.spec.stats.length === 5 && c.spec.hopMs === 100 && c.params.kind === 'rf' && c.params.trees === 30 && c.debouncer.kind === 'original');
+if (demo) console.log(row(demo, '(demo default, original debouncer)'));
+var zeroFalse = grid.candidates.filter((c) => c.perSeed.every((o) => o.falseEvents === 0));
+console.log('\nCandidates with 0 false events on every seed: ' + zeroFalse.length + (zeroFalse.length ? ' (best recall ' + Math.max(...zeroFalse.map((c) => Math.min(...c.perSeed.map((o) => o.truePositives)))) + '/' + best.perSeed[0].truths + ' on its worst seed)' : '') + '.');
+console.log('\n(cgestures bench: ' + ((Date.now() - started) / 1000).toFixed(0) + ' s)');
