@@ -9,8 +9,8 @@ export var EXTRA_MODULES = {
 };
 
 export var BOARDS = {
-  esp32: { espruinoBoard: 'ESP32', maxMinBytes: 50000 },
-  puckjs: { espruinoBoard: 'PUCKJS', maxMinBytes: 31000 },
-  banglejs2: { espruinoBoard: 'BANGLEJS2', maxMinBytes: 34500 },
-  pixljs: { espruinoBoard: 'PIXLJS', maxMinBytes: 36500, without: ['mpuCalibration', 'mpuPoll', 'mpuReconfigure', 'mpuReadSample', 'outboxStorage', 'bleAdvert'] },
+  esp32: { espruinoBoard: 'ESP32', maxMinBytes: 51000 },
+  puckjs: { espruinoBoard: 'PUCKJS', maxMinBytes: 31200 },
+  banglejs2: { espruinoBoard: 'BANGLEJS2', maxMinBytes: 35000 },
+  pixljs: { espruinoBoard: 'PIXLJS', maxMinBytes: 37000, without: ['mpuCalibration', 'mpuPoll', 'mpuReconfigure', 'mpuReadSample', 'outboxStorage', 'bleAdvert'] },
 };
