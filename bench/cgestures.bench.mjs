@@ -10,13 +10,10 @@ import {
   loadRecordingSet, prepareTraining, leaveOneGroupOut, recordingOfGroup, trainModel, encodeModel, modelCost,
   recordingFolds, eventGridSearch, expandPipelines, describeParams, describeDebouncerShort,
 } from '../dist/node/host.js';
+import { seedsFromArgs } from './seeds-arg.mjs';
 
 var here = path.dirname(fileURLToPath(import.meta.url));
-var seedsArg = process.argv.indexOf('--seeds') >= 0 ? process.argv[process.argv.indexOf('--seeds') + 1] : '1-20';
-var [lo, hi] = seedsArg.split('-').map(Number);
-var SEEDS = [];
-for (var s = lo; s <= (hi || lo); s++) SEEDS.push(s);
-var seedRange = SEEDS.length > 1 ? 'seeds ' + SEEDS[0] + '-' + SEEDS[SEEDS.length - 1] : 'seed ' + SEEDS[0];
+var { seeds: SEEDS, range: seedRange } = seedsFromArgs(process.argv);
 var started = Date.now();
 var mean = (a) => a.reduce((x, y) => x + y, 0) / a.length;
 var range = (a, d) => Math.min(...a).toFixed(d) + '-' + Math.max(...a).toFixed(d);

@@ -10,6 +10,7 @@ import {
   loadSeedData, seedHoldOut, seedStreamErrors, readLabelsCsv, eventGridSearch, seedEventGridData, seedPipelines, nestedSelection,
   scoreOnFolds, rankCandidates, describeParams, describeDebouncerShort,
 } from '../dist/node/host.js';
+import { seedsFromArgs } from './seeds-arg.mjs';
 
 var here = path.dirname(fileURLToPath(import.meta.url));
 var seedDir = path.resolve(here, '../../shared/data/seed/data');
@@ -17,11 +18,7 @@ if (!existsSync(seedDir)) {
   console.log('seed data not found at ' + seedDir + ': skipped');
   process.exit(0);
 }
-var seedsArg = process.argv.indexOf('--seeds') >= 0 ? process.argv[process.argv.indexOf('--seeds') + 1] : '1-20';
-var [lo, hi] = seedsArg.split('-').map(Number);
-var SEEDS = [];
-for (var s = lo; s <= (hi || lo); s++) SEEDS.push(s);
-var seedRange = SEEDS.length > 1 ? 'seeds ' + SEEDS[0] + '-' + SEEDS[SEEDS.length - 1] : 'seed ' + SEEDS[0];
+var { seeds: SEEDS, range: seedRange } = seedsFromArgs(process.argv);
 var started = Date.now();
 
 var data = loadSeedData(seedDir);

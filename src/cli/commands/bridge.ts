@@ -6,6 +6,7 @@ import type { CliCommand } from '../command';
 import { EXIT_OK, EXIT_FAILURE } from '../command';
 import { parse, usageError } from '../storage-options';
 import { parseError } from '../args';
+import { untilStopped } from '../until-stopped';
 import { startBleGateway, tokenDevice, BOARD_NAME_PREFIXES, type NobleLike } from '../../host/ble-gateway';
 
 var TOKEN_ENV = 'ESPRUINO_GESTURES_TOKEN';
@@ -94,20 +95,7 @@ export var bridgeCommand: CliCommand = {
       setClock: !values['no-clock'],
       log: (line) => io.out(line),
     });
-    await new Promise<void>((resolve) => {
-      var stop = () => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        if (io.signal) io.signal.removeEventListener('abort', stop);
-        resolve();
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-      if (io.signal) {
-        if (io.signal.aborted) stop();
-        else io.signal.addEventListener('abort', stop);
-      }
-    });
+    await untilStopped(io);
     await gw.close();
     var s = gw.status();
     io.out('Stopped: ' + s.forwarded + ' forwarded, ' + s.duplicates + ' duplicates, ' + (s.errors + s.undecodable) + ' errors, ' + s.queued + ' queued');

@@ -4,6 +4,7 @@ import { EXIT_OK } from '../command';
 import { startReceiver } from '../../server/receiver';
 import { STORAGE_OPTIONS, STORAGE_HELP, storageFrom, parse, usageError } from '../storage-options';
 import { parseError } from '../args';
+import { untilStopped } from '../until-stopped';
 
 function intOption(v: unknown, name: string, min: number, max: number): number | undefined {
   if (v === undefined) return undefined;
@@ -117,20 +118,7 @@ export var serveCommand: CliCommand = {
       io.out('Receiver listening on ' + rx.url + ' (' + rx.store.kind + (rx.mqtt ? ', MQTT ' + values['mqtt-url'] : '') + ')');
       io.out('Dashboard: ' + rx.url + '/' + readTokenNote);
     }
-    await new Promise<void>((resolve) => {
-      var stop = () => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        if (io.signal) io.signal.removeEventListener('abort', stop);
-        resolve();
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-      if (io.signal) {
-        if (io.signal.aborted) stop();
-        else io.signal.addEventListener('abort', stop);
-      }
-    });
+    await untilStopped(io);
     if (!values.json) io.out('Stopping...');
     await rx.close();
     return EXIT_OK;
