@@ -41,9 +41,11 @@ function ForestImpl(this: any, labels: string[], a: ForestArrays) {
   this.roots = a.roots;
   this._scores = new Float32Array(labels.length);
   this.leaves = a.leaves;
-  this._sum = typeof E !== 'undefined' && E && E.convolve ? E.convolve : weightedSum;
   this.labels = labels;
 }
+
+/** The class sums: native E.convolve on Espruino, read once here rather than kept per model (2 variables each). */
+var classSum = typeof E !== 'undefined' && E && E.convolve ? E.convolve : weightedSum;
 
 /**
  * Averages the leaf distributions over trees (scikit-learn predict_proba); ties -> lowest label.
@@ -52,7 +54,7 @@ function ForestImpl(this: any, labels: string[], a: ForestArrays) {
  */
 ForestImpl.prototype.predict = function (x: Float32Array, scores?: Float32Array): number {
   var n, feature = this.feature, threshold = this.threshold, left = this.left, right = this.right, t, hits = this._hits;
-  var nc = this.nClasses, roots = this.roots, nt = roots.length, s: Float32Array = scores || this._scores, leaves = this.leaves, sum = this._sum;
+  var nc = this.nClasses, roots = this.roots, nt = roots.length, s: Float32Array = scores || this._scores, leaves = this.leaves, sum = classSum;
   hits.fill(0);
   t = nt;
   while (t--) {

@@ -111,7 +111,7 @@ function readSpec(b: Uint8Array, dv: DataView, p: number, end: number, version: 
   for (i = 0; i < 4; i++) {
     var v = dv.getFloat64(p + 8 * i, true);
     if (notFinite(v)) throw inconsistent('feature spec ' + SPEC_NUMBERS[i] + ' is ' + v);
-    spec[SPEC_NUMBERS[i]] = v;
+    spec[SPEC_NUMBERS[i]] = v === (v | 0) ? v | 0 : v; // an integer is 1 Espruino variable less than a float
   }
   spec.points = dv.getUint16(p + 32, true);
   spec.downsample = b[p + 34] ? 'mean' : 'pick';

@@ -86,6 +86,34 @@ describe('forest runtime: scores', () => {
     expect(Array.from(s)).toEqual([0.5, 0.5]);
   });
 
+  it('gives the same scores when every root is a split node (the walk without a root test)', () => {
+    // Tree 1 of f as a split whose two children are both its leaf row: no root is a leaf.
+    var splits = createForest(['p', 'q', 'r'], {
+      feature: new Uint16Array([0, 0]),
+      threshold: new Float32Array([3, 0]),
+      left: new Int16Array([-1, -2]),
+      right: new Int16Array([-1, -3]),
+      roots: new Int16Array([0, 1]),
+      leaves: new Float32Array([0.25, 0.75, 0, 1, 0, 0, 0, 0, 1])
+    });
+    var a = new Float32Array(3), b = new Float32Array(3);
+    [-1, 0, 1, 5, NaN].forEach(function (v) {
+      var x = new Float32Array([v]);
+      expect(splits.predict(x, b)).toBe(f.predict(x, a));
+      expect(Array.from(b)).toEqual(Array.from(a));
+    });
+  });
+
+  it('breaks a tie between higher labels toward the lower one when every root splits', () => {
+    var tie = createForest(['p', 'q', 'r'], {
+      feature: new Uint16Array([0, 0]), threshold: new Float32Array([0, 0]), left: new Int16Array([-2, -3]), right: new Int16Array([-2, -3]),
+      roots: new Int16Array([0, 1]), leaves: new Float32Array([1, 0, 0, 0, 1, 0, 0, 0, 1])
+    });
+    var s = new Float32Array(3);
+    expect(tie.predict(new Float32Array([1]), s)).toBe(1);
+    expect(Array.from(s)).toEqual([0, 0.5, 0.5]);
+  });
+
   it('works without a scores array and leaves a given one fully overwritten', () => {
     var s = new Float32Array([9, 9, 9]);
     expect(f.predict(new Float32Array([1]))).toBe(2);
