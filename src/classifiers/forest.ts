@@ -39,7 +39,6 @@ function ForestImpl(this: any, labels: string[], a: ForestArrays) {
   this._hits = new (a.roots.length < 256 ? Uint8Array : Uint16Array)(a.leaves.length);
   this.nClasses = labels.length;
   this.roots = a.roots;
-  this._scores = new Float32Array(labels.length);
   this.leaves = a.leaves;
   this.labels = labels;
 }
@@ -54,7 +53,8 @@ var classSum = typeof E !== 'undefined' && E && E.convolve ? E.convolve : weight
  */
 ForestImpl.prototype.predict = function (x: Float32Array, scores?: Float32Array): number {
   var n, feature = this.feature, threshold = this.threshold, left = this.left, right = this.right, t, hits = this._hits;
-  var nc = this.nClasses, roots = this.roots, nt = roots.length, s: Float32Array = scores || this._scores, leaves = this.leaves, sum = classSum;
+  // The pipeline passes its own scores: a model's own array is made only for a call without one (5 variables).
+  var nc = this.nClasses, roots = this.roots, nt = roots.length, s: Float32Array = scores || this._scores || (this._scores = new Float32Array(nc)), leaves = this.leaves, sum = classSum;
   hits.fill(0);
   t = nt;
   while (t--) {
