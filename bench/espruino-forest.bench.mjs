@@ -78,7 +78,9 @@ function timedScript(nf, nc, withTyped, withGen) {
       'process.memory(); var u0 = process.memory().usage;',
       'var mb = ramBytes("m.egm"), model = eg.loadModel(mb);',
       'out.typedVars = process.memory().usage - u0; out.typedSize = E.getSizeOf(mb);',
-      'u0 = process.memory().usage; var fromStorage = eg.loadModel("m.egm"); out.storageVars = process.memory().usage - u0; fromStorage = undefined;',
+      'u0 = process.memory().usage; var fromStorage = eg.loadModel("m.egm"); out.storageVars = process.memory().usage - u0;',
+      // Without its feature spec (which generated code would need beside it too): the classifier alone.
+      'fromStorage.spec = undefined; process.memory(); out.classifierVars = process.memory().usage - u0; fromStorage = undefined;',
       'var s = new Float32Array(' + nc + '), clf = model.classifier;',
       'typed = function (x) { return clf.predict(x, s); };'
     ].join('\n') : '',
@@ -153,8 +155,9 @@ function same(labels, hostLabels) {
 }
 console.log('Real Espruino 2v29 (' + BUILD + '), code in RAM, ' + ROWS + ' windows per model; µs of interpreter CPU time per inference over 4 slices of 0.3 s each,');
 console.log('typed-array and generated code alternating in one interpreter. Variables: process.memory().usage delta of loading the model');
-console.log('(file bytes in RAM / from Storage as the examples do) or of eval-ing the generated code, and E.getSizeOf of the classifier / the generated functions.\n');
-console.log('| model | trees / nodes / leaf rows | typed-array forest µs | m2cgen minified µs (ratio) | m2cgen as written µs (ratio) | model B / generated min B / as written B | model vars RAM / Storage (getSizeOf of the bytes) | generated vars min (getSizeOf) / as written | labels as host: typed, min, written |');
+console.log('(file bytes in RAM / from Storage as the examples do / from Storage once its spec is dropped: the classifier alone) or of eval-ing the generated code,');
+console.log('and E.getSizeOf of the model bytes / the generated functions.\n');
+console.log('| model | trees / nodes / leaf rows | typed-array forest µs | m2cgen minified µs (ratio) | m2cgen as written µs (ratio) | model B / generated min B / as written B | model vars RAM / Storage (getSizeOf of the bytes) / Storage without its spec | generated vars min (getSizeOf) / as written | labels as host: typed, min, written |');
 console.log('| --- | --- | ---: | ---: | ---: | --- | --- | --- | --- |');
 rows.forEach(function (r) {
   var f = r.forest, a = r.min, w = r.raw;
@@ -163,6 +166,6 @@ rows.forEach(function (r) {
   var rawUs = w.error ? w.error : f0(w.genUs) + (a.error ? '' : ' (' + (w.genUs / a.typedUs).toFixed(1) + 'x, separate run)');
   console.log('| ' + r.m.name + ' | ' + f.roots.length + ' / ' + f.feature.length + ' / ' + f.leaves.length / f.nClasses + ' | ' + typedUs + ' | ' + minUs + ' | ' + rawUs +
     ' | ' + f0(r.fileBytes) + ' / ' + f0(r.minBytes) + ' / ' + f0(r.rawBytes) + ' (' + (r.fileBytes / r.minBytes).toFixed(2) + ' of min) | ' +
-    (a.error ? '-' : a.typedVars + ' / ' + a.storageVars + ' (' + a.typedSize + ')') + ' | ' + (a.error ? '-' : a.genVars + ' (' + a.genSize + ')') + ' / ' + (w.error ? '-' : w.genVars) +
+    (a.error ? '-' : a.typedVars + ' / ' + a.storageVars + ' (' + a.typedSize + ') / ' + a.classifierVars) + ' | ' + (a.error ? '-' : a.genVars + ' (' + a.genSize + ')') + ' / ' + (w.error ? '-' : w.genVars) +
     ' | ' + [same(a.typedLabels, r.hostLabels), same(a.genLabels, r.hostLabels), same(w.genLabels, r.hostLabels)].join(', ') + ' |');
 });
