@@ -19,6 +19,12 @@ export var BuildFeatures = {
   bleAdvert: true,
   /** The 'spectral' and 'cross' feature blocks (src/pipeline/spectral.ts, cross-axis.ts). */
   spectralFeatures: true,
+  /**
+   * GesturePipeline's default debouncer (OriginalDebouncer when options.debouncer is absent).
+   * Without it an app passes its debouncer, and a bundle whose app never names
+   * OriginalDebouncer leaves that class out (about 40 variables on Puck.js).
+   */
+  defaultDebouncer: true,
   /** The loop FFT used when E.FFT is missing (every supported board has E.FFT: left out of all). */
   fftFallback: true,
 };

@@ -3,10 +3,17 @@
 // drives exactly the same code.
 import type { Classifier, Debouncer, DetectedGesture, DeviceError, FeatureSpec, SampleSource, SourceUnits } from '../core/types';
 import { ErrorCodes, configError, inputError } from '../core/errors';
+import { BuildFeatures, notInThisBuild } from '../core/build-features';
 import { Windower, PUSH_INVALID, PUSH_QUIET } from './windower';
 import { OriginalDebouncer } from './debounce-original';
 import { nowMs } from '../core/clock';
 import { checkUnits } from '../core/spec';
+
+/** The original system's debouncer, unless this board's bundle leaves the default out (then the app names one). */
+function defaultDebouncer(spec: FeatureSpec): Debouncer {
+  if (BuildFeatures.defaultDebouncer) return new OriginalDebouncer({ idleLabel: spec.idleLabel });
+  throw configError(notInThisBuild('GesturePipeline\'s default debouncer', 'pass options.debouncer, e.g. new OriginalDebouncer({ idleLabel: model.spec.idleLabel })'));
+}
 
 /** A detected gesture with its label name. */
 export interface PipelineEvent extends DetectedGesture {
@@ -113,7 +120,7 @@ export class GesturePipeline {
     this.source = options.source;
     this.spec = spec;
     this.classifier = classifier;
-    this.debouncer = options.debouncer || new OriginalDebouncer({ idleLabel: spec.idleLabel });
+    this.debouncer = options.debouncer || defaultDebouncer(spec);
     this.onEvent = options.onEvent;
     this.onError = options.onError;
     this.onWindow = options.onWindow;

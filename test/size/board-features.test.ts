@@ -43,13 +43,22 @@ function outboxWith(extraOptions: string): string {
     box.push({ timeMs: Date.UTC(2026, 11, 1), label: 1, score: 0.9 })`; // an epoch time: a boot time would be held
 }
 
+/** Device code: a GesturePipeline (global `pipe`) over a stand-in classifier, with `extra` options. */
+function pipelineWith(extra: string): string {
+  return `var spec = { rateHz: 10, sourceRateHz: 10, windowMs: 1000, hopMs: 500, channels: ['acc_x', 'acc_y', 'acc_z'],
+      features: 'stats', stats: ['mean'], downsample: 'mean', labels: ['idle', 'wave'], idleLabel: 0, points: 10 };
+    var classifier = { labels: spec.labels, predict: function () { return 0; } };
+    pipe = new g.GesturePipeline({ source: { channels: spec.channels, rateHz: 10, units: { acc: 'm/s2' } },
+      model: { spec: spec, classifier: classifier }, onEvent: function () {}${extra} })`;
+}
+
 describe('build features per board', () => {
   it('pixljs is built without these features (tools/boards.mjs), esp32 with all but the FFT fallback', () => {
     expect(BOARDS.pixljs.without).toEqual(['mpuCalibration', 'mpuPoll', 'mpuReconfigure', 'mpuReadSample', 'outboxStorage', 'bleAdvert', 'spectralFeatures', 'fftFallback']);
     // Every supported board has E.FFT; the small-flash ones leave the spectral and cross blocks out.
     expect(BOARDS.esp32.without).toEqual(['fftFallback']);
     expect(BOARDS.banglejs2.without).toEqual(['fftFallback']);
-    expect(BOARDS.puckjs.without).toEqual(['spectralFeatures', 'fftFallback']);
+    expect(BOARDS.puckjs.without).toEqual(['spectralFeatures', 'fftFallback', 'defaultDebouncer']);
   });
 });
 
@@ -176,5 +185,16 @@ describe.each([false, true])('bundles built with those features still have them 
     var rig = bundleOnly('puckjs', minified);
     expect(attempt(rig, "g.createBleAdvertSink({ nrf: { setAdvertising: function () {} }, name: 'P1' })")).toBe('accepted');
     expect(attempt(rig, 'new g.ConsecutiveDebouncer({ idleLabel: 0 })')).toBe('accepted');
+  });
+
+  it('esp32 keeps GesturePipeline\'s default debouncer; puckjs asks the app to pass one', () => {
+    var esp = bundleOnly('esp32', minified);
+    expect(attempt(esp, pipelineWith(''))).toBe('accepted');
+    var puck = bundleOnly('puckjs', minified);
+    var refused = attempt(puck, pipelineWith(''));
+    expect(refused).toMatch(LEFT_OUT);
+    expect(refused).toContain("GesturePipeline's default debouncer");
+    expect(refused).toContain('pass options.debouncer');
+    expect(attempt(puck, pipelineWith(', debouncer: new g.ConsecutiveDebouncer({ idleLabel: 0 })'))).toBe('accepted');
   });
 });
