@@ -33,7 +33,7 @@ export interface PipelineSource {
 export interface GesturePipelineOptions {
   source: PipelineSource;
   model: { spec: FeatureSpec; classifier: Classifier };
-  /** Default: the original device's rule with the spec's idle label. */
+  /** Default: the original device's rule with the spec's idle label (required in the Puck.js bundle: docs/boards.md). */
   debouncer?: Debouncer;
   onEvent: (event: PipelineEvent) => void;
   /**
