@@ -7,7 +7,7 @@ import { describeParams } from '../host/workflow/grid-search';
 function row(c: EventCandidate) {
   var events = c.perSeed.map(function (o) { return { seed: o.seed, truePositives: o.truePositives, truths: o.truths, falseEvents: o.falseEvents, wrongGestureEvents: o.wrongGestureEvents }; });
   return {
-    candidate: describeCandidate(c), features: c.spec.features, stats: c.spec.stats || null, windowMs: c.spec.windowMs, hopMs: c.spec.hopMs,
+    candidate: describeCandidate(c), features: c.spec.features, stats: c.spec.stats || null, windowMs: c.spec.windowMs, hopMs: c.spec.hopMs, motionGate: c.spec.motionGate || 0,
     variant: c.pipeline.variant, channels: c.spec.channels, rateHz: c.spec.rateHz, model: describeParams(c.params), debouncer: c.debouncer,
     eventF1: c.score, windowAccuracy: c.windowAccuracy, perfectSeeds: c.perfectSeeds, seeds: c.perSeed.length,
     bytes: Math.round(c.bytes), perInference: c.perInference, costUnit: c.costUnit, costPerSecond: c.costPerSecond,

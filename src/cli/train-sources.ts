@@ -260,6 +260,7 @@ function recordingEventGrid(set: RecordingSet, base: PrepareChoices, variantOpti
     checkHop('hop', p.hopMs, set.recordings[0].rateHz);
     var choices = Object.assign({}, base, {
       channels: p.channels, rateHz: p.rateHz, windowMs: p.windowMs, hopMs: p.hopMs, features: p.features, stats: p.stats, variant: variantOptions(p.variant),
+      motionGate: p.motionGate !== undefined ? p.motionGate : base.motionGate,
     });
     var prepared = asUsage('grid pipeline ' + p.features + ', window ' + p.windowMs + ' ms, hop ' + p.hopMs + ' ms', function () { return prepareTraining(set, choices); });
     checkEveryClassHasWindows(prepared.data, 'its recordings or labelled spans are shorter than one window (' + prepared.spec.windowMs + ' ms), or --variant ' + p.variant + ' keeps none of them');

@@ -53,6 +53,17 @@ describe('train --grid over pipelines, debouncers and seeds', () => {
     if (j.spec.features !== 'stats') expect(j.spec.spectralBands).toBe(3);
   });
 
+  it('takes motion gates as a dimension: the chosen gate goes into the model\'s spec', async () => {
+    const r = await runCli(['train', dir, ...COMMON, '--features', 'stats', '--grid', '--grid-models', 'dt', '--grid-motion-gates', '0,0.3',
+      '--grid-hops', '200', '--grid-debouncers', 'consecutive:2', '--seeds', '1', '--out', path.join(tmp, 'gates.egm'), '--json']);
+    expect(r.code, r.err).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.eventGrid.candidates).toBe(2);
+    expect(j.eventGrid.ranked.map((c: any) => c.motionGate).sort()).toEqual([0, 0.3]);
+    expect(j.eventGrid.ranked.find((c: any) => c.motionGate === 0.3).candidate).toMatch(/motion gate 0\.3/);
+    expect(j.spec.motionGate || 0).toBe(j.eventGrid.ranked[0].motionGate);
+  });
+
   it('refuses a feature kind the spec does not know, naming it (exit 2)', async () => {
     const r = await runCli(['train', dir, ...COMMON, '--grid', '--grid-features', 'raw,wavelet', '--out', path.join(tmp, 'bad.egm')]);
     expect(r.code).toBe(2);

@@ -38,7 +38,7 @@ var OPTIONS: any = Object.assign({
   'grid-rates': { type: 'string' }, 'grid-channels': { type: 'string' }, 'grid-variants': { type: 'string' },
   test: { type: 'string', multiple: true }, 'test-labels': { type: 'string' },
   'grid-features': { type: 'string' }, 'grid-stats': { type: 'string' }, 'grid-windows': { type: 'string' }, 'grid-hops': { type: 'string' },
-  'grid-debouncers': { type: 'string' }, 'grid-tie': { type: 'string' }, seeds: { type: 'string' }, validate: { type: 'string' }, 'validate-labels': { type: 'string' },
+  'grid-motion-gates': { type: 'string' }, 'grid-debouncers': { type: 'string' }, 'grid-tie': { type: 'string' }, seeds: { type: 'string' }, validate: { type: 'string' }, 'validate-labels': { type: 'string' },
   tolerance: { type: 'string' },
   'gyro-unit': { type: 'string' }, 'max-bytes': { type: 'string' }, 'max-nodes': { type: 'string' }, 'test-fraction': { type: 'string' },
 }, RECORDING_OPTIONS);
@@ -92,6 +92,7 @@ export var trainCommand: CliCommand = {
     '  --grid-models rf,et,dt  --grid-trees 5,10,20  --grid-depth 4,6,8  --grid-leaf 1,3',
     '  --grid-rates 20,50  --grid-channels "acc_x+acc_y+acc_z,acc_x+acc_y"  --grid-variants centered,end',
     '  --grid-features raw,stats  --grid-stats "mean+std,mean+std+min+max"  --grid-windows 1000,1500  --grid-hops 20,50',
+    '  --grid-motion-gates 0,0.3  motion gates (m/s2, 0 = off) for labelled recordings; with a gate, windows it stops in a recording labelled as a whole are idle',
     '  --grid-debouncers LIST  e.g. "original,consecutive:3:0.5,consecutive:4:0.6:1000,majority:9" (kind:count:min score:refractory ms)',
     '  --seeds 1-20          PRNG seeds each candidate is trained with; its score is the mean over them (default: --seed)',
     '  --validate FILES --validate-labels FILE  with --table: score on these labelled recordings',
@@ -143,6 +144,7 @@ export var trainCommand: CliCommand = {
         variants: list(v, 'grid-variants') || [source.defaultVariant],
         channels: list(v, 'grid-channels') ? list(v, 'grid-channels')!.map(function (c) { return c.split('+'); }) : [source.defaultChannels],
         rateHz: numList(v, 'grid-rates') || [source.defaultRate],
+        motionGates: numList(v, 'grid-motion-gates') || undefined,
       });
       var debouncers = v['grid-debouncers'] !== undefined ? parseDebouncers(v['grid-debouncers']) : [debouncerChoice(v)];
       var models = expandModels(modelSpace).map(function (m) { return params.smote ? Object.assign(m, { smote: true }) : m; });

@@ -10,6 +10,11 @@ export interface Dataset {
   groups: string[];
   labels: string[];
   spec: FeatureSpec;
+  /**
+   * With spec.motionGate: per vector, whether the device's gate stops that window (the
+   * device says idle without classifying it; evaluation does the same).
+   */
+  gated?: boolean[];
   /** Windows that could not be built (event too close to a recording's edge, ...). */
   warnings: string[];
 }
@@ -28,5 +33,6 @@ export function subset(ds: Dataset, indices: number[]): Dataset {
     y: indices.map(function (i) { return ds.y[i]; }),
     groups: indices.map(function (i) { return ds.groups[i]; }),
     labels: ds.labels, spec: ds.spec, warnings: ds.warnings,
+    gated: ds.gated ? indices.map(function (i) { return ds.gated![i]; }) : undefined,
   };
 }

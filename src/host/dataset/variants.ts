@@ -6,12 +6,16 @@
 // Stretches with no event give idle windows every idleHopMs. A recording labelled as a whole
 // (Label Studio choice, emlearn file names) gives every device window, at the spec's hop.
 // Downsampling and channel subsets come from the spec; SMOTE is in smote.ts.
+// With a motion gate, a window of a gesture recording labelled as a whole that the gate
+// stops is labelled idle: the wearer had not started or had stopped (label boundary), and the
+// device says idle there anyway. The relabelled windows are counted in the warnings.
 import type { FeatureSpec } from '../../core/types';
 import type { Recording } from '../recording';
 import type { LabeledEvent } from '../labels/events';
 import { eventsFor } from '../labels/events';
 import type { Dataset } from './dataset';
 import { deviceWindows, windowsEndingAt, spanSamples } from './windows';
+import type { RecordingWindow } from './windows';
 
 export type VariantName = 'baseline' | 'centered' | 'centered-aug' | 'end';
 export var VARIANTS: VariantName[] = ['baseline', 'centered', 'centered-aug', 'end'];
@@ -31,6 +35,8 @@ export interface VariantOptions {
 export function buildDataset(recordings: Recording[], events: LabeledEvent[], spec: FeatureSpec, options: VariantOptions): Dataset {
   if (VARIANTS.indexOf(options.variant) < 0) throw new Error('unknown variant "' + options.variant + '" (known: ' + VARIANTS.join(', ') + ')');
   var ds: Dataset = { X: [], y: [], groups: [], labels: spec.labels, spec: spec, warnings: [] };
+  if (spec.motionGate) ds.gated = [];
+  var restRelabelled = 0;
   recordings.forEach(function (rec) {
     if (rec.timesMs.length === 0) return;
     var evs = eventsFor(events, rec.source);
@@ -42,9 +48,10 @@ export function buildDataset(recordings: Recording[], events: LabeledEvent[], sp
     var whole: string[] = [];
     evs.forEach(function (e) { if (e.endMs === Infinity && whole.indexOf(e.label) < 0) whole.push(e.label); });
     if (whole.length > 1) throw new Error(rec.source + ': labelled as a whole with different labels (' + whole.join(', ') + ')');
-    if (whole.length === 1) addWholeRecording(ds, rec, spec, labelIndex(spec, whole[0], rec.source));
+    if (whole.length === 1) restRelabelled += addWholeRecording(ds, rec, spec, labelIndex(spec, whole[0], rec.source));
     else addEventWindows(ds, rec, evs, spec, options);
   });
+  if (restRelabelled) ds.warnings.push(restRelabelled + ' windows of gesture recordings labelled as a whole are at rest (below the motion gate ' + spec.motionGate + ' m/s2): labelled ' + spec.labels[spec.idleLabel]);
   return ds;
 }
 
@@ -54,10 +61,16 @@ function labelIndex(spec: FeatureSpec, label: string, source: string): number {
   return i;
 }
 
-function addWholeRecording(ds: Dataset, rec: Recording, spec: FeatureSpec, label: number): void {
-  var wins = deviceWindows(rec, spec);
+/** Returns how many windows at rest it labelled idle instead of the recording's label. */
+function addWholeRecording(ds: Dataset, rec: Recording, spec: FeatureSpec, label: number): number {
+  var wins = deviceWindows(rec, spec), relabelled = 0;
   if (wins.length === 0) ds.warnings.push(rec.source + ': shorter than one window (' + spec.windowMs + ' ms), no windows');
-  wins.forEach(function (w) { push(ds, w.features, label, rec.source); });
+  wins.forEach(function (w) {
+    var rest = w.gated && spec.idleLabel >= 0 && label !== spec.idleLabel;
+    if (rest) relabelled++;
+    push(ds, w.features, rest ? spec.idleLabel : label, rec.source, w.gated);
+  });
+  return relabelled;
 }
 
 function addEventWindows(ds: Dataset, rec: Recording, evs: LabeledEvent[], spec: FeatureSpec, o: VariantOptions): void {
@@ -86,10 +99,10 @@ function addEventWindows(ds: Dataset, rec: Recording, evs: LabeledEvent[], spec:
       if (clear) want.push({ row: row, label: spec.idleLabel, group: rec.source + '#idle' });
     }
   }
-  var byRow: { [row: number]: Float32Array } = {};
-  windowsEndingAt(rec, spec, want.map(function (w) { return w.row; })).forEach(function (w) { byRow[w.lastRow] = w.features; });
+  var byRow: { [row: number]: RecordingWindow } = {};
+  windowsEndingAt(rec, spec, want.map(function (w) { return w.row; })).forEach(function (w) { byRow[w.lastRow] = w; });
   want.forEach(function (w) {
-    if (byRow[w.row]) push(ds, byRow[w.row], w.label, w.group);
+    if (byRow[w.row]) push(ds, byRow[w.row].features, w.label, w.group, byRow[w.row].gated);
     else ds.warnings.push(rec.source + ': window ending at sample ' + w.row + ' skipped (invalid samples)');
   });
 }
@@ -122,8 +135,9 @@ function nearestRow(times: Float64Array, t: number): number {
   return lo;
 }
 
-function push(ds: Dataset, features: Float32Array, label: number, group: string): void {
+function push(ds: Dataset, features: Float32Array, label: number, group: string, gated?: boolean): void {
   ds.X.push(features);
   ds.y.push(label);
   ds.groups.push(group);
+  if (ds.gated) ds.gated.push(!!gated);
 }

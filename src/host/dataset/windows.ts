@@ -9,6 +9,8 @@ export interface RecordingWindow {
   /** Time of that sample, ms. */
   timeMs: number;
   features: Float32Array;
+  /** With spec.motionGate: the device's gate stops this window (idle, not classified). */
+  gated?: boolean;
 }
 
 /** Every window the device would compute at the spec's hop. */
@@ -37,7 +39,21 @@ function windowsWhere(rec: Recording, spec: FeatureSpec, hopMs: number, wanted: 
     out.push({ lastRow: row, timeMs: timeMs, features: new Float32Array(features) });
   });
   for (row = 0; row < rec.timesMs.length; row++) windower.push(rec.timesMs[row], rec.values.subarray(row * k, row * k + k));
+  if (spec.motionGate) markGated(rec, runSpec, out);
   return out;
+}
+
+/**
+ * Flags the windows the device's motion gate stops: a second pass of the device's Windower
+ * with its gate on (it computes no features for them), so the rest test is the device's own.
+ */
+function markGated(rec: Recording, runSpec: FeatureSpec, out: RecordingWindow[]): void {
+  var k = rec.channels.length, row = 0, stopped: { [row: number]: boolean } = {};
+  var gate = new Windower(runSpec, rec.channels, rec.rateHz, function (_timeMs, features) {
+    if (!features) stopped[row] = true;
+  }, { gate: true });
+  for (row = 0; row < rec.timesMs.length; row++) gate.push(rec.timesMs[row], rec.values.subarray(row * k, row * k + k));
+  out.forEach(function (w) { w.gated = !!stopped[w.lastRow]; });
 }
 
 /** Samples one window spans at the recording's rate (what windowsEndingAt needs before a row). */

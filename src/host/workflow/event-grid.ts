@@ -31,6 +31,8 @@ export interface PipelineChoice {
   variant: string;
   channels: string[];
   rateHz: number;
+  /** Motion gate in m/s2 (0: off; absent: the spec's default). */
+  motionGate?: number;
 }
 
 export interface PipelineDimensions {
@@ -41,6 +43,8 @@ export interface PipelineDimensions {
   variants: string[];
   channels: string[][];
   rateHz: number[];
+  /** Motion gates to try (m/s2, 0 = off); absent: no gate dimension. */
+  motionGates?: number[];
 }
 
 /**
@@ -49,11 +53,14 @@ export interface PipelineDimensions {
  */
 export function expandPipelines(d: PipelineDimensions): PipelineChoice[] {
   var out: PipelineChoice[] = [];
-  d.channels.forEach(function (channels) { d.rateHz.forEach(function (rateHz) { d.features.forEach(function (features) {
+  var gates: (number | undefined)[] = d.motionGates || [undefined];
+  d.channels.forEach(function (channels) { d.rateHz.forEach(function (rateHz) { d.features.forEach(function (features) { gates.forEach(function (gate) {
     d.stats.forEach(function (stats) { d.windowMs.forEach(function (windowMs) { d.variants.forEach(function (variant) { d.hopMs.forEach(function (hopMs) {
-      out.push({ features: features, stats: stats, windowMs: windowMs, hopMs: hopMs, variant: variant, channels: channels, rateHz: rateHz });
+      var p: PipelineChoice = { features: features, stats: stats, windowMs: windowMs, hopMs: hopMs, variant: variant, channels: channels, rateHz: rateHz };
+      if (gate !== undefined) p.motionGate = gate;
+      out.push(p);
     }); }); }); });
-  }); }); });
+  }); }); }); });
   return out;
 }
 
@@ -141,7 +148,8 @@ export function describeDebouncerShort(d: DebouncerChoice): string {
 
 export function describePipeline(p: PipelineChoice, spec?: FeatureSpec): string {
   var features = spec && spec.stats ? p.features + ' (' + spec.stats.join('+') + ')' : String(p.features);
-  return features + ', window ' + p.windowMs + ', hop ' + p.hopMs + ', ' + p.variant + ', ' + p.channels.join('+') + ' @ ' + p.rateHz + ' Hz';
+  return features + ', window ' + p.windowMs + ', hop ' + p.hopMs + ', ' + p.variant + ', ' + p.channels.join('+') + ' @ ' + p.rateHz + ' Hz' +
+    (p.motionGate ? ', motion gate ' + p.motionGate : '');
 }
 
 export function describeCandidate(c: { pipeline: PipelineChoice; spec?: FeatureSpec; params: ModelParams; debouncer: DebouncerChoice }): string {
@@ -151,7 +159,7 @@ export function describeCandidate(c: { pipeline: PipelineChoice; spec?: FeatureS
 /** A canonical, list-order-free identity: the spec that runs, the model and the debouncer, fields in a fixed order. */
 function candidateKey(spec: FeatureSpec, variant: string, params: ModelParams, d: DebouncerChoice): string {
   var s: any = spec;
-  var specPart = [s.channels.join('+'), s.sourceRateHz, s.rateHz, s.windowMs, s.points, s.hopMs, s.downsample, s.features, (s.stats || []).join('+')].join('|');
+  var specPart = [s.channels.join('+'), s.sourceRateHz, s.rateHz, s.windowMs, s.points, s.hopMs, s.downsample, s.features, (s.stats || []).join('+'), s.spectralBands || 0, s.motionGate || 0].join('|');
   var model = [params.kind, params.trees, params.maxDepth, params.minSamplesLeaf, params.smote ? 1 : 0].join('|');
   var deb = [d.kind, d.count, d.minScore, d.refractoryMs].join('|');
   return specPart + '/' + variant + '/' + model + '/' + deb;
