@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   loadRecordingSet, prepareTraining, leaveOneGroupOut, recordingOfGroup, trainModel, encodeModel, modelCost,
-  recordingFolds, eventGridSearch, expandPipelines, describeParams, describeDebouncerShort,
+  recordingFolds, eventGridSearch, expandPipelines, describeParams, describeDebouncerShort, rankCandidates,
 } from '../dist/node/host.js';
 import { seedsFromArgs } from './seeds-arg.mjs';
 
@@ -74,6 +74,9 @@ var small = grid.ranked.find((c) => c.bytes <= 4096);
 if (small && small !== best) console.log(row(small, '(best within 4 kB)'));
 var demo = grid.candidates.find((c) => c.spec.stats.length === 5 && c.spec.hopMs === 100 && c.params.kind === 'rf' && c.params.trees === 30 && c.debouncer.kind === 'original');
 if (demo) console.log(row(demo, '(demo default, original debouncer)'));
+// The default tie-break (held-out Brier score) against the plain size tie-break on the same grid.
+var bySize = rankCandidates(grid.candidates.filter((c) => !c.rejected), 'size')[0];
+console.log('\nTie-break: ' + grid.tieBreak + ' (default); with --grid-tie size the choice is ' + (bySize.key === best.key ? 'the same.' : 'different:\n\n' + row(bySize, '(size tie-break)')));
 var zeroFalse = grid.candidates.filter((c) => c.perSeed.every((o) => o.falseEvents === 0));
 console.log('\nCandidates with 0 false events on every seed: ' + zeroFalse.length + (zeroFalse.length ? ' (best recall ' + Math.max(...zeroFalse.map((c) => Math.min(...c.perSeed.map((o) => o.truePositives)))) + '/' + best.perSeed[0].truths + ' on its worst seed)' : '') + '.');
 console.log('\n(cgestures bench: ' + ((Date.now() - started) / 1000).toFixed(0) + ' s)');
