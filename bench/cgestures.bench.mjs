@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   loadRecordingSet, prepareTraining, leaveOneGroupOut, recordingOfGroup, trainModel, encodeModel, modelCost,
-  recordingFolds, eventGridSearch, expandPipelines, describeParams, describeDebouncerShort,
+  recordingFolds, eventGridSearch, expandPipelines, describeParams, describeDebouncerShort, rankCandidates,
 } from '../dist/node/host.js';
 import { seedsFromArgs } from './seeds-arg.mjs';
 
@@ -106,6 +106,9 @@ var demo = grid.candidates.find((c) => c.spec.stats.length === 5 && !c.spec.moti
 if (demo) console.log(row(demo, '(demo default, original debouncer)'));
 var sumOf = (c, k) => c.perSeed.reduce((a, o) => a + o[k], 0);
 console.log('\nOf the chosen candidate\'s false events over all seeds, ' + sumOf(best, 'wrongGestureEvents') + ' of ' + sumOf(best, 'falseEvents') + ' are a wrong gesture inside a gesture recording (the rest fire in idle recordings).');
+// The default tie-break (held-out Brier score) against the plain size tie-break on the same grid.
+var bySize = rankCandidates(grid.candidates.filter((c) => !c.rejected), 'size')[0];
+console.log('\nTie-break: ' + grid.tieBreak + ' (default); with --grid-tie size the choice is ' + (bySize.key === best.key ? 'the same.' : 'different:\n\n' + row(bySize, '(size tie-break)')));
 var zeroFalse = grid.candidates.filter((c) => c.perSeed.every((o) => o.falseEvents === 0));
 console.log('\nCandidates with 0 false events on every seed: ' + zeroFalse.length + (zeroFalse.length ? ' (best recall ' + Math.max(...zeroFalse.map((c) => Math.min(...c.perSeed.map((o) => o.truePositives)))) + '/' + best.perSeed[0].truths + ' on its worst seed)' : '') + '.');
 console.log('\n(cgestures bench: ' + ((Date.now() - started) / 1000).toFixed(0) + ' s)');

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import {
   loadSeedData, seedHoldOut, seedStreamErrors, readLabelsCsv, eventGridSearch, seedEventGridData, seedPipelines, nestedSelection,
-  scoreOnFolds, rankCandidates, describeParams, describeDebouncerShort,
+  scoreOnFolds, windowAccuracyOnFolds, brierOnFolds, rankCandidates, describeParams, describeDebouncerShort,
 } from '../dist/node/host.js';
 import { seedsFromArgs } from './seeds-arg.mjs';
 
@@ -70,15 +70,15 @@ var falseEv = (c) => c.perSeed.map((o) => o.falseEvents);
 var wrongEv = (c) => c.perSeed.map((o) => o.wrongGestureEvents);
 function row(c) {
   return '| ' + short(c) + ' | ' + c.score.mean.toFixed(3) + ' (' + c.score.min.toFixed(3) + '-' + c.score.max.toFixed(3) + ', sd ' + c.score.sd.toFixed(3) + ') | ' +
-    c.perfectSeeds + '/' + c.perSeed.length + ' | ' + range(detected(c), 0) + ' | ' + range(wrongEv(c), 0) + ' | ' + range(falseEv(c), 0) + ' | ' +
+    c.perfectSeeds + '/' + c.perSeed.length + ' | ' + range(detected(c), 0) + ' | ' + range(wrongEv(c), 0) + ' | ' + range(falseEv(c), 0) + ' | ' + c.brier.mean.toFixed(3) + ' | ' +
     Math.round(c.bytes) + ' | ' + c.costPerSecond.toFixed(0) + ' |';
 }
-var HEAD = '| candidate | event F1 mean (min-max, sd) | seeds 16/16, 0 false | detected of 16 (min-max) | wrong-gesture (min-max) | false events (min-max) | model bytes | nodes per second |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |';
+var HEAD = '| candidate | event F1 mean (min-max, sd) | seeds 16/16, 0 false | detected of 16 (min-max) | wrong-gesture (min-max) | false events (min-max) | Brier per window (mean) | model bytes | nodes per second |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |';
 
 console.log('\n### Selection by event F1 over ' + seedRange + ' (the SDK\'s grid search)\n');
 console.log(grid.candidates.length + ' candidates (4 row variants x hop 20/50 x 6 models x 15 debouncers), each trained with ' + seedRange +
   ' on the table and replayed over the three validation recordings (16 labelled gestures; tolerance 1000 ms). Score = event F1 pooled over the three recordings, mean over seeds. ' +
-  'Ties broken by the rule of docs/toolkit.md (smaller file, then fewer nodes per second, then the better worst seed, then a fixed order): never list order. Grid time ' + gridSeconds.toFixed(0) + ' s.\n');
+  'Ties broken by the rule of docs/toolkit.md (the lower mean Brier score of the same held-out windows, then the smaller file, then fewer nodes per second, then the better worst seed, then a fixed order): never list order. Grid time ' + gridSeconds.toFixed(0) + ' s.\n');
 var best = grid.best;
 var tied = grid.ranked.filter((c) => Math.abs(c.score.mean - best.score.mean) < 1e-9);
 console.log(HEAD);
@@ -118,21 +118,36 @@ var nestedDetected = SEEDS.map((_, si) => nested.reduce((a, n) => a + n.perSeed[
 var nestedFalse = SEEDS.map((_, si) => nested.reduce((a, n) => a + n.perSeed[si].detections - n.perSeed[si].truePositives, 0));
 console.log('\nNested over all three recordings: 16/16 with 0 false events on ' + nestedPerfect + '/' + SEEDS.length + ' seeds; detected ' + range(nestedDetected, 0) + ' of 16, false events ' + range(nestedFalse, 0) +
   ' per seed. Best fixed configuration (chosen on all three): ' + best.perfectSeeds + '/' + SEEDS.length + ' seeds.');
-// The same grid under the 'accuracy' tie-break (--grid-tie accuracy): equal mean event F1 goes
-// to the higher window accuracy of the same replays before the smaller model.
-var acc = Object.assign({}, grid, { tieBreak: 'accuracy', ranked: rankCandidates(grid.candidates.filter((c) => !c.rejected), 'accuracy') });
-var accBest = acc.ranked[0];
-var accNested = nestedSelection(acc);
-var perfectOf = (ns) => SEEDS.filter((_, si) => ns.every((n) => { var p = n.perSeed[si]; return p.truePositives === p.truths && p.detections === p.truePositives; })).length;
-console.log('\n### The same grid with the accuracy tie-break (`--grid-tie accuracy`)\n');
-console.log('Equal mean event F1 goes to the higher mean window accuracy of the same held-out replays, then to the smaller model.\n');
-console.log(HEAD);
-console.log(row(accBest).replace('| ' + short(accBest), '| **' + short(accBest) + '** (chosen)'));
-console.log('\n| held-out recording | chosen on the other two | held-out: detected per seed (min-max) | false events per seed (min-max) | seeds perfect on it |');
-console.log('| --- | --- | ---: | ---: | ---: |');
-accNested.forEach((n) => {
-  var det = n.perSeed.map((p) => p.truePositives), fe = n.perSeed.map((p) => p.detections - p.truePositives);
-  console.log('| ' + n.heldOut + ' | ' + short(n.chosen) + ' | ' + range(det, 0) + '/' + n.perSeed[0].truths + ' | ' + range(fe, 0) + ' | ' + n.perSeed.filter((p) => p.truePositives === p.truths && p.detections === p.truePositives).length + '/' + SEEDS.length + ' |');
-});
-console.log('\nNested with the accuracy tie-break: 16/16 with 0 false events on ' + perfectOf(accNested) + '/' + SEEDS.length + ' seeds (size tie-break: ' + nestedPerfect + '/' + SEEDS.length + '); its all-folds choice: ' + accBest.perfectSeeds + '/' + SEEDS.length + ' seeds.');
+// The same grid under each tie-break (--grid-tie): the default, and the two it replaces or offers.
+var isPerfect = (p) => p.truePositives === p.truths && p.detections === p.truePositives;
+var perfectOf = (ns) => SEEDS.filter((_, si) => ns.every((n) => isPerfect(n.perSeed[si]))).length;
+var allFolds = grid.folds.map((_, i) => i);
+// Candidates as if the grid had been run with some seeds only (no retraining: the per-seed counts are kept).
+function withSeeds(candidates, keep) {
+  return candidates.map((c) => {
+    var sub = Object.assign({}, c, { perSeed: c.perSeed.filter((o) => keep.indexOf(o.seed) >= 0) });
+    return Object.assign(sub, { score: scoreOnFolds(sub, allFolds), windowAccuracy: windowAccuracyOnFolds(sub, allFolds), brier: brierOnFolds(sub, allFolds) });
+  });
+}
+var blocks = [];
+for (var b = 0; b + 5 <= SEEDS.length; b += 5) blocks.push(SEEDS.slice(b, b + 5));
+console.log('\n### The same grid under each tie-break (`--grid-tie`), ' + seedRange + '\n');
+console.log('All folds: the configuration chosen on all three recordings. Nested: chosen without the scored recording, as above. ' +
+  (blocks.length > 1 ? 'Per block of 5 seeds: the whole selection redone with those 5 seeds only (the same trained models), nested seeds perfect of 5.' : '') + '\n');
+console.log('| tie-break | model bytes allowed | all folds: chosen | its seeds perfect | bytes | nested: chosen per held-out recording (circle; x; y) | nested seeds perfect |' + (blocks.length > 1 ? ' nested, per block of 5 seeds |' : ''));
+console.log('| --- | --- | --- | ---: | ---: | --- | ---: |' + (blocks.length > 1 ? ' ---: |' : ''));
+// The same rules under a 4 kB model budget (as --max-bytes 4096): the forests that win the default grid are out.
+[Infinity, 4096].forEach((cap) => ['brier', 'size', 'accuracy'].forEach((tb) => {
+  var pool = grid.candidates.filter((c) => !c.rejected && c.bytes <= cap);
+  var r = Object.assign({}, grid, { candidates: pool, tieBreak: tb, ranked: rankCandidates(pool, tb) });
+  var ns = nestedSelection(r);
+  var perBlock = blocks.map((keep) => {
+    var sub = withSeeds(pool, keep);
+    var sr = Object.assign({}, grid, { candidates: sub, tieBreak: tb, ranked: rankCandidates(sub, tb) });
+    var sns = nestedSelection(sr);
+    return keep.filter((_, si) => sns.every((n) => isPerfect(n.perSeed[si]))).length;
+  });
+  console.log('| ' + tb + (tb === 'brier' ? ' (default)' : '') + ' | ' + (cap === Infinity ? 'any' : '<= ' + cap) + ' | ' + short(r.ranked[0]) + ' | ' + r.ranked[0].perfectSeeds + '/' + SEEDS.length + ' | ' + Math.round(r.ranked[0].bytes) + ' | ' +
+    ns.map((n) => short(n.chosen) + ' (' + n.perSeed.filter(isPerfect).length + ')').join('; ') + ' | ' + perfectOf(ns) + '/' + SEEDS.length + ' |' + (blocks.length > 1 ? ' ' + perBlock.join(', ') + ' |' : ''));
+}));
 console.log('\n(seed-study bench: ' + ((Date.now() - started) / 1000).toFixed(0) + ' s)');

@@ -58,6 +58,13 @@ export function parse(args: string[], options: OptionSpec): Parsed {
   }
 }
 
+/** parse() for commands that take options only (serve, bridge): a stray word is a usage error. */
+export function parseOptionsOnly(args: string[], options: OptionSpec): Parsed {
+  var r = parse(args, options);
+  if (r.positionals.length) throw usageError('unexpected argument "' + r.positionals[0] + '"; this command takes options only, see --help');
+  return r;
+}
+
 export function num(v: Parsed['values'], name: string, fallback?: number): number | undefined {
   if (v[name] === undefined) return fallback;
   var n = Number(v[name]);

@@ -9,7 +9,7 @@ function row(c: EventCandidate) {
   return {
     candidate: describeCandidate(c), features: c.spec.features, stats: c.spec.stats || null, windowMs: c.spec.windowMs, hopMs: c.spec.hopMs, motionGate: c.spec.motionGate || 0,
     variant: c.pipeline.variant, channels: c.spec.channels, rateHz: c.spec.rateHz, model: describeParams(c.params), debouncer: c.debouncer,
-    eventF1: c.score, windowAccuracy: c.windowAccuracy, perfectSeeds: c.perfectSeeds, seeds: c.perSeed.length,
+    eventF1: c.score, windowAccuracy: c.windowAccuracy, brier: c.brier, perfectSeeds: c.perfectSeeds, seeds: c.perSeed.length,
     bytes: Math.round(c.bytes), perInference: c.perInference, costUnit: c.costUnit, costPerSecond: c.costPerSecond,
     unscoredRecordings: c.unscoredRecordings, rejected: c.rejected, perSeed: events,
   };
@@ -19,6 +19,8 @@ export function eventGridSummary(r: EventGridResult, method: string) {
   return { method: method, tieBreak: r.tieBreak, folds: r.folds, candidates: r.candidates.length, ranked: r.ranked.map(row), rejected: r.candidates.filter(function (c) { return c.rejected; }).map(row) };
 }
 
+var TIE_TEXT = { brier: 'held-out Brier score, then size', accuracy: 'window accuracy, then size', size: 'size' };
+
 function debouncerFlags(c: EventCandidate): string {
   var d = c.debouncer;
   return '--debouncer ' + d.kind + (d.count !== undefined ? ' --count ' + d.count : '') + (d.minScore !== undefined ? ' --min-score ' + d.minScore : '') +
@@ -27,7 +29,7 @@ function debouncerFlags(c: EventCandidate): string {
 
 export function printEventGrid(io: { out: (s: string) => void }, r: EventGridResult, method: string): void {
   var seeds = r.best ? r.best.perSeed.length : 0;
-  io.out('Grid search: ' + r.candidates.length + ' candidates, ' + r.ranked.length + ' within the constraints; event F1 ' + method + ', over ' + seeds + ' seed' + (seeds === 1 ? '' : 's') + '; ties: ' + (r.tieBreak === 'accuracy' ? 'window accuracy, then size' : 'size'));
+  io.out('Grid search: ' + r.candidates.length + ' candidates, ' + r.ranked.length + ' within the constraints; event F1 ' + method + ', over ' + seeds + ' seed' + (seeds === 1 ? '' : 's') + '; ties: ' + TIE_TEXT[r.tieBreak]);
   io.out('  mean F1 (min-max, sd)     perfect seeds  bytes  cost/s  candidate');
   r.ranked.slice(0, 10).forEach(function (c) {
     var s = c.score;

@@ -1,7 +1,6 @@
 // CLI options shared by `serve` and `token` (src/cli/commands): both must open the same store.
-import { parseArgs } from 'node:util';
-import type { ParseArgsConfig } from 'node:util';
 import type { Durability } from '../server/storage/types';
+import { usageError } from './args';
 
 export var STORAGE_OPTIONS = {
   'data-dir': { type: 'string' },
@@ -33,17 +32,4 @@ function durabilityFrom(v: unknown): Durability | undefined {
   if (v === undefined) return undefined;
   if (v === 'full' || v === 'relaxed') return v;
   throw usageError('--durability must be full or relaxed (got ' + JSON.stringify(v) + ')');
-}
-
-/** parseArgs with usage errors turned into exit code 2. */
-export function parse<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T & { strict: true }>> {
-  try {
-    return parseArgs({ ...config, strict: true });
-  } catch (e: any) {
-    throw Object.assign(new Error(e.message + ' (see --help)'), { exitCode: 2 });
-  }
-}
-
-export function usageError(message: string): Error {
-  return Object.assign(new Error(message + ' (see --help)'), { exitCode: 2 });
 }

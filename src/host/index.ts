@@ -43,10 +43,10 @@ export { trainModel, flatten, predictRows, MODEL_KINDS } from './workflow/train-
 export type { ModelParams, ModelKindName } from './workflow/train-model';
 export { holdOut, leaveOneGroupOut } from './workflow/cross-validate';
 export { gridSearch, describeParams, expandModels, windowRule } from './workflow/grid-search';
-export { eventGridSearch, expandPipelines, nestedSelection, scoreOnFolds, windowAccuracyOnFolds, poolF1, describeCandidate, describePipeline, describeDebouncerShort } from './workflow/event-grid';
+export { eventGridSearch, expandPipelines, nestedSelection, scoreOnFolds, windowAccuracyOnFolds, brierOnFolds, poolF1, describeCandidate, describePipeline, describeDebouncerShort } from './workflow/event-grid';
 export type { PipelineChoice, PipelineDimensions, EventFold, EventGridData, EventGridOptions, EventCandidate, EventGridResult, SeedOutcome, EventCounts, NestedChoice } from './workflow/event-grid';
 export { recordingFolds } from './workflow/recording-folds';
-export { compareCandidates, rankCandidates, spread, TIE_EPSILON, TIE_BREAKS } from './workflow/selection-rule';
+export { compareCandidates, rankCandidates, spread, TIE_EPSILON, TIE_BREAKS, DEFAULT_TIE_BREAK } from './workflow/selection-rule';
 export type { Rankable, Spread, TieBreak } from './workflow/selection-rule';
 export { debounceReplay } from './eval/debounce-replay';
 export type { GridSpace, GridConstraints, GridCandidate, GridResult } from './workflow/grid-search';

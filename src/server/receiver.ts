@@ -17,7 +17,8 @@ import { DEFAULT_OFFLINE_AFTER_MS } from './device-status';
 import { startMqttIngestion, type MqttOptions, type MqttIngestion } from './mqtt-ingest';
 import { createDeviceToken, type CreatedToken } from './tokens';
 import { registerAccess, defaultAllowedHosts, isLoopback, newReadToken } from './access';
-import { registerRateLimit } from './rate-limit';
+import { registerRateLimit, type RateLimitOptions } from './rate-limit';
+export type { RateLimitOptions } from './rate-limit';
 import { registerHealth, watchWrites } from './health';
 
 /** What a read token guards: everything that returns stored data. */
@@ -35,13 +36,6 @@ export interface StorageOptions {
   postgresSchema?: string;
   /** What an acknowledgement promises; default full (on disk). See docs/receiver.md. */
   durability?: Durability;
-}
-
-export interface RateLimitOptions {
-  /** Requests per window and key; default 1000. */
-  max?: number;
-  /** Window, ms; default 10000. */
-  windowMs?: number;
 }
 
 export interface ReceiverOptions extends StorageOptions {

@@ -38,7 +38,7 @@ describe('train --grid over pipelines, debouncers and seeds', () => {
     const text = await runCli(['train', dir, ...COMMON, '--features', 'stats', '--grid', '--grid-models', 'dt', '--grid-hops', '100,200',
       '--grid-debouncers', 'consecutive:2,consecutive:3', '--seeds', '1,2', '--out', path.join(tmp, 'g2.egm')]);
     expect(text.code, text.err).toBe(0);
-    expect(text.out).toMatch(/Grid search: 4 candidates, 4 within the constraints; event F1 leave-one-recording-out over 9 recordings, over 2 seeds; ties: size/);
+    expect(text.out).toMatch(/Grid search: 4 candidates, 4 within the constraints; event F1 leave-one-recording-out over 9 recordings, over 2 seeds; ties: held-out Brier score, then size/);
     expect(text.out).toMatch(/Chosen: stats \(mean\+std\+min\+max\+mad\), window 1000, hop (100|200).*run it with --debouncer consecutive --count [23]/);
   });
 
@@ -100,10 +100,11 @@ describe('train --table --grid --validate', () => {
     expect(j.eventGrid.candidates).toBe(2 * 2 * 2);
     expect(j.eventGrid.ranked[0].perSeed.map((s: any) => s.truths)).toEqual([16, 16]);
     expect(j.spec.hopMs).toBe(j.eventGrid.ranked[0].hopMs);
-    expect(j.eventGrid.tieBreak).toBe('size');
+    expect(j.eventGrid.tieBreak).toBe('brier');
+    expect(j.eventGrid.ranked[0].brier.mean).toBeGreaterThan(0);
     const bad = await runCli(['train', '--table', TABLE, '--labels', 'idle,x,y,circle', '--grid', '--grid-tie', 'coin', '--validate', path.join(SEED, 'validation'), '--validate-labels', LABELS, '--out', path.join(tmp, 'y.egm')]);
     expect(bad.code).toBe(2);
-    expect(bad.err).toMatch(/--grid-tie must be one of size, accuracy/);
+    expect(bad.err).toMatch(/--grid-tie must be one of brier, size, accuracy/);
   });
 
   it('needs labels for every validation recording', async () => {

@@ -7,7 +7,6 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { createEspruinoSandbox } from '../../src/testing/sandbox';
 import { installNetworkFakes } from '../../src/testing/fakes/network';
 import { SimulatedMPU6500 } from '../../src/testing/mpu6500-sim';
@@ -18,6 +17,7 @@ import { startReceiver, type Receiver } from '../../src/server';
 import { startFlakyProxy, type FlakyProxy } from '../sinks/flaky-proxy';
 import { readSeedRecording } from '../pipeline/seed-recording';
 import { describeWithService, findChromium } from '../server/helpers';
+import { openChromiumPage } from '../server/chromium-page';
 import { builtExample, withConfig, trainSeedModel, writeStorage, appStateVars, codeVars, SEED, BUILD_DIR, runWithOutage } from './helpers';
 
 var RECORDING = 'move_x_20210522_1.csv';
@@ -107,13 +107,9 @@ describe('example esp32-mpu6500-http', () => {
   describeWithService('on the dashboard (Chromium)', browserPath, (executablePath) => {
     it('shows the delivered gestures', async () => {
       expect(delivered.length).toBe(5);
-      var profile = fs.mkdtempSync(path.join(os.tmpdir(), 'eg-example-chromium-'));
-      var context = await chromium.launchPersistentContext(profile, {
-        executablePath, headless: true, viewport: { width: 1320, height: 980 },
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      });
+      var browser = await openChromiumPage(executablePath, { viewport: { width: 1320, height: 980 } });
       try {
-        var page = context.pages()[0] ?? (await context.newPage());
+        var page = browser.page;
         var errors: string[] = [];
         page.on('pageerror', (e) => errors.push(e.message));
         await page.goto(rx.url + '/');
@@ -128,8 +124,7 @@ describe('example esp32-mpu6500-http', () => {
         await page.screenshot({ path: path.join(BUILD_DIR, 'esp32-mpu6500-http-dashboard.png'), fullPage: true });
         expect(errors).toEqual([]);
       } finally {
-        await context.close();
-        fs.rmSync(profile, { recursive: true, force: true });
+        await browser.close();
       }
     });
   });

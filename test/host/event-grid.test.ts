@@ -83,6 +83,19 @@ describe('event grid search over seeds', () => {
     expect(top.length).toBeGreaterThan(1);
   });
 
+  it('scores each candidate\'s held-out windows by the Brier score: 0 right and 2 wrong for one-hot scores', () => {
+    for (const c of result.candidates) {
+      expect(c.brier.min).toBeGreaterThanOrEqual(0);
+      expect(c.brier.max).toBeLessThanOrEqual(2);
+    }
+    // A leaf-1 tree scores 1 for its label (leaves are pure): its Brier is 2 x its window error.
+    const tree = result.candidates.find((c) => c.params.kind === 'dt' && !c.params.minSamplesLeaf)!;
+    expect(tree.brier.mean).toBeCloseTo(2 * (1 - tree.windowAccuracy.mean), 2);
+    // The forest's averaged votes sit nearer the truth than its hard labels would.
+    const forest = result.candidates.find((c) => c.params.kind === 'rf')!;
+    expect(forest.brier.mean).toBeLessThan(2 * (1 - forest.windowAccuracy.mean));
+  });
+
   it('the nested protocol chooses each fold\'s candidate without looking at that fold', () => {
     const nested = nestedSelection(result);
     expect(nested.map((n) => n.heldOut)).toEqual(['circle', 'x', 'y']);
@@ -91,7 +104,7 @@ describe('event grid search over seeds', () => {
       const scrambled: EventGridResult = Object.assign({}, result, {
         candidates: result.candidates.map((c, i) => Object.assign({}, c, {
           perSeed: c.perSeed.map((o) => Object.assign({}, o, {
-            perFold: o.perFold.map((f, fi) => fi === held ? { truths: f.truths, truePositives: (i * 7) % (f.truths + 1), detections: f.truths + (i % 3), wrongGestureEvents: 0, durationMs: f.durationMs, windows: f.windows, windowsRight: 0 } : f),
+            perFold: o.perFold.map((f, fi) => fi === held ? { truths: f.truths, truePositives: (i * 7) % (f.truths + 1), detections: f.truths + (i % 3), wrongGestureEvents: 0, durationMs: f.durationMs, windows: f.windows, windowsRight: 0, brier: f.windows * ((i * 13) % 7) / 7 } : f),
           })),
         })),
       });
@@ -101,14 +114,20 @@ describe('event grid search over seeds', () => {
 });
 
 describe('the configuration the selection picks on the seed streams (docs/results.md)', () => {
-  it('base rows, decision tree (min 3 per leaf), hop 50, consecutive 2: 16/16 with no wrong or false event on at least 19 of seeds 1-20', () => {
+  it('equal event F1 goes to the lower Brier score: the extra-trees forest over the smaller tree, both perfect on at least 19 of seeds 1-20', () => {
     const seeds = Array.from({ length: 20 }, (_, i) => i + 1);
-    const r = eventGridSearch(seedPipelines(data, ['base'], [50]), [{ kind: 'dt', minSamplesLeaf: 3 }], [{ kind: 'consecutive', count: 2, minScore: 0.5, refractoryMs: 1000 }],
-      seedEventGridData(data), { seeds, events: labels, toleranceMs: 1000 });
-    const c = r.candidates[0];
-    expect(c.perSeed.every((o) => o.truths === 16)).toBe(true);
-    expect(c.perfectSeeds).toBeGreaterThanOrEqual(19);
-    expect(c.perSeed.filter((o) => o.wrongGestureEvents > 0).length).toBeLessThanOrEqual(1);
+    const r = eventGridSearch(seedPipelines(data, ['base', 'centered-aug'], [50]), [{ kind: 'dt', minSamplesLeaf: 3 }, { kind: 'et', trees: 30, maxDepth: 8 }],
+      [{ kind: 'consecutive', count: 2, minScore: 0.5, refractoryMs: 1000 }], seedEventGridData(data), { seeds, events: labels, toleranceMs: 1000 });
+    const tree = r.candidates.find((c) => c.pipeline.variant === 'base' && c.params.kind === 'dt')!;
+    const forest = r.candidates.find((c) => c.pipeline.variant === 'centered-aug' && c.params.kind === 'et')!;
+    for (const c of [tree, forest]) {
+      expect(c.perSeed.every((o) => o.truths === 16)).toBe(true);
+      expect(c.perfectSeeds).toBeGreaterThanOrEqual(19);
+      expect(c.perSeed.filter((o) => o.wrongGestureEvents > 0).length).toBeLessThanOrEqual(1);
+    }
+    expect(forest.brier.mean).toBeLessThan(tree.brier.mean);
+    expect(r.best!.key).toBe(forest.key);
+    expect(rankCandidates(r.candidates, 'size')[0].key).toBe(tree.key);
   });
 });
 
@@ -131,6 +150,24 @@ describe('the selection rule', () => {
     expect(compareCandidates(big, small, 'accuracy')).toBeLessThan(0);
     expect(rankCandidates([small, big], 'accuracy')[0].key).toBe('b');
     expect(rankCandidates([big, small], 'accuracy')[0].key).toBe('b');
+  });
+
+  it('on a constructed grid tied at F1 1.000: the lowest Brier score wins, equal Brier goes to the smaller file, F1 still comes first', () => {
+    const withBrier = (r: Rankable, b: number) => Object.assign(r, { brier: spread([b]) });
+    const grid = [
+      withBrier(c(1, 276, 50, 1, 'tree'), 0.63),          // smallest, but its scores are far from the truth
+      withBrier(c(1, 7647, 3395, 1, 'extra trees'), 0.41),
+      withBrier(c(1, 5142, 2739, 1, 'forest'), 0.41 + 1e-12), // equal Brier (within 1e-9): the smaller file decides
+      withBrier(c(0.99, 100, 10, 0.9, 'tiny'), 0.1),        // best Brier and smallest, but a lower event F1
+      c(1, 200, 40, 1, 'no scores'),                        // no Brier: the step is skipped against it
+    ];
+    const tied = grid.slice(0, 4);
+    expect(rankCandidates(tied).map((r) => r.key)).toEqual(['forest', 'extra trees', 'tree', 'tiny']);
+    expect(rankCandidates(tied, 'size').map((r) => r.key)).toEqual(['tree', 'forest', 'extra trees', 'tiny']);
+    expect(compareCandidates(grid[4], grid[0])).toBeLessThan(0); // without a Brier score: bytes decide
+    // Order-free: every permutation of the tied grid ranks the same.
+    const perms = (a: number[]): number[][] => a.length <= 1 ? [a] : a.flatMap((x, i) => perms(a.slice(0, i).concat(a.slice(i + 1))).map((p) => [x].concat(p)));
+    for (const p of perms([0, 1, 2, 3])) expect(rankCandidates(p.map((i) => tied[i])).map((r) => r.key)).toEqual(['forest', 'extra trees', 'tree', 'tiny']);
   });
 
   it('gives every permutation of a fully tied list the same winner', () => {

@@ -9,7 +9,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { it, expect, beforeAll, afterAll } from 'vitest';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
+import { openChromiumPage, type ChromiumPage } from './chromium-page';
 import { startReceiver, type Receiver } from '../../src/server';
 import { encodeGesturePayload } from '../../src/sinks/ble-payload';
 import { GESTURE_SERVICE_UUID, GESTURE_EVENT_CHAR_UUID } from '../../src/sinks/ble';
@@ -107,11 +108,10 @@ function fakeBluetooth(uuids: { svc: string; chr: string }) {
 
 describeWithService('dashboard Bluetooth bridge (Chromium)', browserPath, (executablePath) => {
   var dataDir: string;
-  var profileDir: string;
+  var browser: ChromiumPage;
   var rx: Receiver;
   var port: number;
   var token: string;
-  var context: BrowserContext;
   var page: Page;
   var errors: string[] = [];
   var t0 = Date.now() - 60_000;
@@ -139,26 +139,19 @@ describeWithService('dashboard Bluetooth bridge (Chromium)', browserPath, (execu
   beforeAll(async () => {
     if (!findBrowserCodec()) throw new Error('dist/browser/bridge-core.js is missing: run `npm run build` first');
     dataDir = tempDir();
-    profileDir = tempDir('chromium-profile-');
     rx = await startReceiver({ port: 0, dataDir });
     port = rx.port;
     token = (await rx.createToken(DEVICE)).token;
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1320, height: 1100 },
-    });
-    await context.addInitScript(fakeBluetooth, { svc: GESTURE_SERVICE_UUID, chr: GESTURE_EVENT_CHAR_UUID });
-    page = context.pages()[0] ?? (await context.newPage());
+    browser = await openChromiumPage(executablePath, { viewport: { width: 1320, height: 1100 } });
+    await browser.context.addInitScript(fakeBluetooth, { svc: GESTURE_SERVICE_UUID, chr: GESTURE_EVENT_CHAR_UUID });
+    page = browser.page;
     page.on('pageerror', (e) => errors.push(e.message));
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await rx?.close();
     removeDir(dataDir);
-    removeDir(profileDir);
   });
 
   it('refuses a wrong token with the receiver\'s reason and keeps Connect disabled', async () => {

@@ -60,6 +60,13 @@ describe('CLI: token and serve', () => {
     var badLevel = await cli(['serve', '--log-level', 'loud', '--data-dir', dir]);
     expect(badLevel.code).toBe(2);
     expect(badLevel.err).toMatch(/--log-level must be one of fatal, error, warn, info, debug, trace, silent/);
+    // serve takes options only; a misspelt option is named with the one that was meant
+    var stray = await cli(['serve', 'start', '--data-dir', dir]);
+    expect(stray.code).toBe(2);
+    expect(stray.err).toMatch(/unexpected argument "start"; this command takes options only/);
+    var typo = await cli(['token', 'list', '--data-dri', dir]);
+    expect(typo.code).toBe(2);
+    expect(typo.err).toMatch(/unknown option --data-dri \(did you mean --data-dir\?\)/);
   });
 
   it('serve with --read-token and --rate-limit: reads need the token', async () => {

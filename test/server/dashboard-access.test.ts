@@ -1,7 +1,8 @@
 // The dashboard in Chromium with a read token (entered once, kept in the page, used for
 // SSE too) and with labels named like Object.prototype members, which must render visibly.
 import { it, expect, beforeAll, afterAll } from 'vitest';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
+import { openChromiumPage, type ChromiumPage } from './chromium-page';
 import { startReceiver, type Receiver } from '../../src/server';
 import { describeWithService, findChromium, tempDir, removeDir, request } from './helpers';
 
@@ -11,10 +12,9 @@ var PROTO_LABELS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];
 
 describeWithService('dashboard with a read token and prototype-named labels (Chromium)', browserPath, (executablePath) => {
   var dataDir: string;
-  var profileDir: string;
+  var browser: ChromiumPage;
   var rx: Receiver;
   var token: string;
-  var context: BrowserContext;
   var page: Page;
   var errors: string[] = [];
   var nextId = 1;
@@ -26,25 +26,18 @@ describeWithService('dashboard with a read token and prototype-named labels (Chr
 
   beforeAll(async () => {
     dataDir = tempDir();
-    profileDir = tempDir('chromium-profile-');
     rx = await startReceiver({ port: 0, dataDir, readTokens: [READ_TOKEN] });
     token = (await rx.createToken('esp32-a')).token;
     for (var g of PROTO_LABELS) await post(g);
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1200, height: 900 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    browser = await openChromiumPage(executablePath, { viewport: { width: 1200, height: 900 } });
+    page = browser.page;
     page.on('pageerror', (e) => errors.push(e.message));
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await rx?.close();
     removeDir(dataDir);
-    removeDir(profileDir);
   });
 
   it('the read API refuses requests without the token; the page asks for it once and then shows data and live events', async () => {

@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { it, expect, beforeAll, afterAll } from 'vitest';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
+import { openChromiumPage, type ChromiumPage } from './chromium-page';
 import { startReceiver, type Receiver } from '../../src/server';
 import { describeWithService, findChromium, tempDir, removeDir, request, makeEvent } from './helpers';
 
@@ -15,9 +16,8 @@ var OFFLINE_AFTER_MS = 60_000;
 
 describeWithService('dashboard device health (Chromium)', browserPath, (executablePath) => {
   var dataDir: string;
-  var profileDir: string;
+  var browser: ChromiumPage;
   var rx: Receiver;
-  var context: BrowserContext;
   var page: Page;
   var tokens: Record<string, string> = {};
 
@@ -41,7 +41,6 @@ describeWithService('dashboard device health (Chromium)', browserPath, (executab
 
   beforeAll(async () => {
     dataDir = tempDir();
-    profileDir = tempDir('chromium-profile-');
     rx = await startReceiver({ port: 0, dataDir, offlineAfterMs: OFFLINE_AFTER_MS });
     var now = Date.now();
     // esp32-kitchen: busy, reports a few drops; puck-desk: one refused event; bangle-alex: heard
@@ -52,21 +51,14 @@ describeWithService('dashboard device health (Chromium)', browserPath, (executab
     await status('puck-desk', { queued: 2, sent: 88, dropped: 0, rejected: 1, failures: 1, nextId: 92, linkUp: true, persistErrors: 0, held: 0, estimated: 0 });
     await rx.store.insertEvents([{ device_id: 'bangle-alex', id: 1, time: now - 20 * 60_000, gesture: 'x', move: 1, score: 0.9, source: 'http', received_at: now - 20 * 60_000 }]);
     await token('pixl-shelf');
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1320, height: 1000 },
-      acceptDownloads: true,
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    browser = await openChromiumPage(executablePath, { viewport: { width: 1320, height: 1000 }, acceptDownloads: true });
+    page = browser.page;
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await rx?.close();
     removeDir(dataDir);
-    removeDir(profileDir);
   });
 
   it('shows each device\'s state, last seen, events per hour and reported counters', async () => {

@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { it, expect, beforeAll, afterAll } from 'vitest';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
+import { openChromiumPage, type ChromiumPage } from './chromium-page';
 import { startReceiver, type Receiver } from '../../src/server';
 import { describeWithService, findChromium, tempDir, removeDir, request } from './helpers';
 
@@ -12,9 +13,8 @@ var SCREENSHOT = path.resolve(__dirname, '../../artifacts/dashboard.png');
 
 describeWithService('dashboard (Chromium)', browserPath, (executablePath) => {
   var dataDir: string;
-  var profileDir: string;
+  var browser: ChromiumPage;
   var rx: Receiver;
-  var context: BrowserContext;
   var page: Page;
   var tokens: Record<string, string> = {};
 
@@ -26,7 +26,6 @@ describeWithService('dashboard (Chromium)', browserPath, (executablePath) => {
 
   beforeAll(async () => {
     dataDir = tempDir();
-    profileDir = tempDir('chromium-profile-');
     rx = await startReceiver({ port: 0, dataDir });
     // An hour of history from three devices, so the page shows what it is for.
     var now = Date.now();
@@ -40,20 +39,14 @@ describeWithService('dashboard (Chromium)', browserPath, (executablePath) => {
         await post(device, ++id, now - minute * 60_000 + k * 7000, g, m, 0.7 + ((minute * 13 + k) % 30) / 100);
       }
     }
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1320, height: 980 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    browser = await openChromiumPage(executablePath, { viewport: { width: 1320, height: 980 } });
+    page = browser.page;
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await rx?.close();
     removeDir(dataDir);
-    removeDir(profileDir);
   });
 
   it('shows history, then an event posted now appears live without a reload', async () => {

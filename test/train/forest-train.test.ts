@@ -110,6 +110,28 @@ describe('trainers on the seed 20 Hz table', () => {
     }
     expect(treeDepths(rf).length).toBeGreaterThan(rows);
   });
+
+  it('extra trees: every threshold lies in its node\'s range of that feature (lowest row left, highest right)', () => {
+    var et = trainExtraTrees(train.X, train.y, seed.nFeatures, 4, { seed: 3, nTrees: 3 });
+    var nf = seed.nFeatures, checked = 0;
+    function walk(node: number, rows: number[]) {
+      if (node < 0) return;
+      var f = et.feature[node], t = et.threshold[node], lo = Infinity, hi = -Infinity, left: number[] = [], right: number[] = [];
+      for (var r of rows) {
+        var v = train.X[r * nf + f];
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+        (v <= t ? left : right).push(r);
+      }
+      expect(t >= lo && t < hi).toBe(true);
+      checked++;
+      walk(et.left[node], left);
+      walk(et.right[node], right);
+    }
+    var all = Array.from({ length: train.y.length }, function (_, i) { return i; });
+    for (var k = 0; k < et.roots.length; k++) walk(et.roots[k], all);
+    expect(checked).toBeGreaterThan(30);
+  });
 });
 
 describe('trainers: thresholds and input checks', () => {

@@ -4,8 +4,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { CliCommand } from '../command';
 import { EXIT_OK, EXIT_FAILURE } from '../command';
-import { parse, usageError } from '../storage-options';
-import { parseError } from '../args';
+import { parseOptionsOnly, usageError } from '../args';
 import { untilStopped } from '../until-stopped';
 import { startBleGateway, tokenDevice, BOARD_NAME_PREFIXES, type NobleLike } from '../../host/ble-gateway';
 
@@ -57,12 +56,7 @@ export var bridgeCommand: CliCommand = {
       'queue-file': { type: 'string' },
       'no-clock': { type: 'boolean' },
     } as const;
-    var values: any;
-    try {
-      values = parse({ args, options, allowPositionals: false }).values;
-    } catch (e: any) {
-      throw parseError({ message: String(e.message).replace(/ \(see --help\)$/, '') }, Object.keys(options));
-    }
+    var values: any = parseOptionsOnly(args, options).values;
     var receiver = String(values.receiver ?? 'http://localhost:8080').replace(/\/+$/, '');
     if (!/^https?:\/\/[^/]+$/.test(receiver)) throw usageError('--receiver must be http(s)://host[:port] (got ' + JSON.stringify(values.receiver) + ')');
     var token: string | undefined;

@@ -2,8 +2,8 @@
 import type { CliCommand } from '../command';
 import { EXIT_OK } from '../command';
 import { startReceiver } from '../../server/receiver';
-import { STORAGE_OPTIONS, STORAGE_HELP, storageFrom, parse, usageError } from '../storage-options';
-import { parseError } from '../args';
+import { STORAGE_OPTIONS, STORAGE_HELP, storageFrom } from '../storage-options';
+import { parseOptionsOnly, usageError } from '../args';
 import { untilStopped } from '../until-stopped';
 
 function intOption(v: unknown, name: string, min: number, max: number): number | undefined {
@@ -83,12 +83,7 @@ export var serveCommand: CliCommand = {
         'log-level': { type: 'string' },
         'offline-after': { type: 'string' },
     } as const;
-    var values: any;
-    try {
-      values = parse({ args, options, allowPositionals: false }).values;
-    } catch (e: any) {
-      throw parseError({ message: String(e.message).replace(/ \(see --help\)$/, '') }, Object.keys(options));
-    }
+    var values: any = parseOptionsOnly(args, options).values;
     var rateLimit = intOption(values['rate-limit'], 'rate-limit', 0, 1e9);
     var rx = await startReceiver({
       ...storageFrom(values),

@@ -3,8 +3,8 @@ import type { CliCommand } from '../command';
 import { EXIT_OK, EXIT_FAILURE } from '../command';
 import { openStore } from '../../server/receiver';
 import { createDeviceToken } from '../../server/tokens';
-import { STORAGE_OPTIONS, STORAGE_HELP, storageFrom, parse, usageError } from '../storage-options';
-import { parseError } from '../args';
+import { STORAGE_OPTIONS, STORAGE_HELP, storageFrom } from '../storage-options';
+import { parse, usageError } from '../args';
 
 export var tokenCommand: CliCommand = {
   name: 'token',
@@ -22,12 +22,7 @@ export var tokenCommand: CliCommand = {
   ].join('\n'),
   async run(args, io) {
     var options = { ...STORAGE_OPTIONS, device: { type: 'string' }, label: { type: 'string' }, json: { type: 'boolean' } } as const;
-    var values: any, positionals: string[];
-    try {
-      ({ values, positionals } = parse({ args, options, allowPositionals: true }));
-    } catch (e: any) {
-      throw parseError({ message: String(e.message).replace(/ \(see --help\)$/, '') }, Object.keys(options));
-    }
+    var { values, positionals } = parse(args, options);
     var action = positionals[0];
     if (action !== 'create' && action !== 'list' && action !== 'revoke') throw usageError('expected create, list or revoke (got ' + JSON.stringify(action ?? '') + ')');
     var device = values.device as string | undefined;

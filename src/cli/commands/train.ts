@@ -24,7 +24,7 @@ import { parseSeeds, parseDebouncers, statsLists } from '../grid-options';
 import { specOptions } from '../spec-options';
 import { debouncerChoice, DEBOUNCE_OPTIONS } from '../common-options';
 import { DEFAULT_STATS } from '../../host/dataset/spec';
-import { TIE_BREAKS } from '../../host/workflow/selection-rule';
+import { TIE_BREAKS, DEFAULT_TIE_BREAK } from '../../host/workflow/selection-rule';
 import { eventGridSummary, printEventGrid } from '../event-grid-table';
 import { classCounts } from '../../host/dataset/dataset';
 
@@ -100,10 +100,11 @@ export var trainCommand: CliCommand = {
     '  --tolerance MS        event matching slack around a labelled span (default 1000)',
     '  Candidates are scored by event F1 on held-out recordings (leave-one-recording-out, or the',
     '  --validate recordings) when labels allow, else by window accuracy. The winner: the highest mean',
-    '  over seeds, then the smaller model file, then the lower inference cost per second, then the',
-    '  better worst seed, then a fixed order of the candidates\' descriptions: never the list order.',
-    '  --grid-tie size|accuracy  equal mean event F1: the smaller model first (default), or the higher',
-    '                        window accuracy of the same held-out replays first, then the smaller model',
+    '  over seeds, then (event grid) the lower Brier score of the same held-out windows, then the',
+    '  smaller model file, then the lower inference cost per second, then the better worst seed, then',
+    '  a fixed order of the candidates\' descriptions: never the list order.',
+    '  --grid-tie brier|size|accuracy  equal mean event F1: the lower held-out Brier score first',
+    '                        (default), the smaller model first, or the higher window accuracy first',
     '  --max-bytes N         reject models whose file exceeds N bytes',
     '  --max-nodes N         reject forests visiting more than N nodes per prediction (mean)',
     '  The candidates go to OUT.grid.json beside the model file; evaluate --report plots them.',
@@ -150,7 +151,7 @@ export var trainCommand: CliCommand = {
       var models = expandModels(modelSpace).map(function (m) { return params.smote ? Object.assign(m, { smote: true }) : m; });
       eventGrid = eventGridSearch(pipelines, models, debouncers, eg.prepare, {
         seeds: seeds, events: eg.events, toleranceMs: num(v, 'tolerance'), maxBytes: num(v, 'max-bytes'), maxNodes: num(v, 'max-nodes'),
-        tieBreak: oneOf(v, 'grid-tie', TIE_BREAKS, 'size'),
+        tieBreak: oneOf(v, 'grid-tie', TIE_BREAKS, DEFAULT_TIE_BREAK),
         progress: { isTTY: io.isTTY, write: function (t) { process.stderr.write(t); } },
       });
       if (!eventGrid.best) {

@@ -2,7 +2,7 @@
 // Nodes are numbered in preorder, so children always come after their parent; leaves are
 // negative references to class-distribution rows, identical rows shared.
 import type { Rng } from './rng';
-import { featureColumns, rowSorter, FeatureColumns } from './sort-keys';
+import { featureColumns, rankSorter, FeatureColumns } from './sort-keys';
 
 export { featureColumns };
 export type { FeatureColumns };
@@ -88,10 +88,6 @@ export class ForestBuilder {
   }
 }
 
-interface Split { feature: number; threshold: number; score: number }
-
-
-
 /**
  * Grows one tree on the rows with weight > 0 (weights: bootstrap counts, or all 1) and
  * appends it to the builder (its root goes to builder.roots).
@@ -106,52 +102,35 @@ export function growTree(b: ForestBuilder, X: Float32Array, y: Int32Array, nFeat
   var minLeaf = opts.minSamplesLeaf || 1;
   var minSplit = Math.max(opts.minSamplesSplit || 2, 2 * minLeaf);
   var tryFeatures = resolveMaxFeatures(opts.maxFeatures, nFeatures);
-  var idx: number[] = [];
-  for (var i = 0; i < y.length; i++) if (weights[i] > 0) idx.push(i);
-  var rows = new Int32Array(idx), order = new Int32Array(rows.length), values = new Float32Array(rows.length);
-  var sorter = random ? null : rowSorter(cols, rows.length);
+  var i, used = 0;
+  for (i = 0; i < y.length; i++) if (weights[i] > 0) used++;
+  var rows = new Int32Array(used);
+  for (i = 0, used = 0; i < y.length; i++) if (weights[i] > 0) rows[used++] = i;
+  var sorter = random ? null : rankSorter(cols, rows.length);
+  // Extra trees only: each node row's class and weight, in the order of `rows`, and a scratch column.
+  var nodeClass = new Int32Array(random ? rows.length : 0), nodeWeight = new Float64Array(random ? rows.length : 0);
+  var scratch = new Float32Array(random ? rows.length : 0);
+  if (random) for (i = 0; i < rows.length; i++) { nodeClass[i] = y[rows[i]]; nodeWeight[i] = weights[rows[i]]; }
   var features = new Int32Array(nFeatures);
   for (i = 0; i < nFeatures; i++) features[i] = i;
   var total = new Float64Array(nc), leftCounts = new Float64Array(nc), totalSquares = 0;
+  // The best split of the node being grown: its feature (-1: none yet), score and threshold
+  // (extra trees) or the ranks either side of it (CART; the threshold is made once, at the end).
+  var bestFeature = -1, bestScore = -Infinity, bestThreshold = 0, bestLow = 0, bestHigh = 0;
 
-  function proxy(l: Float64Array, wl: number, wr: number): number {
-    // Sum of squared class weights / node weight on each side: larger = lower weighted gini.
-    var s = 0;
-    for (var c = 0; c < nc; c++) {
-      var r = total[c] - l[c];
-      s += l[c] * l[c] / wl + r * r / wr;
-    }
-    return s;
-  }
-
-  function bestThreshold(f: number, start: number, end: number, wTotal: number, best: Split) {
+  /** CART: every boundary between distinct values of feature f, scored by gini. */
+  function scanSorted(f: number, start: number, end: number, wTotal: number) {
     var m = end - start, k, r;
-    for (k = 0; k < m; k++) order[k] = rows[start + k];
-    if (random) {
-      var lo = Infinity, hi = -Infinity, v;
-      for (k = 0; k < m; k++) { v = col[f * n + order[k]]; if (v < lo) lo = v; if (v > hi) hi = v; }
-      if (!(hi > lo)) return;
-      var t = toF32(lo + rng.next() * (hi - lo));
-      if (t >= hi || t < lo) t = lo;
-      leftCounts.fill(0);
-      var wl = 0;
-      for (k = 0; k < m; k++) {
-        r = order[k];
-        if (col[f * n + r] <= t) { leftCounts[y[r]] += weights[r]; wl += weights[r]; }
-      }
-      if (wl < minLeaf || wTotal - wl < minLeaf) return;
-      var s = proxy(leftCounts, wl, wTotal - wl);
-      if (s > best.score) { best.feature = f; best.threshold = t; best.score = s; }
-      return;
-    }
-    sorter!.sortByValue(order, m, f, values);
-    if (!(values[m - 1] > values[0])) return;
-    // proxy() kept as running sums of squared class weights on each side: weights are whole
-    // bootstrap counts, so these sums are exact integers and the score is what proxy() gives.
+    sorter!.sort(rows, start, m, f);
+    var rank = sorter!.rank, row = sorter!.row;
+    if (rank[m - 1] === rank[0]) return;
+    // Weighted gini as sums of squared class weights over node weight on each side (larger =
+    // lower gini), kept as running sums: weights are whole bootstrap counts, so the sums are
+    // exact integers and the score does not depend on the order of equal values.
     leftCounts.fill(0);
     var w = 0, left2 = 0, right2 = totalSquares, c, wr, lc;
     for (k = 0; k < m - 1; k++) {
-      r = order[k];
+      r = row[k];
       c = y[r];
       wr = weights[r];
       lc = leftCounts[c];
@@ -159,11 +138,39 @@ export function growTree(b: ForestBuilder, X: Float32Array, y: Int32Array, nFeat
       right2 += wr * (wr - 2 * (total[c] - lc));
       leftCounts[c] = lc + wr;
       w += wr;
-      if (values[k + 1] === values[k] || w < minLeaf) continue;
+      if (rank[k + 1] === rank[k] || w < minLeaf) continue;
       if (wTotal - w < minLeaf) break;
       var score = left2 / w + right2 / (wTotal - w);
-      if (score > best.score) { best.feature = f; best.threshold = float32Between(values[k], values[k + 1]); best.score = score; }
+      if (score > bestScore) { bestFeature = f; bestLow = rank[k]; bestHigh = rank[k + 1]; bestScore = score; }
     }
+  }
+
+  /** Extra trees: one threshold drawn uniformly in the node's range of feature f. */
+  function scanRandom(f: number, start: number, end: number, wTotal: number) {
+    var off = f * n, lo = Infinity, hi = -Infinity, v, k, c, m = end - start;
+    // One gather into a contiguous scratch for the range, then a contiguous pass to count:
+    // node rows' classes and weights are kept in node order beside `rows`.
+    for (k = 0; k < m; k++) {
+      v = col[off + rows[start + k]];
+      scratch[k] = v;
+      lo = v < lo ? v : lo;
+      hi = v > hi ? v : hi;
+    }
+    if (!(hi > lo)) return;
+    var t = toF32(lo + rng.next() * (hi - lo));
+    if (t >= hi || t < lo) t = lo;
+    leftCounts.fill(0);
+    var wl = 0, wr;
+    for (k = 0; k < m; k++) {
+      if (scratch[k] <= t) { wr = nodeWeight[start + k]; leftCounts[nodeClass[start + k]] += wr; wl += wr; }
+    }
+    if (wl < minLeaf || wTotal - wl < minLeaf) return;
+    var s = 0, wRight = wTotal - wl;
+    for (c = 0; c < nc; c++) {
+      var rc = total[c] - leftCounts[c];
+      s += leftCounts[c] * leftCounts[c] / wl + rc * rc / wRight;
+    }
+    if (s > bestScore) { bestFeature = f; bestThreshold = t; bestScore = s; }
   }
 
   function grow(start: number, end: number, depth: number): number {
@@ -174,22 +181,34 @@ export function growTree(b: ForestBuilder, X: Float32Array, y: Int32Array, nFeat
     totalSquares = 0;
     for (c = 0; c < nc; c++) totalSquares += total[c] * total[c];
     if (nonZero <= 1 || depth >= maxDepth || wTotal < minSplit) return b.leaf(total);
-    var best: Split = { feature: -1, threshold: 0, score: -Infinity };
+    bestFeature = -1;
+    bestScore = -Infinity;
     // Visit features in random order; like scikit-learn, keep looking past maxFeatures until a valid split appears.
-    for (k = 0; k < nFeatures && (k < tryFeatures || best.feature < 0); k++) {
+    for (k = 0; k < nFeatures && (k < tryFeatures || bestFeature < 0); k++) {
       var j = k + rng.int(nFeatures - k), f = features[j];
       features[j] = features[k];
       features[k] = f;
-      bestThreshold(f, start, end, wTotal, best);
+      if (random) scanRandom(f, start, end, wTotal);
+      else scanSorted(f, start, end, wTotal);
     }
-    if (best.feature < 0) return b.leaf(total);
+    if (bestFeature < 0) return b.leaf(total);
+    var feature = bestFeature, threshold = random ? bestThreshold
+      : float32Between(cols.byRank[feature * n + bestLow], cols.byRank[feature * n + bestHigh]);
     // Partition rows[start:end] in place: x <= threshold first.
-    var mid = start;
+    var mid = start, off = feature * n;
     for (k = start; k < end; k++) {
       r = rows[k];
-      if (col[best.feature * n + r] <= best.threshold) { rows[k] = rows[mid]; rows[mid++] = r; }
+      if (col[off + r] <= threshold) {
+        rows[k] = rows[mid];
+        rows[mid] = r;
+        if (random) {
+          c = nodeClass[k]; nodeClass[k] = nodeClass[mid]; nodeClass[mid] = c;
+          var wk = nodeWeight[k]; nodeWeight[k] = nodeWeight[mid]; nodeWeight[mid] = wk;
+        }
+        mid++;
+      }
     }
-    var node = b.node(best.feature, best.threshold);
+    var node = b.node(feature, threshold);
     b.left[node] = grow(start, mid, depth + 1);
     b.right[node] = grow(mid, end, depth + 1);
     return node;

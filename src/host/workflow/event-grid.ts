@@ -18,7 +18,7 @@ import { modelCost } from './model-cost';
 import { makeDebouncer, DebouncerChoice } from './debouncer-choice';
 import { truthEventsFor, windowTruthLabel } from './evaluate-recordings';
 import { describeParams } from './grid-search';
-import { spread, Spread, rankCandidates, Rankable, TieBreak } from './selection-rule';
+import { spread, Spread, rankCandidates, Rankable, TieBreak, DEFAULT_TIE_BREAK } from './selection-rule';
 import { createProgress, ProgressSink } from '../progress';
 
 /** One point of the pipeline dimensions; `features` is any kind the spec accepts. */
@@ -90,7 +90,7 @@ export interface EventGridOptions {
   toleranceMs?: number;
   maxBytes?: number;
   maxNodes?: number;
-  /** How equal mean scores are ordered (selection-rule.ts); default 'size'. */
+  /** How equal mean scores are ordered (selection-rule.ts); default 'brier'. */
   tieBreak?: TieBreak;
   progress?: ProgressSink | null;
 }
@@ -111,7 +111,11 @@ export interface SeedOutcome {
   perFold: EventCounts[];
 }
 
-export interface EventCounts { truths: number; truePositives: number; detections: number; wrongGestureEvents: number; durationMs: number; windows: number; windowsRight: number }
+export interface EventCounts {
+  truths: number; truePositives: number; detections: number; wrongGestureEvents: number; durationMs: number; windows: number; windowsRight: number;
+  /** Sum over the labelled windows of the Brier error (squared distance of the scores from the one-hot truth). */
+  brier: number;
+}
 
 export interface EventCandidate extends Rankable {
   pipeline: PipelineChoice;
@@ -123,6 +127,8 @@ export interface EventCandidate extends Rankable {
   /** Event F1 over seeds (each seed pooled over its folds). */
   score: Spread;
   windowAccuracy: Spread;
+  /** Mean Brier score per scored window of the held-out replays, over seeds (lower: scores nearer the truth). */
+  brier: Spread;
   /** Seeds with every event found and no false (or wrong) event. */
   perfectSeeds: number;
   perInference: number;
@@ -171,7 +177,20 @@ function withoutSeed(p: ModelParams): ModelParams {
   return out;
 }
 
-interface Scored { truths: ReturnType<typeof truthEventsFor>; replay: ReplayResult; windowTruth: number[] }
+interface WindowScores { windows: number; windowsRight: number; brier: number }
+interface Scored extends WindowScores { truths: ReturnType<typeof truthEventsFor>; replay: ReplayResult }
+
+/** Window-level figures of one replay against its truth (-1: not scored), the same for every debouncer. */
+function windowScores(replay: ReplayResult, windowTruth: number[], labelCount: number): WindowScores {
+  var out: WindowScores = { windows: 0, windowsRight: 0, brier: 0 };
+  windowTruth.forEach(function (wt, i) {
+    if (wt < 0) return;
+    out.windows++;
+    if (replay.predictions[i] === wt) out.windowsRight++;
+    for (var c = 0; c < labelCount; c++) { var d = replay.classScores[i * labelCount + c] - (c === wt ? 1 : 0); out.brier += d * d; }
+  });
+  return out;
+}
 
 export function eventGridSearch(
   pipelines: PipelineChoice[],
@@ -207,7 +226,7 @@ export function eventGridSearch(
     models0.forEach(function (params) {
       var rows: EventCandidate[] = debouncers.map(function (d) {
         return {
-          pipeline: pipeline, spec: spec, params: params, debouncer: d, perSeed: [], score: spread([]), windowAccuracy: spread([]), perfectSeeds: 0,
+          pipeline: pipeline, spec: spec, params: params, debouncer: d, perSeed: [], score: spread([]), windowAccuracy: spread([]), brier: spread([]), perfectSeeds: 0,
           bytes: 0, perInference: 0, costUnit: 'nodes' as 'nodes' | 'multiply-adds', costPerSecond: 0, unscoredRecordings: [], rejected: null,
           key: candidateKey(spec, pipeline.variant, params, d),
         };
@@ -235,17 +254,17 @@ export function eventGridSearch(
             var labelled = eventsFor(options.events, rec.source);
             var wholeIdle = labelled.length === 1 && labelled[0].endMs === Infinity && labelled[0].label === idleName;
             var windowTruth = replay.predictionTimesMs.map(function (tm) { return wholeIdle ? spec.idleLabel : windowTruthLabel(spec, truths, tm); });
-            scored.push({ truths: truths, replay: replay, windowTruth: windowTruth });
+            scored.push(Object.assign({ truths: truths, replay: replay }, windowScores(replay, windowTruth, spec.labels.length)));
           });
           debouncers.forEach(function (d, di) {
-            var counts: EventCounts = { truths: 0, truePositives: 0, detections: 0, wrongGestureEvents: 0, durationMs: 0, windows: 0, windowsRight: 0 };
+            var counts: EventCounts = { truths: 0, truePositives: 0, detections: 0, wrongGestureEvents: 0, durationMs: 0, windows: 0, windowsRight: 0, brier: 0 };
             var o = outcomes[di];
             scored.forEach(function (s) {
               var events = debounceReplay(s.replay, spec.labels, makeDebouncer(d, spec.idleLabel));
               var m = eventMetrics(s.truths, events.map(function (e) { return { timeMs: e.timeMs, label: e.gesture, score: e.score }; }), s.replay.durationMs, tol);
               counts.truths += m.truths; counts.truePositives += m.truePositives; counts.detections += m.detections;
               counts.wrongGestureEvents += m.wrongGestureEvents; counts.durationMs += s.replay.durationMs;
-              s.windowTruth.forEach(function (wt, i) { if (wt >= 0) { counts.windows++; if (s.replay.predictions[i] === wt) counts.windowsRight++; } });
+              counts.windows += s.windows; counts.windowsRight += s.windowsRight; counts.brier += s.brier;
             });
             o.perFold.push(counts);
             o.truths += counts.truths; o.truePositives += counts.truePositives; o.detections += counts.detections;
@@ -260,9 +279,11 @@ export function eventGridSearch(
         });
         bar.tick(describePipeline(pipeline) + ', ' + describeParams(params) + ', seed ' + seed);
       });
+      var allFolds = data.folds.map(function (_f, i) { return i; });
       rows.forEach(function (c) {
         c.score = spread(c.perSeed.map(function (o) { return o.f1; }));
-        c.windowAccuracy = spread(c.perSeed.map(function (o) { return o.windows ? o.windowsRight / o.windows : NaN; }));
+        c.windowAccuracy = windowAccuracyOnFolds(c, allFolds);
+        c.brier = brierOnFolds(c, allFolds);
         c.perfectSeeds = c.perSeed.filter(function (o) { return o.truePositives === o.truths && o.falseEvents === 0; }).length;
         c.bytes = costN ? bytesSum / costN : 0;
         c.perInference = costN ? costSum / costN : 0;
@@ -276,7 +297,7 @@ export function eventGridSearch(
     });
   });
   bar.done();
-  var tieBreak = options.tieBreak || 'size';
+  var tieBreak = options.tieBreak || DEFAULT_TIE_BREAK;
   var ranked = rankCandidates(candidates.filter(function (c) { return !c.rejected; }), tieBreak);
   return { candidates: candidates, ranked: ranked, best: ranked.length ? ranked[0] : null, folds: foldNames, tieBreak: tieBreak };
 }
@@ -287,6 +308,15 @@ export function windowAccuracyOnFolds(c: EventCandidate, folds: number[]): Sprea
     var w = 0, right = 0;
     folds.forEach(function (f) { w += o.perFold[f].windows; right += o.perFold[f].windowsRight; });
     return w ? right / w : NaN;
+  }));
+}
+
+/** Mean Brier score per scored window of a candidate's replays on some folds only, over seeds. */
+export function brierOnFolds(c: EventCandidate, folds: number[]): Spread {
+  return spread(c.perSeed.map(function (o) {
+    var w = 0, sum = 0;
+    folds.forEach(function (f) { w += o.perFold[f].windows; sum += o.perFold[f].brier; });
+    return w ? sum / w : NaN;
   }));
 }
 
@@ -310,7 +340,7 @@ export function nestedSelection(result: EventGridResult): NestedChoice[] {
   return result.folds.map(function (name, held) {
     var others = result.folds.map(function (_n, i) { return i; }).filter(function (i) { return i !== held; });
     var ranked = rankCandidates(pool.map(function (c) {
-      return Object.assign({}, c, { score: scoreOnFolds(c, others), windowAccuracy: windowAccuracyOnFolds(c, others) });
+      return Object.assign({}, c, { score: scoreOnFolds(c, others), windowAccuracy: windowAccuracyOnFolds(c, others), brier: brierOnFolds(c, others) });
     }), result.tieBreak);
     var chosen = pool.filter(function (c) { return c.key === ranked[0].key; })[0];
     return { heldOut: name, chosen: chosen, selectionScore: ranked[0].score, perSeed: chosen.perSeed.map(function (o) { return o.perFold[held]; }) };

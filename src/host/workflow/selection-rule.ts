@@ -1,7 +1,10 @@
 // The rule that picks one candidate of a grid search, documented in docs/toolkit.md:
-//   1. the higher mean score over seeds (each seed's score pooled over its folds);
-//      with the 'accuracy' tie-break, then the higher mean window accuracy of the same
-//      held-out replays (a finer measure of the same data than the event counts);
+//   1. the higher mean score over seeds (each seed's score pooled over its folds); then, by
+//      default ('brier'), the lower mean Brier score of the same held-out windows: event F1
+//      saturates at 1.000 on small validation sets, and the Brier score (a proper scoring
+//      rule) still tells how far the model's scores are from the truth, so equal F1 goes to
+//      the model with the larger margin. 'accuracy' uses window accuracy there instead;
+//      'size' skips this step;
 //   2. then the smaller model file (mean bytes over the seeds' models);
 //   3. then the lower inference cost per second of data (nodes or multiply-adds per
 //      inference x inferences per second, so a longer hop is cheaper);
@@ -29,6 +32,8 @@ export interface Rankable {
   score: Spread;
   /** Window accuracy of the scored replays, over seeds (used by the 'accuracy' tie-break). */
   windowAccuracy?: Spread;
+  /** Mean Brier score per scored window, over seeds (used by the default 'brier' tie-break; lower is better). */
+  brier?: Spread;
   bytes: number;
   /** Inference cost per second of data. */
   costPerSecond: number;
@@ -40,14 +45,21 @@ function differs(a: number, b: number): boolean {
   return Math.abs(a - b) > TIE_EPSILON;
 }
 
-/** 'size' (default): equal scores go to the smaller, cheaper model; 'accuracy': to the higher window accuracy first. */
-export type TieBreak = 'size' | 'accuracy';
-export var TIE_BREAKS: TieBreak[] = ['size', 'accuracy'];
+/**
+ * How equal scores are ordered before size: 'brier' (default) by the lower held-out Brier
+ * score, 'accuracy' by the higher window accuracy, 'size' straight to the smaller model.
+ */
+export type TieBreak = 'brier' | 'size' | 'accuracy';
+export var TIE_BREAKS: TieBreak[] = ['brier', 'size', 'accuracy'];
+export var DEFAULT_TIE_BREAK: TieBreak = 'brier';
 
 /** Negative when a ranks before b. */
 export function compareCandidates(a: Rankable, b: Rankable, tieBreak?: TieBreak): number {
   if (differs(a.score.mean, b.score.mean)) return b.score.mean - a.score.mean;
-  if (tieBreak === 'accuracy') {
+  var rule = tieBreak || DEFAULT_TIE_BREAK;
+  // Candidates without a Brier score (e.g. scored without probabilities) skip the step.
+  if (rule === 'brier' && a.brier && b.brier && differs(a.brier.mean, b.brier.mean)) return a.brier.mean - b.brier.mean;
+  if (rule === 'accuracy') {
     var wa = a.windowAccuracy ? a.windowAccuracy.mean : 0, wb = b.windowAccuracy ? b.windowAccuracy.mean : 0;
     if (differs(wa, wb)) return wb - wa;
   }
