@@ -22,11 +22,13 @@ var APPLY_MAX = 64;
 
 /**
  * One statistic of one channel; definitions in docs/pipeline.md. On Espruino a statement or
- * a call costs far more than the arithmetic in it, and every token of this function is lexed
- * on each call (taken or skipped), so the loops are one statement each and the rest short.
+ * a call costs far more than the arithmetic in it, so the loops are one statement each.
  */
 function statistic(name: string, x: Float32Array, mean: number, e: any): number {
-  var n = x.length, i = 0, v = 0, d: number;
+  var n = x.length;
+  var i: number;
+  var v: number;
+  var d: number;
   switch (name) {
     case 'mean':
       return mean;
@@ -37,36 +39,27 @@ function statistic(name: string, x: Float32Array, mean: number, e: any): number 
     case 'min':
       // Native over the points (a window with NaN never gets here); apply takes at most 256
       // arguments on Espruino, each a variable for the call, so long windows loop instead.
-      return n <= APPLY_MAX ? Math.min.apply(null, x as any) : extreme(x, -1);
+      if (n <= APPLY_MAX) return Math.min.apply(null, x as any);
+      v = x[0];
+      for (i = 1; i < n; i++) if (x[i] < v) v = x[i];
+      return v;
     case 'max':
-      return n <= APPLY_MAX ? Math.max.apply(null, x as any) : extreme(x, 1);
+      if (n <= APPLY_MAX) return Math.max.apply(null, x as any);
+      v = x[0];
+      for (i = 1; i < n; i++) if (x[i] > v) v = x[i];
+      return v;
     case 'mad':
-      // |d| inline: a Math.abs call per point costs more than the test; `while (++i < n)` is
-      // the loop with the fewest tokens, in the same order.
-      while (++i < n) v += (d = x[i] - x[i - 1]) < 0 ? -d : d;
-      return n < 2 ? 0 : v / (n - 1);
+      if (n < 2) return 0;
+      // |d| inline: a Math.abs call per point costs more than the test.
+      for (v = 0, i = 1; i < n; i++) v += (d = x[i] - x[i - 1]) < 0 ? -d : d;
+      return v / (n - 1);
     case 'zc':
       // Sign changes of x - mean; a point exactly at the mean counts as positive
       // (x - mean >= 0 is x >= mean in IEEE arithmetic, so the subtraction is left out).
-      for (d = x[0] >= mean ? 1 : 0; ++i < n; ) if ((x[i] >= mean ? 1 : 0) !== d) { d = 1 - d; v++; }
+      for (v = 0, i = 1, d = x[0] >= mean ? 1 : 0; i < n; i++) if ((x[i] >= mean ? 1 : 0) !== d) { d = 1 - d; v++; }
       return v;
   }
   throw configError('Unknown statistic "' + name + '"');
-}
-
-/** The largest (sign 1) or smallest (sign -1) point of a long window. */
-function extreme(x: Float32Array, sign: number): number {
-  var v = x[0];
-  for (var i = 1; i < x.length; i++) if (sign * (x[i] - v) > 0) v = x[i];
-  return v;
-}
-
-function sizeError(spec: FeatureSpec, window: Float32Array, out: Float32Array): void {
-  var channels = spec.channels.length, points = spec.points;
-  if (window.length !== points * channels) {
-    throw inputError('Window has ' + window.length + ' values, the spec needs ' + points + ' points x ' + channels + ' channels = ' + points * channels);
-  }
-  throw inputError('Feature vector has length ' + out.length + ', the spec needs ' + featureCount(spec));
 }
 
 /**
@@ -79,8 +72,16 @@ function sizeError(spec: FeatureSpec, window: Float32Array, out: Float32Array): 
  * amplitudes; 'cross' the magnitude statistics and channel-pair correlations (cross-axis.ts).
  */
 export function computeFeatures(spec: FeatureSpec, window: Float32Array, out: Float32Array): Float32Array {
-  var channels = spec.channels.length, points = spec.points;
-  if (window.length !== points * channels || out.length !== featureCount(spec)) sizeError(spec, window, out);
+  var channels = spec.channels.length;
+  var points = spec.points;
+  if (window.length !== points * channels) {
+    throw inputError('Window has ' + window.length + ' values, the spec needs ' + points + ' points x ' + channels + ' channels = ' + points * channels
+    );
+  }
+  var needed = featureCount(spec);
+  if (out.length !== needed) {
+    throw inputError('Feature vector has length ' + out.length + ', the spec needs ' + needed);
+  }
   var mask = featureMask(spec.features);
   if (mask === RAW_BIT) {
     if (out !== window) out.set(window);

@@ -182,14 +182,8 @@ export class GesturePipeline {
   /** One sample, values in the source's channel order. Runs windowing and inference synchronously. */
   push(timeMs: number, values: ArrayLike<number>): void {
     this.counters.samples++;
-    // Espruino lexes every token it runs or skips: the rare outcomes are handled in pushed().
     var w = this.windower, gaps = w.gaps, result = w.push(timeMs, values);
-    if (result || w.gaps !== gaps) this.pushed(timeMs, result, w.gaps !== gaps);
-  }
-
-  /** Bookkeeping for a sample that ended a window, was invalid or followed a gap. */
-  private pushed(timeMs: number, result: number, gap: boolean): void {
-    if (gap) {
+    if (w.gaps !== gaps) {
       this.counters.gaps++;
       this.syncDropped(); // a gap follows every loss: take the source's count now
     }

@@ -127,52 +127,40 @@ export class Windower {
    * are skipped), PUSH_NOTHING otherwise.
    */
   push(timeMs: number, values: ArrayLike<number>): number {
-    // Espruino lexes every token of a function it runs, taken or skipped: the per-sample path
-    // stays short and the rare branches (a gap, picking channels, a window) are methods.
-    var x = this.sample, invalid, v, phase, s;
-    v = timeMs - this.lastTimeMs;
-    if (this.seen > 0 && (v > this.maxGapMs || v < -this.maxGapMs)) this.gap();
+    var x = this.sample, nch = x.length, invalid = false, c, v, phase, s;
+    if (this.seen > 0) {
+      v = timeMs - this.lastTimeMs;
+      if (v > this.maxGapMs || v < -this.maxGapMs) {
+        this.gaps++;
+        this.reset();
+      }
+    }
     this.lastTimeMs = timeMs;
-    if (this.direct && values.length === x.length) {
+    if (this.direct && values.length === nch) {
       // One native copy; the sum is finite exactly when every value is (floats cannot overflow it).
       x.set(values);
       v = this.e ? this.e.sum(x) : sumOf(x);
       invalid = v - v !== 0;
-    } else invalid = this.pick(values);
+    } else {
+      for (c = 0; c < nch; c++) {
+        v = values[this.picks[c]];
+        // NaN, infinite or missing: v - v is NaN for all of them (no global lookups per value).
+        if (v - v !== 0) invalid = true;
+        x[c] = v;
+      }
+    }
     if (invalid) x.fill(0);
     phase = this.seen % this.factor;
     if (this.recent) this.meanOfRecent(x, phase);
     // The point joins its phase's slots (inlined: once per sample).
     s = this.slot[phase];
-    this.phases.set(x, (phase * this.points + s) * x.length);
+    this.phases.set(x, (phase * this.points + s) * nch);
     this.slot[phase] = s + 1 === this.points ? 0 : s + 1;
     this.seen++;
     // taint > 0 exactly while an invalid sample is among the last spanSamples samples.
     if (invalid) this.taint = this.spanSamples;
     else if (this.taint > 0) this.taint--;
     if (this.seen < this.spanSamples || (this.seen - this.spanSamples) % this.hopSamples) return invalid ? PUSH_INVALID : PUSH_NOTHING;
-    return this.emit(timeMs, phase, invalid);
-  }
-
-  private gap(): void {
-    this.gaps++;
-    this.reset();
-  }
-
-  /** The model's channels out of a sample in another layout; true when one is NaN, infinite or missing. */
-  private pick(values: ArrayLike<number>): boolean {
-    var x = this.sample, invalid = false, c, v;
-    for (c = 0; c < x.length; c++) {
-      v = values[this.picks[c]];
-      // NaN, infinite or missing: v - v is NaN for all of them (no global lookups per value).
-      if (v - v !== 0) invalid = true;
-      x[c] = v;
-    }
-    return invalid;
-  }
-
-  /** A window ends at this sample: skipped (tainted), left out (quiet), gated or computed. */
-  private emit(timeMs: number, phase: number, invalid: boolean): number {
     if (this.taint > 0) {
       this.skippedWindows++;
       return invalid ? PUSH_INVALID : PUSH_NOTHING;
@@ -183,8 +171,7 @@ export class Windower {
       this.onWindow(timeMs, null as any);
       return PUSH_WINDOW;
     }
-    // 'raw': the window was built in the feature vector, which is all computeFeatures would do.
-    if (this.window !== this.features) computeFeatures(this.spec, this.window, this.features);
+    computeFeatures(this.spec, this.window, this.features);
     this.onWindow(timeMs, this.features);
     return PUSH_WINDOW;
   }
@@ -204,12 +191,10 @@ export class Windower {
   private meanOfRecent(x: Float32Array, phase: number): void {
     var recent = this.recent as Float32Array, k = this.factor, nch = x.length, e = this.e, c, j, sum;
     recent.set(x, phase * nch);
-    if (e) for (c = 0; c < nch; c++) x[c] = e.convolve(this.slotMask, recent, c) / k;
-    else {
-      for (c = 0; c < nch; c++) {
-        for (sum = 0, j = c; j < recent.length; j += nch) sum += recent[j];
-        x[c] = sum / k;
-      }
+    for (c = 0; c < nch; c++) {
+      if (e) sum = e.convolve(this.slotMask, recent, c);
+      else for (sum = 0, j = c; j < recent.length; j += nch) sum += recent[j];
+      x[c] = sum / k;
     }
   }
 
