@@ -15,8 +15,8 @@ export var INTERNAL_PROPERTIES = [
   // debouncers
   'runLabel', 'runLength', 'runScoreSum', 'firstMs', 'lastMs',
   'smoothed', 'votesFor',
-  // classifiers: the scores scratch array, the forest's leaf-row hits and its weighted sum
-  '_scores', '_hits', '_sum',
+  // classifiers: the scores scratch array and the forest's leaf-row hits
+  '_scores', '_hits',
   // MPU6500 driver and its resolved configuration
   'handler', 'errorHandler', 'lastErrorCode', 'inHandler', 'timelineValid',
   'lastDataAt', 'lastHealthCheck', 'fifoLimit', 'readFifo', 'keepTimelineOnClock',

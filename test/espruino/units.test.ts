@@ -30,7 +30,7 @@ describeReal('the model\'s units in the real interpreter (puckjs bundle, 2,630 v
       var r = await world.run(storageModules({ 'espruino-gestures': 'eg.js' }) + [
         'var eg = require("espruino-gestures"), puck = require("standin-puck").create({ file: "rec.bin" });',
         'function pipeline(file) {',
-        '  return new eg.GesturePipeline({ source: new eg.PuckAccelSource({ rateHz: 52, channels: ["acc_x", "acc_y", "acc_z"], puck: puck }), model: eg.loadModel(file), onEvent: function () {} });',
+        '  return new eg.GesturePipeline({ source: new eg.PuckAccelSource({ rateHz: 52, channels: ["acc_x", "acc_y", "acc_z"], puck: puck }), model: eg.loadModel(file), debouncer: new eg.ConsecutiveDebouncer({ idleLabel: 0 }), onEvent: function () {} });',
         '}',
         'try { pipeline("counts.model"); report("COUNTS", "accepted"); } catch (e) { report("COUNTS", { code: e.code, message: e.message, model: e.model, source: e.source }); }',
         'var p = pipeline("ms2.model");',

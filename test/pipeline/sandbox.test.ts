@@ -128,6 +128,8 @@ describe.each([
       var p = new eg.GesturePipeline({
         source: { channels: ${JSON.stringify(rec.channels)}, rateHz: 100 },
         model: { spec: ${JSON.stringify(spec)}, classifier: ${DEVICE_CLASSIFIER} },
+        // named: the Puck.js bundle has no default debouncer (docs/boards.md)
+        debouncer: new eg.OriginalDebouncer({ idleLabel: ${spec.idleLabel} }),
         onEvent: function (e) { events.push(e); }
       });
       var rows = ${JSON.stringify(rec.rows)};

@@ -34,7 +34,7 @@ describe.each(BOARDS)('$board bundle: the source against the model\'s units', (b
     return JSON.parse(sb.run(`(function () {
       var g = require('espruino-gestures'), m = g.loadModel(modelBuffer);
       try {
-        var p = new g.GesturePipeline({ source: ${b.source}, model: m, onEvent: function () {} });
+        var p = new g.GesturePipeline({ source: ${b.source}, model: m, debouncer: new g.OriginalDebouncer({ idleLabel: 0 }), onEvent: function () {} });
         p.start(); p.stop();
         return JSON.stringify({ started: true, units: m.spec.units });
       } catch (e) { return JSON.stringify({ code: e.code, message: e.message }); }
