@@ -6,15 +6,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requirePeer } from '../node/optional-deps';
 import { HttpError } from './http-errors';
 import { readTokenOf } from './access';
+import type { RateLimitOptions } from './rate-limit-options';
 
 var DEVICE_TOKEN = /^egt_([a-z0-9]{8})_/;
-
-export interface RateLimitOptions {
-  /** Requests per window and key; default 1000. */
-  max?: number;
-  /** Window, ms; default 10000. */
-  windowMs?: number;
-}
 
 /** The limit's key: the device token's id, a read token's hash, else the client address. */
 export function rateKey(req: FastifyRequest): string {

@@ -17,8 +17,9 @@ import { DEFAULT_OFFLINE_AFTER_MS } from './device-status';
 import { startMqttIngestion, type MqttOptions, type MqttIngestion } from './mqtt-ingest';
 import { createDeviceToken, type CreatedToken } from './tokens';
 import { registerAccess, defaultAllowedHosts, isLoopback, newReadToken } from './access';
-import { registerRateLimit, type RateLimitOptions } from './rate-limit';
-export type { RateLimitOptions } from './rate-limit';
+import { registerRateLimit } from './rate-limit';
+import type { RateLimitOptions } from './rate-limit-options';
+export type { RateLimitOptions } from './rate-limit-options';
 import { registerHealth, watchWrites } from './health';
 
 /** What a read token guards: everything that returns stored data. */
