@@ -6,6 +6,15 @@
 // The window index of each point of channel 0 (p * channels), for a native gather.
 // Reallocated only when a window with another number of points or channels comes along.
 var gatherIndex: Uint16Array | null = null;
+// One channel's points, contiguous, so E.sum / E.variance can run natively over them: one
+// buffer for the statistics, the spectral block and the motion gate (they run one after another).
+var channelScratch: Float32Array | null = null;
+
+/** The shared one-channel buffer of `points` values (reallocated only when points changes). */
+export function scratchFor(points: number): Float32Array {
+  if (!channelScratch || channelScratch.length !== points) channelScratch = new Float32Array(points);
+  return channelScratch;
+}
 
 /** Native helpers when running on Espruino (or when a test installs a fake E). */
 export function nativeE(): any {

@@ -3,19 +3,10 @@
 import type { FeatureSpec } from '../core/types';
 import { configError, inputError } from '../core/errors';
 import { featureCount, featureMask, RAW_BIT, STATS_BIT, SPECTRAL_BIT, CROSS_BIT } from '../core/spec';
-import { nativeE, gatherIndexFor, sumOf, squaredDeviations } from './channel-math';
+import { nativeE, gatherIndexFor, scratchFor, sumOf, squaredDeviations } from './channel-math';
 import { spectralBands } from './spectral';
 import { crossAxisFeatures } from './cross-axis';
 import { BuildFeatures } from '../core/build-features';
-
-// One channel's points, contiguous, so E.sum / E.variance can run natively over them.
-// Reallocated only when a spec with another number of points comes along.
-var channelScratch: Float32Array | null = null;
-
-function scratchFor(points: number): Float32Array {
-  if (!channelScratch || channelScratch.length !== points) channelScratch = new Float32Array(points);
-  return channelScratch;
-}
 
 /** Points up to which min/max go through Math.min/max.apply. */
 var APPLY_MAX = 64;

@@ -1,12 +1,12 @@
 // The motion gate: how much a window moves, cheaply (one native gather, sum and variance
 // per accelerometer channel), so a pipeline can skip features and classification at rest.
 import type { FeatureSpec } from '../core/types';
-import { nativeE, gatherIndexFor, sumOf, squaredDeviations } from './channel-math';
+import { sensorChannels } from '../core/spec';
+import { nativeE, gatherIndexFor, scratchFor, sumOf, squaredDeviations } from './channel-math';
 
-var scratch: Float32Array | null = null;
+// The channels the gate measures, for the spec's channel list they were found in.
 var gatedOf: string[] | null = null;
 var gated: number[] = [];
-
 
 /**
  * RMS deviation of the acceleration vector from its mean over a time-major window:
@@ -17,13 +17,11 @@ export function windowMotion(spec: FeatureSpec, window: Float32Array): number {
   var points = spec.points, n = spec.channels.length, e = nativeE(), v = 0, c, mean, p;
   if (gatedOf !== spec.channels) {
     // The spec's acc_ channels, or all of them when it has none.
-    gated = [];
-    for (c = 0; c < n; c++) if (spec.channels[c].indexOf('acc_') === 0) gated.push(c);
+    gated = sensorChannels(spec.channels, 'acc');
     if (!gated.length) for (c = 0; c < n; c++) gated.push(c);
     gatedOf = spec.channels;
   }
-  if (!scratch || scratch.length !== points) scratch = new Float32Array(points);
-  var x = scratch, idx = gatherIndexFor(points, n, e);
+  var x = scratchFor(points), idx = gatherIndexFor(points, n, e);
   for (var i = 0; i < gated.length; i++) {
     c = gated[i];
     // Channel c's points, contiguous (E.mapInPlace: one native gather).
