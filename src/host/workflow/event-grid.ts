@@ -302,22 +302,23 @@ export function eventGridSearch(
   return { candidates: candidates, ranked: ranked, best: ranked.length ? ranked[0] : null, folds: foldNames, tieBreak: tieBreak };
 }
 
-/** Window accuracy of a candidate's replays on some folds only, over seeds. */
-export function windowAccuracyOnFolds(c: EventCandidate, folds: number[]): Spread {
+/** Mean over seeds of `field` summed over some folds, per scored window of those folds' replays. */
+function perWindowOnFolds(c: EventCandidate, folds: number[], field: 'windowsRight' | 'brier'): Spread {
   return spread(c.perSeed.map(function (o) {
-    var w = 0, right = 0;
-    folds.forEach(function (f) { w += o.perFold[f].windows; right += o.perFold[f].windowsRight; });
-    return w ? right / w : NaN;
+    var w = 0, sum = 0;
+    folds.forEach(function (f) { w += o.perFold[f].windows; sum += o.perFold[f][field]; });
+    return w ? sum / w : NaN;
   }));
+}
+
+/** A candidate's window accuracy on some folds only, over seeds. */
+export function windowAccuracyOnFolds(c: EventCandidate, folds: number[]): Spread {
+  return perWindowOnFolds(c, folds, 'windowsRight');
 }
 
 /** Mean Brier score per scored window of a candidate's replays on some folds only, over seeds. */
 export function brierOnFolds(c: EventCandidate, folds: number[]): Spread {
-  return spread(c.perSeed.map(function (o) {
-    var w = 0, sum = 0;
-    folds.forEach(function (f) { w += o.perFold[f].windows; sum += o.perFold[f].brier; });
-    return w ? sum / w : NaN;
-  }));
+  return perWindowOnFolds(c, folds, 'brier');
 }
 
 /** A candidate's score on some folds only: mean over seeds of F1 pooled over those folds. */
