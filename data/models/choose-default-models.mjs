@@ -14,10 +14,13 @@ import {
   describeParams, describeDebouncerShort,
 } from '../../dist/node/host.js';
 import { resample } from './train-default-models.mjs';
-import { seedsFromArgs } from '../../bench/seeds-arg.mjs';
 
 var ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-var { seeds: SEEDS, range: seedRange } = seedsFromArgs(process.argv);
+// --seeds LO-HI (default 1-20), parsed here: data/ ships in the package, bench/ does not.
+var seedArg = process.argv.indexOf('--seeds') >= 0 ? process.argv[process.argv.indexOf('--seeds') + 1] : '1-20';
+var [LO, HI] = seedArg.split('-').map(Number), SEEDS = [];
+for (var sd = LO; sd <= (HI || LO); sd++) SEEDS.push(sd);
+var seedRange = SEEDS.length > 1 ? 'seeds ' + SEEDS[0] + '-' + SEEDS[SEEDS.length - 1] : 'seed ' + SEEDS[0];
 var only = process.argv.indexOf('--board') >= 0 ? process.argv[process.argv.indexOf('--board') + 1] : null;
 var GATE = 0.3;
 var mean = (a) => a.reduce((x, y) => x + y, 0) / a.length;
