@@ -31,8 +31,8 @@ function spread(X, nf) {
   return out;
 }
 /** The default model's own feature windows (its board's rate, from the MIT recordings). */
-function defaultWindows(file) {
-  var m = defaults.DEFAULT_MODELS.filter(function (d) { return d.file === file; })[0];
+function defaultWindows(file, m) {
+  m = m || defaults.DEFAULT_MODELS.filter(function (d) { return d.file === file; })[0];
   var set = host.loadRecordingSet([path.join(root, 'data/emlearn-har/cgestures')], { rateHz: 100, countsPerG: 16384 });
   var board = { recordings: set.recordings.map(function (r) { return defaults.resample(r, m.sourceRateHz); }), events: set.events, warnings: [] };
   var X = host.prepareTraining(board, m.prepare).data.X;
@@ -56,8 +56,10 @@ var MODELS = [
   }, X: function () { return spread(seed.X, seed.nf); } },
   { name: 'Puck.js default', file: function () { return new Uint8Array(readFileSync(path.join(root, 'data/models/puckjs-cgestures.egm'))); },
     X: function () { return spread(defaultWindows('puckjs-cgestures.egm'), 15); } },
-  { name: 'Bangle.js 2 default', file: function () { return new Uint8Array(readFileSync(path.join(root, 'data/models/banglejs2-cgestures.egm'))); },
-    X: function () { return spread(defaultWindows('banglejs2-cgestures.egm'), 15); } }
+  // The Bangle.js 2 default is naive Bayes now; its earlier default forest (RF 20 depth 8, 25 Hz, hop 100) stays the larger small forest here.
+  { name: 'Bangle.js 2 earlier default (RF 20, depth 8)', file: function () { return new Uint8Array(readFileSync(path.join(root, 'test/fixtures/v1-models/banglejs2-cgestures.egm'))); },
+    X: function () { return spread(defaultWindows(null, { sourceRateHz: 50, prepare: { channels: ['acc_x', 'acc_y', 'acc_z'], rateHz: 25, downsample: 'mean', windowMs: 1000, hopMs: 100, trainHopMs: 100,
+      features: 'stats', stats: ['mean', 'std', 'min', 'max', 'mad'] } }), 15); } }
 ];
 
 // ---- interpreter scripts -----------------------------------------------------------------

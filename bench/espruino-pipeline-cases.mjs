@@ -58,8 +58,8 @@ export var CASES = [
   { name: 'statistics x7 of 6 axes, 100 Hz, hop 100 ms (RF 10 trees)', model: statsModel(table, statsSpec), signal: seedX, rateHz: 100, debouncer: CONSECUTIVE_ESP32 },
   { name: 'puckjs-ble: default model, 52 Hz, 3 axes, hop 250 ms', model: new Uint8Array(readFileSync(path.join(root, 'data/models/puckjs-cgestures.egm'))),
     signal: puck.values, rateHz: 52, debouncer: 'new eg.ConsecutiveDebouncer({ idleLabel: model.spec.idleLabel, count: 3, refractoryMs: 4000 })', example: true },
-  { name: 'banglejs2-ble: default model, 50 Hz, 3 axes, hop 100 ms', model: new Uint8Array(readFileSync(path.join(root, 'data/models/banglejs2-cgestures.egm'))),
-    signal: bangle.values, rateHz: 50, debouncer: 'new eg.MajorityDebouncer({ idleLabel: model.spec.idleLabel, size: 7, minVotes: 5 })', example: true }
+  { name: 'banglejs2-ble: default model, 50 Hz, 3 axes, hop 300 ms', model: new Uint8Array(readFileSync(path.join(root, 'data/models/banglejs2-cgestures.egm'))),
+    signal: bangle.values, rateHz: 50, debouncer: 'new eg.ConsecutiveDebouncer({ idleLabel: model.spec.idleLabel, count: 2, refractoryMs: 4000 })', example: true }
 ];
 // Feature blocks beyond raw and stats, and the motion gate (docs/pipeline.md): the same signal and hop as the stats case.
 var STATS5 = ['mean', 'std', 'min', 'max', 'mad'];

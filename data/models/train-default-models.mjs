@@ -6,8 +6,10 @@
 // Each board's accelerometer runs at its own rate, and a model's spec says which source rate
 // it expects (the pipeline refuses one that is not a whole multiple). So the recordings are
 // first resampled to the rate the board's example runs at, and the spec records that rate:
-//   puckjs:    Puck.accelOn(52) -> 52 Hz source, mean of 2 -> 26 Hz points, hop 250 ms (13 samples)
-//   banglejs2: poll every 20 ms  -> 50 Hz source, mean of 2 -> 25 Hz points, hop 100 ms (5 samples)
+//   puckjs:    Puck.accelOn(52) -> 52 Hz source, mean of 4 -> 13 Hz points, hop 250 ms (13 samples)
+//   banglejs2: poll every 20 ms  -> 50 Hz source, mean of 5 -> 10 Hz points, hop 300 ms (15 samples)
+// Both with the motion gate at 0.3 m/s2. The choice of rate, statistics, hop, model and the
+// examples' debouncers: choose-default-models.mjs (data/models/README.md has its figures).
 // Usage (after `npm run build`): node data/models/train-default-models.mjs [--out DIR]
 import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -20,16 +22,18 @@ var DATA = path.join(ROOT, 'data/emlearn-har/cgestures');
 export var DEFAULT_MODELS = [
   {
     file: 'puckjs-cgestures.egm', board: 'puckjs', sourceRateHz: 52,
-    prepare: { channels: ['acc_x', 'acc_y', 'acc_z'], rateHz: 26, downsample: 'mean', windowMs: 1000, hopMs: 250, trainHopMs: 250,
-      features: 'stats', stats: ['mean', 'std', 'min', 'max', 'mad'] },
-    // Puck.js: 40 KB of Storage and 2,630 variables; a small forest.
+    // Training windows every 4 samples (77 ms; 100 ms is no whole number of samples at 52 Hz).
+    prepare: { channels: ['acc_x', 'acc_y', 'acc_z'], rateHz: 13, downsample: 'mean', windowMs: 1000, hopMs: 250, trainHopMs: 4000 / 52,
+      features: 'stats', stats: ['mean', 'std', 'min', 'max', 'mad'], motionGate: 0.3 },
+    // Puck.js: 40 KB of Storage and 2,630 variables, and its bundle decodes forests only: a small forest.
     model: { kind: 'rf', trees: 10, maxDepth: 6, seed: 1 },
   },
   {
     file: 'banglejs2-cgestures.egm', board: 'banglejs2', sourceRateHz: 50,
-    prepare: { channels: ['acc_x', 'acc_y', 'acc_z'], rateHz: 25, downsample: 'mean', windowMs: 1000, hopMs: 100, trainHopMs: 100,
-      features: 'stats', stats: ['mean', 'std', 'min', 'max', 'mad'] },
-    model: { kind: 'rf', trees: 20, maxDepth: 8, seed: 1 },
+    prepare: { channels: ['acc_x', 'acc_y', 'acc_z'], rateHz: 10, downsample: 'mean', windowMs: 1000, hopMs: 300, trainHopMs: 100,
+      features: 'stats', stats: ['mean', 'std', 'min', 'max', 'mad'], motionGate: 0.3 },
+    // Gaussian naive Bayes: no randomness, 640 bytes, 60 multiply-adds a window.
+    model: { kind: 'nb' },
   },
 ];
 
@@ -70,7 +74,7 @@ export function trainDefaultModels(outDir) {
     var out = path.join(outDir, m.file);
     mkdirSync(outDir, { recursive: true });
     writeFileSync(out, bytes);
-    return { file: out, board: m.board, bytes: bytes.length, spec: prepared.spec, loroAccuracy: loro.accuracy, windows: loro.count, nodesPerInference: cost.perInference };
+    return { file: out, board: m.board, bytes: bytes.length, spec: prepared.spec, loroAccuracy: loro.accuracy, windows: loro.count, nodesPerInference: cost.perInference, costUnit: cost.unit };
   });
 }
 
@@ -80,6 +84,6 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   trainDefaultModels(outDir).forEach(function (r) {
     console.log(path.relative(process.cwd(), r.file) + ': ' + r.bytes + ' bytes, ' + r.spec.sourceRateHz + ' Hz -> ' + r.spec.rateHz +
       ' Hz, hop ' + r.spec.hopMs + ' ms, leave-one-recording-out accuracy ' + r.loroAccuracy.toFixed(3) + ' over ' + r.windows +
-      ' windows, ' + r.nodesPerInference.toFixed(1) + ' nodes per inference');
+      ' windows, ' + r.nodesPerInference.toFixed(1) + ' ' + r.costUnit + ' per inference');
   });
 }

@@ -1,5 +1,5 @@
 // Bangle.js 2 Storage app: the accelerometer polled at 50 Hz, the default model (idle /
-// snake / updown / wave, trained from the MIT emlearn wrist recordings at 50 Hz), one event
+// snake / updown / wave, trained from the MIT emlearn wrist recordings at 50 Hz; naive Bayes), one event
 // per gesture on the screen and as a BLE notification to a connected phone or computer.
 // Events wait in the outbox (kept in Storage) while nobody is connected.
 // A Bangle app runs when the launcher loads it, not at power-on, so it starts at the end of
@@ -37,9 +37,10 @@ function startGestures() {
   pipeline = new eg.GesturePipeline({
     source: source,
     model: model,
-    // The label held by 5 of the last 7 windows (0.7 s at a 100 ms hop); one event each time
-    // it changes to a gesture, so a continuous motion gives one event.
-    debouncer: new eg.MajorityDebouncer({ idleLabel: model.spec.idleLabel, size: 7, minVotes: 5 }),
+    // Two confident windows in a row (0.6 s at the model's 300 ms hop) make one event, then 4 s
+    // of quiet (no features, no inference): the emlearn gestures are continuous motions.
+    // Chosen by the event grid on the emlearn recordings (data/models/README.md).
+    debouncer: new eg.ConsecutiveDebouncer({ idleLabel: model.spec.idleLabel, count: 2, refractoryMs: 4000 }),
     onEvent: function (e) {
       box.push(e);
       show(e.gesture, Math.round(e.score * 100) + '%  #' + (box.stats().nextId - 1));

@@ -43,9 +43,11 @@ beforeAll(() => {
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('model file v2: input units and training fingerprint', () => {
-  it('the shipped v1 models still load, without units', () => {
+  // The default models as shipped before the motion gate (version 1; the shipped ones are now version 3).
+  const V1 = path.join(ROOT, 'test/fixtures/v1-models');
+  it('v1 models (the earlier shipped defaults) still load, without units', () => {
     for (const f of ['puckjs-cgestures.egm', 'banglejs2-cgestures.egm']) {
-      const file = path.join(ROOT, 'data/models', f);
+      const file = path.join(V1, f);
       const bytes = new Uint8Array(readFileSync(file));
       expect(bytes[4]).toBe(1);
       const m = readModelFile(file);
@@ -55,7 +57,7 @@ describe('model file v2: input units and training fingerprint', () => {
   });
 
   it('encodes units and fingerprints after the spec; the device decoder reads the units, the host all of it', () => {
-    const v1 = new Uint8Array(readFileSync(path.join(ROOT, 'data/models/puckjs-cgestures.egm')));
+    const v1 = new Uint8Array(readFileSync(path.join(V1, 'puckjs-cgestures.egm')));
     const m = loadModel(v1);
     expect(encodeModel(m.spec, m.classifier).bytes).toEqual(v1); // no extension: still byte-identical v1
     const spec = Object.assign({}, m.spec, { units: { accel: 'm/s2' as const, gyro: 'unknown' as const, countsPerG: 16384 } });

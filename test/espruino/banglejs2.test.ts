@@ -4,7 +4,6 @@
 // replay's (same samples, same times); memory is measured with process.memory().
 import { expect, it } from 'vitest';
 import { loadModel } from '../../src/classifiers/load-model';
-import { MajorityDebouncer } from '../../src/pipeline/debounce-majority';
 import { ConsecutiveDebouncer } from '../../src/pipeline/debounce-consecutive';
 import { decodeGesturePayload } from '../../src/sinks/ble-payload';
 import { builtUpload, builtExample, modelBytes } from '../examples/helpers';
@@ -67,11 +66,11 @@ describeReal('Bangle.js 2 examples in the real interpreter (12,000 variables, fr
     expect(r.records('DONE'), r.stdout).toEqual([1]);
     var times = deviceSampleTimes(r.records('TS'), rows.length);
     var hostLabels: number[] = [];
-    var expected = hostReplay(model, new MajorityDebouncer({ idleLabel: model.spec.idleLabel, size: 7, minVotes: 5 }), asBangleSees(rows), rate, times, hostLabels);
+    var expected = hostReplay(model, new ConsecutiveDebouncer({ idleLabel: model.spec.idleLabel, count: 2, refractoryMs: 4000 }), asBangleSees(rows), rate, times, hostLabels);
     var devLabels = r.records('WIN').join('');
     var differ: number[] = [];
     for (var w = 0; w < Math.max(devLabels.length, hostLabels.length); w++) if (Number(devLabels[w]) !== hostLabels[w]) differ.push(w);
-    // Same windows, same labels: the device's features and forest match the host's.
+    // Same windows, same labels: the device's features, motion gate and model match the host's.
     expect(differ, 'windows ' + devLabels.length + ' device / ' + hostLabels.length + ' host\n' + devLabels + '\n' + hostLabels.join('')).toEqual([]);
     expect(expected.length).toBeGreaterThan(0);
     var { app, evts, diffs } = expectSameEvents(r, expected, model.spec.hopMs);

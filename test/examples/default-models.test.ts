@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadForestModel } from '../../src/classifiers/load-forest-model';
+import { loadModel } from '../../src/classifiers/load-model';
 import { GesturePipeline } from '../../src/pipeline';
 import { PUCK_RATES } from '../../src/drivers/puck';
 // @ts-ignore: plain ES module script, no types
@@ -24,21 +25,24 @@ describe('default models', () => {
     }
   });
 
-  it('load with the forest-only loader of the small boards and fit the rate their examples use', () => {
+  it('load with the loader of their board and fit the rate their examples use', () => {
+    // The Puck.js bundle decodes forests only.
     var puck = loadForestModel(modelBytes('puckjs-cgestures.egm')).spec;
-    expect(puck).toMatchObject({ labels: ['idle', 'snake', 'updown', 'wave'], channels: ['acc_x', 'acc_y', 'acc_z'], sourceRateHz: 52, rateHz: 26 });
+    expect(puck).toMatchObject({ labels: ['idle', 'snake', 'updown', 'wave'], channels: ['acc_x', 'acc_y', 'acc_z'], sourceRateHz: 52, rateHz: 13, hopMs: 250, motionGate: 0.3 });
     expect(PUCK_RATES).toContain(puck.sourceRateHz);
-    var bangle = loadForestModel(modelBytes('banglejs2-cgestures.egm')).spec;
-    expect(bangle).toMatchObject({ labels: ['idle', 'snake', 'updown', 'wave'], sourceRateHz: 50, rateHz: 25 });
-    expect(Number.isInteger(1000 / bangle.sourceRateHz)).toBe(true); // a whole poll interval in ms
+    var bangle = loadModel(modelBytes('banglejs2-cgestures.egm'));
+    expect(bangle.spec).toMatchObject({ labels: ['idle', 'snake', 'updown', 'wave'], sourceRateHz: 50, rateHz: 10, hopMs: 300, motionGate: 0.3 });
+    expect(Number.isInteger(1000 / bangle.spec.sourceRateHz)).toBe(true); // a whole poll interval in ms
+    expect(() => loadForestModel(modelBytes('banglejs2-cgestures.egm'))).toThrow(); // naive Bayes: not for the Puck.js bundle
   });
 
   it('are refused by the pipeline at a rate they were not made for', () => {
     var model = loadForestModel(modelBytes('puckjs-cgestures.egm'));
     var make = (rateHz: number) => () => new GesturePipeline({ source: { channels: ['acc_x', 'acc_y', 'acc_z'], rateHz }, model, onEvent: () => {} });
     expect(make(52)).not.toThrow();
-    expect(make(104)).not.toThrow(); // a whole multiple: every model point still spans 1/26 s
-    expect(make(12.5)).toThrow(/26 Hz/);
-    expect(make(100)).toThrow(/26 Hz/); // the emlearn data's own rate is not the Puck's
+    expect(make(104)).not.toThrow(); // a whole multiple: every model point still spans 1/13 s
+    expect(make(26)).toThrow(/hopMs 250/); // a whole multiple of 13 Hz, but the 250 ms hop is 6.5 samples there
+    expect(make(12.5)).toThrow(/13 Hz/);
+    expect(make(100)).toThrow(/13 Hz/); // the emlearn data's own rate is not the Puck's
   });
 });
