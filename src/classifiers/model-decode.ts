@@ -122,10 +122,7 @@ function readSpec(b: Uint8Array, dv: DataView, p: number, end: number, version: 
   }
   // The known channel names as the module's own strings (shared, not a copy each: ~2 variables a name).
   var channels = list();
-  for (i = 0; i < channels.length; i++) {
-    var known = ALL_CHANNELS.indexOf(channels[i]);
-    if (known >= 0) channels[i] = ALL_CHANNELS[known];
-  }
+  for (i = 0; i < channels.length; i++) channels[i] = ALL_CHANNELS[ALL_CHANNELS.indexOf(channels[i])] || channels[i];
   spec.channels = channels;
   spec.labels = list();
   spec.idleLabel = (b[p++] << 24) >> 24;
