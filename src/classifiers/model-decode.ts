@@ -1,6 +1,7 @@
 // Model file decoder (device code). Builds typed-array VIEWS over the file's bytes, never
 // copies, so a model read from Storage or E.toArrayBuffer(atob(...)) costs a few variables.
 import type { Classifier, FeatureSpec, StatName, InputUnits } from '../core/types';
+import { ALL_CHANNELS } from '../core/types';
 import { deviceError, ErrorCodes, inputError } from '../core/errors';
 import { validateSpec, STAT_NAMES, specFeatureCount, unitName, STATS_BIT } from '../core/spec';
 import { MODEL_MAGIC, MODEL_VERSION, MODEL_HEADER_BYTES, ARRAY_TYPES, ARRAY_ELEMENT_BYTES, crc32, notFinite } from './model-format';
@@ -43,13 +44,8 @@ export function inconsistent(message: string): Error {
 /** Espruino refuses a typed-array view, or a DataView read, at a byteOffset of 65,536 or more ("byteOffset too large"). */
 var MAX_VIEW_OFFSET = 65536;
 
-function corrupt(message: string): Error {
-  return deviceError(ErrorCodes.MODEL_CORRUPT, 'model corrupt: ' + message);
-}
-
-function truncated(message: string, details?: { [key: string]: any }): Error {
-  return deviceError(ErrorCodes.MODEL_TRUNCATED, 'model truncated: ' + message, details);
-}
+// MODEL_CORRUPT and MODEL_TRUNCATED are made where they are thrown: a helper function each costs
+// about 7 variables on Espruino for as long as the module is loaded.
 
 function stringToBytes(s: string): Uint8Array {
   // E.toArrayBuffer maps the string's own memory: no copy on Espruino.
@@ -124,7 +120,10 @@ function readSpec(b: Uint8Array, dv: DataView, p: number, end: number, version: 
     for (i = 0; i < nStats; i++) stats.push(STAT_NAMES[b[p++]]);
     spec.stats = stats;
   }
-  spec.channels = list();
+  // The known channel names as the module's own strings (shared, not a copy each: ~2 variables a name).
+  var channels = list();
+  for (i = 0; i < channels.length; i++) channels[i] = ALL_CHANNELS[ALL_CHANNELS.indexOf(channels[i])] || channels[i];
+  spec.channels = channels;
   spec.labels = list();
   spec.idleLabel = (b[p++] << 24) >> 24;
   if (version > 2) {
@@ -171,20 +170,20 @@ function checkSpec(spec: FeatureSpec, nFeatures: number) {
 export function decodeModel(input: ModelInput, kinds: ModelKindTable): LoadedModel {
   var b = toBytes(input), n = b.length, i;
   for (i = 0; i < 4; i++) {
-    if (i < n && b[i] !== MODEL_MAGIC.charCodeAt(i)) throw corrupt('bad magic, not an espruino-gestures model file');
+    if (i < n && b[i] !== MODEL_MAGIC.charCodeAt(i)) throw deviceError(ErrorCodes.MODEL_CORRUPT, 'model corrupt: bad magic, not an espruino-gestures model file');
   }
-  if (n < MODEL_HEADER_BYTES) throw truncated(n + ' bytes, shorter than the header');
+  if (n < MODEL_HEADER_BYTES) throw deviceError(ErrorCodes.MODEL_TRUNCATED, 'model truncated: ' + n + ' bytes, shorter than the header');
   if (!(b[4] >= 1 && b[4] <= MODEL_VERSION)) throw deviceError(ErrorCodes.MODEL_VERSION, 'model file version ' + b[4] + ' is not supported (this runtime reads versions 1 to ' + MODEL_VERSION + ')', { version: b[4] });
   var dv = new DataView(b.buffer, b.byteOffset, n);
   var total = dv.getUint32(8, true);
-  if (total > n) throw truncated('header says ' + total + ' bytes, got ' + n, { expected: total, actual: n });
-  if (total < MODEL_HEADER_BYTES + 12 || total % 4) throw corrupt('impossible length ' + total);
+  if (total > n) throw deviceError(ErrorCodes.MODEL_TRUNCATED, 'model truncated: header says ' + total + ' bytes, got ' + n, { expected: total, actual: n });
+  if (total < MODEL_HEADER_BYTES + 12 || total % 4) throw deviceError(ErrorCodes.MODEL_CORRUPT, 'model corrupt: impossible length ' + total);
   if (b.byteOffset + total > MAX_VIEW_OFFSET && typeof E !== 'undefined') {
     // Its checksum and its last arrays would be read through views past byte 65,535.
     throw deviceError(ErrorCodes.MODEL_VERSION, 'model too large for Espruino: ' + total + ' bytes, and a typed-array view or DataView read cannot start at byte ' +
       MAX_VIEW_OFFSET + ' or later ("byteOffset too large"); keep model files at most 64 KB', { bytes: total });
   }
-  if (crc32(b, total - 4) !== dv.getUint32(total - 4, true)) throw corrupt('checksum mismatch');
+  if (crc32(b, total - 4) !== dv.getUint32(total - 4, true)) throw deviceError(ErrorCodes.MODEL_CORRUPT, 'model corrupt: checksum mismatch');
   var kind = kinds[b[5]];
   if (!kind) {
     var have: string[] = [];

@@ -55,19 +55,30 @@ export function createBleNotifySink(options?: BleNotifySinkOptions): Sink {
   var svc = o.serviceUuid || GESTURE_SERVICE_UUID;
   var chr = o.charUuid || GESTURE_EVENT_CHAR_UUID;
   var buf = new Uint8Array(GESTURE_PAYLOAD_BYTES);
+  nrf.setServices(serviceSpec(svc, chr, buf, true), o.advertiseService ? { uart: o.uart !== false, advertise: [svc] } : { uart: o.uart !== false });
+  // Through call(): terser inlines a function called once, which would put the closures back in this scope.
+  return notifySink.call(null, nrf, svc, chr, buf);
+}
+
+/**
+ * The sink's closures, made apart from createBleNotifySink: Espruino keeps a closure's whole
+ * scope, and this one holds only what sending needs (not the options and their object).
+ */
+function notifySink(nrf: any, svc: string, chr: string, buf: Uint8Array): Sink {
   // Espruino fires 'connect' once, to the listeners there are then: a central connected
   // before this (the Web IDE after an upload) is only seen in the security status.
-  // No temporaries here: Espruino keeps this whole scope for as long as the sink lives.
   var up = !!(typeof nrf.getSecurityStatus === 'function' && (nrf.getSecurityStatus() || {}).connected);
   var listeners: Array<(up: boolean) => void> = [];
-  nrf.setServices(serviceSpec(svc, chr, buf, true), o.advertiseService ? { uart: o.uart !== false, advertise: [svc] } : { uart: o.uart !== false });
-  function setUp(v: boolean): void {
+  // One listener for both events (a function costs about 6 variables): 'connect' passes the
+  // central's address (a string), 'disconnect' the reason code (a number).
+  function onLink(arg: any): void {
+    var v = typeof arg === 'string';
     if (v === up) return;
     up = v;
     for (var i = 0; i < listeners.length; i++) listeners[i](v);
   }
-  nrf.on('connect', function () { setUp(true); });
-  nrf.on('disconnect', function () { setUp(false); });
+  nrf.on('connect', onLink);
+  nrf.on('disconnect', onLink);
   return {
     maxBatch: 1,
     send: function (events: GestureEvent[], done: SendDone) {

@@ -101,10 +101,6 @@ export interface Outbox {
   close(): void;
 }
 
-function sameTime(timeMs: number): number {
-  return timeMs;
-}
-
 /** While events wait for the clock: how often to look at it, and to ask the sink for the time. */
 var HOLD_CHECK_MS = 500;
 var CLOCK_SYNC_MS = 10000;
@@ -164,9 +160,12 @@ export function createOutbox(o: OutboxOptions): Outbox {
     file = o.storageFile || 'gestures.ids';
     if (file.length > 28) throw bad('storageFile must be at most 28 characters: ' + file);
   }
-  var toEpoch = o.toEpochMs || sameTime;
+  var toEpoch = o.toEpochMs;
+  // The options the outbox reads after construction, so the options object itself is not kept (see the end).
+  var deviceId = o.deviceId, onError = o.onError, onDrop = o.onDrop;
 
-  var names = labels.slice();
+  // The labels themselves until restore() meets a name they lack (then a copy): no array of our own.
+  var names = labels;
   var ids = new Float64Array(cap);
   var times = new Float64Array(cap);
   var scores = new Float32Array(cap);
@@ -196,17 +195,13 @@ export function createOutbox(o: OutboxOptions): Outbox {
   var linkUp = true; // set from the sink below, once restore() has run
 
   function report(err: DeviceError): void {
-    if (o.onError) o.onError(err);
+    if (onError) onError(err);
   }
 
   function peek(k: number): GestureEvent | null {
     if (k < 0 || k >= count) return null;
     var i = (head + k) % cap;
-    return { device_id: o.deviceId, id: ids[i], time: times[i], gesture: names[nameIdx[i]], move: moves[i], score: scores[i] };
-  }
-
-  function stopRetry(): void {
-    if (retryTimer) { clearTimeout(retryTimer); retryTimer = null; }
+    return { device_id: deviceId, id: ids[i], time: times[i], gesture: names[nameIdx[i]], move: moves[i], score: scores[i] };
   }
 
   function schedule(ms: number): void {
@@ -374,7 +369,11 @@ export function createOutbox(o: OutboxOptions): Outbox {
     for (var k = skip; k < n; k++) {
       var name = img.names[img.nameIdx[k]];
       var idx = names.indexOf(name);
-      if (idx < 0) { idx = names.length; names.push(name); }
+      if (idx < 0) {
+        if (names === labels) names = labels.slice();
+        idx = names.length;
+        names.push(name);
+      }
       ids[count] = img.ids[k];
       var t = img.times[k];
       if (t < CLOCK_SET_MS) {
@@ -396,21 +395,13 @@ export function createOutbox(o: OutboxOptions): Outbox {
   if (BuildFeatures.outboxStorage && storage) restore(storage);
   linkUp = sink.isUp ? !!sink.isUp() : true;
 
-  function holdForClock(): void {
-    held++;
-    if (held === 1) {
-      report(deviceError(ErrorCodes.CLOCK_UNSET, 'Outbox: clock not set (getTime() counts from boot): events held until SNTP, setTime or a Date header sets it'));
-    }
-    watchClock();
-  }
-
   var box: Outbox = {
     push: function (g: DetectedGesture): number {
       if (closed) throw deviceError(ErrorCodes.NOT_INITIALISED, 'Outbox is closed');
       if (!g || typeof g.label !== 'number' || !(g.label >= 0 && g.label < labels.length) || g.label !== Math.floor(g.label)) {
         throw inputError('Outbox.push: label must be an index into ' + labels.length + ' labels, got ' + (g && g.label));
       }
-      var t = toEpoch(g.timeMs);
+      var t = toEpoch ? toEpoch(g.timeMs) : g.timeMs;
       if (typeof t !== 'number' || t !== t) throw inputError('Outbox.push: time must be a number of epoch ms, got ' + t);
       if (held) correctTimes();
       if (t < CLOCK_SET_MS) {
@@ -423,7 +414,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
         head = (head + 1) % cap;
         count--;
         dropped++;
-        if (o.onDrop) o.onDrop(1, dropped);
+        if (onDrop) onDrop(1, dropped);
       }
       var i = (head + count) % cap;
       var id = nextId++;
@@ -434,7 +425,10 @@ export function createOutbox(o: OutboxOptions): Outbox {
       moves[i] = g.label;
       nameIdx[i] = g.label;
       count++;
-      if (t < CLOCK_SET_MS) holdForClock();
+      if (t < CLOCK_SET_MS) {
+        if (++held === 1) report(deviceError(ErrorCodes.CLOCK_UNSET, 'Outbox: clock not set (getTime() counts from boot): events held until SNTP, setTime or a Date header sets it'));
+        watchClock();
+      }
       persist();
       schedule(batchDelay);
       return id;
@@ -446,12 +440,11 @@ export function createOutbox(o: OutboxOptions): Outbox {
       linkUp = !!up;
       if (up && !was) {
         failures = 0;
-        stopRetry();
-        schedule(0);
+        box.flush();
       }
     },
     flush: function () {
-      stopRetry();
+      if (retryTimer) { clearTimeout(retryTimer); retryTimer = null; }
       schedule(0);
     },
     stats: function (): OutboxStats {
@@ -462,14 +455,15 @@ export function createOutbox(o: OutboxOptions): Outbox {
       inFlight = 0;
       if (sendTimer) { clearTimeout(sendTimer); sendTimer = null; }
       if (holdTimer) { clearTimeout(holdTimer); holdTimer = null; }
-      stopRetry();
+      if (retryTimer) { clearTimeout(retryTimer); retryTimer = null; }
       if (stopReports) stopReports();
       if (saveTimer) persist(); // a deliberate stop saves what a power cut would not
     }
   };
   if (sink.onLinkChange) sink.onLinkChange(box.setLinkUp);
-  var stopReports = sink.watchStats ? sink.watchStats(o.deviceId, box.stats) : null;
+  var stopReports = sink.watchStats ? sink.watchStats(deviceId, box.stats) : null;
   if (held) watchClock();
   if (count) schedule(0);
+  o = null as any; // the closures above keep this scope: without this, the caller's options object too
   return box;
 }
