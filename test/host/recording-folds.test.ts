@@ -7,6 +7,7 @@ import { loadRecordingSet, RecordingSet } from '../../src/host/workflow/recordin
 import { prepareTraining, recordingOfGroup } from '../../src/host/workflow/prepare';
 import { recordingFolds } from '../../src/host/workflow/recording-folds';
 import type { Dataset } from '../../src/host/dataset/dataset';
+import type { EventFold } from '../../src/host/workflow/event-grid';
 
 const HAR = path.resolve(__dirname, '../../data/emlearn-har/cgestures');
 let set: RecordingSet, data: Dataset;
@@ -16,7 +17,7 @@ beforeAll(() => {
   data = prepareTraining(set, { channels: ['acc_x', 'acc_y', 'acc_z'], rateHz: 25, downsample: 'mean', windowMs: 1000, hopMs: 500, features: 'stats' }).data;
 });
 
-function trainedOn(fold: { train: { groups?: string[] } }): Set<string> {
+function trainedOn(fold: EventFold): Set<string> {
   return new Set((fold.train as Dataset).groups.map(recordingOfGroup));
 }
 

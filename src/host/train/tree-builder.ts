@@ -211,17 +211,18 @@ export function growTree(b: ForestBuilder, X: Float32Array, y: Int32Array, nFeat
       if (values[off + r] <= threshold) { nodeRows[mid] = r; cls[mid] = cls[k]; w[mid] = w[k]; mid++; }
       else { spareRow[right] = r; spareClass[right] = cls[k]; spareWeight[right] = w[k]; right++; }
     }
-    rows.set(spareRow.subarray(0, right), mid);
-    nodeClass.set(spareClass.subarray(0, right), mid);
-    nodeWeight.set(spareWeight.subarray(0, right), mid);
+    for (k = 0; k < right; k++) { nodeRows[mid + k] = spareRow[k]; cls[mid + k] = spareClass[k]; w[mid + k] = spareWeight[k]; }
     return mid;
   }
 
   function grow(start: number, end: number, depth: number): number {
     total.fill(0);
     var wTotal = 0, k, r, c, nonZero = 0;
-    for (k = start; k < end; k++) { r = rows[k]; total[y[r]] += weights[r]; wTotal += weights[r]; }
-    if (random) { classRows.fill(0); for (k = start; k < end; k++) classRows[nodeClass[k]]++; }
+    if (random) {
+      // From the node-ordered copies (contiguous) rather than through rows.
+      classRows.fill(0);
+      for (k = start; k < end; k++) { c = nodeClass[k]; total[c] += nodeWeight[k]; wTotal += nodeWeight[k]; classRows[c]++; }
+    } else for (k = start; k < end; k++) { r = rows[k]; total[y[r]] += weights[r]; wTotal += weights[r]; }
     for (c = 0; c < nc; c++) if (total[c] > 0) nonZero++;
     totalSquares = 0;
     for (c = 0; c < nc; c++) totalSquares += total[c] * total[c];
