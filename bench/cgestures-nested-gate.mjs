@@ -66,6 +66,13 @@ export function nestedGateStudy(set, base, seeds, seedRange, opts) {
     console.log('| ' + rule.name + ' | ' + mean(f1).toFixed(3) + ' (' + range(f1, 3) + ') | ' + mean(prec).toFixed(3) + ' (' + range(prec, 3) + ') | ' + range(rec, 0) + '/' + s[0].truths + ' | ' +
       mean(fpm).toFixed(2) + ' (' + range(fpm, 2) + ') | ' + mean(wacc).toFixed(3) + ' (' + range(wacc, 3) + ') |');
   });
+  // Under each rule, the candidate chosen in most folds (and in how many).
+  console.log('\nMost frequent choice per selection: ' + rules.map(function (rule, ri) {
+    var counts = {};
+    perFold.forEach((r) => { var k = short(r.chosen[ri].candidate); counts[k] = (counts[k] || 0) + 1; });
+    var top = Object.keys(counts).sort((a, b) => counts[b] - counts[a])[0];
+    return rule.name + ': ' + top + ' (' + counts[top] + ' of 24)';
+  }).join('; ') + '.');
   var tally = {};
   perFold.forEach((r) => { var g = gateOf(r.chosen[0].candidate); tally[g] = (tally[g] || 0) + 1; });
   console.log('\nGate chosen per held-out recording: ' + GATES.map((g) => g + ' m/s2 in ' + (tally[g] || 0)).join(', ') + ' of 24.\n');
