@@ -4,7 +4,8 @@
 // each held-out recording replayed through the device pipeline, events scored against its
 // whole-recording label; (3) both with the motion gate (windows at rest idle). Prints the
 // tables of docs/results.md. After `npm run build`:
-//   node bench/cgestures.bench.mjs [--seeds 1-20]
+// (4) the gate threshold chosen by the nested protocol (cgestures-nested-gate.mjs).
+//   node bench/cgestures.bench.mjs [--seeds 1-20] [--nested-gate: only (4)]
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -12,6 +13,7 @@ import {
   recordingFolds, eventGridSearch, expandPipelines, describeParams, describeDebouncerShort, rankCandidates,
 } from '../dist/node/host.js';
 import { seedsFromArgs } from './seeds-arg.mjs';
+import { nestedGateStudy } from './cgestures-nested-gate.mjs';
 
 var here = path.dirname(fileURLToPath(import.meta.url));
 var { seeds: SEEDS, range: seedRange } = seedsFromArgs(process.argv);
@@ -22,6 +24,18 @@ var range = (a, d) => Math.min(...a).toFixed(d) + '-' + Math.max(...a).toFixed(d
 var set = loadRecordingSet([path.resolve(here, '../data/emlearn-har/cgestures')], { rateHz: 100, countsPerG: 16384 });
 var D5 = ['mean', 'std', 'min', 'max', 'mad'], ALL7 = ['mean', 'std', 'min', 'max', 'rms', 'mad', 'zc'];
 var base = { channels: ['acc_x', 'acc_y', 'acc_z'], rateHz: 25, downsample: 'mean', windowMs: 1000, hopMs: 100, trainHopMs: 100, features: 'stats' };
+var NESTED_GATE = {
+  gates: [0, 0.2, 0.3, 0.5], stats: ALL7, hops: [250],
+  models: [{ kind: 'rf', trees: 10, maxDepth: 6 }, { kind: 'rf', trees: 20, maxDepth: 6 }, { kind: 'nb' }],
+  debouncers: [{ kind: 'original' }, { kind: 'majority', count: 5 }, { kind: 'majority', count: 9 }],
+  log: process.argv.includes('--verbose') ? (line) => console.error(line) : null,
+};
+[2, 3, 4, 6].forEach((count) => [0.5, 0.6, 0.7].forEach((minScore) => NESTED_GATE.debouncers.push({ kind: 'consecutive', count, minScore, refractoryMs: 1000 })));
+if (process.argv.includes('--nested-gate')) {
+  nestedGateStudy(set, base, SEEDS, seedRange, NESTED_GATE);
+  console.log('\n(cgestures bench, nested gate only: ' + ((Date.now() - started) / 1000).toFixed(0) + ' s)');
+  process.exit(0);
+}
 
 console.log('### Window accuracy, leave one recording out (' + seedRange + ')\n');
 console.log('24 recordings (23 with a window), 100 Hz -> 25 Hz by averaging, 1 s windows; scored on windows every 500 ms (146), trained on windows every 100 ms. ' +
@@ -111,4 +125,5 @@ var bySize = rankCandidates(grid.candidates.filter((c) => !c.rejected), 'size')[
 console.log('\nTie-break: ' + grid.tieBreak + ' (default); with --grid-tie size the choice is ' + (bySize.key === best.key ? 'the same.' : 'different:\n\n' + row(bySize, '(size tie-break)')));
 var zeroFalse = grid.candidates.filter((c) => c.perSeed.every((o) => o.falseEvents === 0));
 console.log('\nCandidates with 0 false events on every seed: ' + zeroFalse.length + (zeroFalse.length ? ' (best recall ' + Math.max(...zeroFalse.map((c) => Math.min(...c.perSeed.map((o) => o.truePositives)))) + '/' + best.perSeed[0].truths + ' on its worst seed)' : '') + '.');
+nestedGateStudy(set, base, SEEDS, seedRange, NESTED_GATE);
 console.log('\n(cgestures bench: ' + ((Date.now() - started) / 1000).toFixed(0) + ' s)');

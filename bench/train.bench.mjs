@@ -28,7 +28,8 @@ var pick = (a, idx) => Array.from(idx, (i) => a[i]);
 var base = { X: pick(table.rows, split.train), y: pick(table.labels, split.train), labels: table.labelNames };
 var testX = pick(table.rows, split.test), testY = pick(table.labels, split.test);
 var spec = makeSpec({ channels: table.channels, sourceRateHz: 100, rateHz: 20, windowMs: 1000, labels: table.labelNames });
-var REPEATS = 5;
+// `--repeats N`: fits per config and side (default 5).
+var REPEATS = process.argv.indexOf('--repeats') >= 0 ? Number(process.argv[process.argv.indexOf('--repeats') + 1]) : 5;
 
 /** The training rows 10 times, each copy but the first jittered by up to 0.5% of the feature's spread. */
 function tenfold(data) {
@@ -56,6 +57,9 @@ var configs = [
 ];
 var big = tenfold(base);
 configs.push(['random forest, 10 trees, depth 8, 10x rows', { kind: 'rf', trees: 10, maxDepth: 8, seed: 1 }, big]);
+// `--only TEXT`: just the configs whose name contains TEXT (e.g. --only extra).
+var onlyAt = process.argv.indexOf('--only');
+if (onlyAt >= 0) configs = configs.filter((c) => c[0].indexOf(process.argv[onlyAt + 1]) >= 0);
 
 function sdkParams(c, seed) {
   return { kind: c.kind, trees: c.trees, maxDepth: c.maxDepth === null ? (c.kind === 'dt' ? undefined : 1e9) : c.maxDepth, seed };

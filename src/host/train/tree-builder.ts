@@ -102,15 +102,25 @@ export function growTree(b: ForestBuilder, X: Float32Array, y: Int32Array, nFeat
   var minLeaf = opts.minSamplesLeaf || 1;
   var minSplit = Math.max(opts.minSamplesSplit || 2, 2 * minLeaf);
   var tryFeatures = resolveMaxFeatures(opts.maxFeatures, nFeatures);
-  var i, used = 0;
-  for (i = 0; i < y.length; i++) if (weights[i] > 0) used++;
+  var i, used = 0, unitWeights = true;
+  for (i = 0; i < y.length; i++) if (weights[i] > 0) { used++; if (weights[i] !== 1) unitWeights = false; }
   var rows = new Int32Array(used);
-  for (i = 0, used = 0; i < y.length; i++) if (weights[i] > 0) rows[used++] = i;
+  // Extra trees only: each node row's class and weight, in the order of `rows`, a scratch
+  // column, and the spare arrays of the stable partition. Rows start ordered by class (then
+  // row), and the stable partition keeps every node so, so a node's rows of one class are one
+  // run: its left-side counts are one predicate count per run, kept in a register.
+  var nodeClass = new Int32Array(random ? used : 0), nodeWeight = new Float64Array(random ? used : 0);
+  var scratch = new Float32Array(random ? used : 0);
+  var spareRow = new Int32Array(scratch.length), spareClass = new Int32Array(scratch.length), spareWeight = new Float64Array(scratch.length);
+  var classRows = new Int32Array(nc);
+  if (random) {
+    var at = new Int32Array(nc + 1);
+    for (i = 0; i < y.length; i++) if (weights[i] > 0) at[y[i] + 1]++;
+    for (i = 0; i < nc; i++) at[i + 1] += at[i];
+    for (i = 0; i < y.length; i++) if (weights[i] > 0) rows[at[y[i]]++] = i;
+    for (i = 0; i < used; i++) { nodeClass[i] = y[rows[i]]; nodeWeight[i] = weights[rows[i]]; }
+  } else for (i = 0, used = 0; i < y.length; i++) if (weights[i] > 0) rows[used++] = i;
   var sorter = random ? null : rankSorter(cols, rows.length);
-  // Extra trees only: each node row's class and weight, in the order of `rows`, and a scratch column.
-  var nodeClass = new Int32Array(random ? rows.length : 0), nodeWeight = new Float64Array(random ? rows.length : 0);
-  var scratch = new Float32Array(random ? rows.length : 0);
-  if (random) for (i = 0; i < rows.length; i++) { nodeClass[i] = y[rows[i]]; nodeWeight[i] = weights[rows[i]]; }
   var features = new Int32Array(nFeatures);
   for (i = 0; i < nFeatures; i++) features[i] = i;
   var total = new Float64Array(nc), leftCounts = new Float64Array(nc), totalSquares = 0;
@@ -148,21 +158,28 @@ export function growTree(b: ForestBuilder, X: Float32Array, y: Int32Array, nFeat
   /** Extra trees: one threshold drawn uniformly in the node's range of feature f. */
   function scanRandom(f: number, start: number, end: number, wTotal: number) {
     var off = f * n, lo = Infinity, hi = -Infinity, v, k, c, m = end - start;
+    // Locals, not the closure's variables: V8 then keeps them in registers in the loops.
+    var values = col, nodeRows = rows, copy = scratch, w = nodeWeight;
     // One gather into a contiguous scratch for the range, then a contiguous pass to count:
     // node rows' classes and weights are kept in node order beside `rows`.
     for (k = 0; k < m; k++) {
-      v = col[off + rows[start + k]];
-      scratch[k] = v;
+      v = values[off + nodeRows[start + k]];
+      copy[k] = v;
       lo = v < lo ? v : lo;
       hi = v > hi ? v : hi;
     }
     if (!(hi > lo)) return;
     var t = toF32(lo + rng.next() * (hi - lo));
     if (t >= hi || t < lo) t = lo;
-    leftCounts.fill(0);
-    var wl = 0, wr;
-    for (k = 0; k < m; k++) {
-      if (scratch[k] <= t) { wr = nodeWeight[start + k]; leftCounts[nodeClass[start + k]] += wr; wl += wr; }
+    // Branch-free (+(x <= t) is 0 or 1): which side a value goes is as random as the threshold.
+    var wl = 0, wc, runEnd;
+    for (k = 0, c = 0; c < nc; c++) {
+      runEnd = k + classRows[c];
+      wc = 0;
+      if (unitWeights) for (; k < runEnd; k++) wc += +(copy[k] <= t);
+      else for (; k < runEnd; k++) wc += w[start + k] * +(copy[k] <= t);
+      leftCounts[c] = wc;
+      wl += wc;
     }
     if (wl < minLeaf || wTotal - wl < minLeaf) return;
     var s = 0, wRight = wTotal - wl;
@@ -173,10 +190,39 @@ export function growTree(b: ForestBuilder, X: Float32Array, y: Int32Array, nFeat
     if (s > bestScore) { bestFeature = f; bestThreshold = t; bestScore = s; }
   }
 
+  /** CART: rows[start:end] in place, x <= threshold first (the sort orders each node anew). */
+  function partition(start: number, end: number, off: number, threshold: number): number {
+    var mid = start, k, r;
+    for (k = start; k < end; k++) {
+      r = rows[k];
+      if (col[off + r] <= threshold) { rows[k] = rows[mid]; rows[mid] = r; mid++; }
+    }
+    return mid;
+  }
+
+  /**
+   * Extra trees: x <= threshold first, each side keeping its rows ascending (with their
+   * classes and weights), so the next nodes read each column in address order.
+   */
+  function partitionStable(start: number, end: number, off: number, threshold: number): number {
+    var mid = start, right = 0, k, r, values = col, nodeRows = rows, cls = nodeClass, w = nodeWeight;
+    for (k = start; k < end; k++) {
+      r = nodeRows[k];
+      if (values[off + r] <= threshold) { nodeRows[mid] = r; cls[mid] = cls[k]; w[mid] = w[k]; mid++; }
+      else { spareRow[right] = r; spareClass[right] = cls[k]; spareWeight[right] = w[k]; right++; }
+    }
+    for (k = 0; k < right; k++) { nodeRows[mid + k] = spareRow[k]; cls[mid + k] = spareClass[k]; w[mid + k] = spareWeight[k]; }
+    return mid;
+  }
+
   function grow(start: number, end: number, depth: number): number {
     total.fill(0);
     var wTotal = 0, k, r, c, nonZero = 0;
-    for (k = start; k < end; k++) { r = rows[k]; total[y[r]] += weights[r]; wTotal += weights[r]; }
+    if (random) {
+      // From the node-ordered copies (contiguous) rather than through rows.
+      classRows.fill(0);
+      for (k = start; k < end; k++) { c = nodeClass[k]; total[c] += nodeWeight[k]; wTotal += nodeWeight[k]; classRows[c]++; }
+    } else for (k = start; k < end; k++) { r = rows[k]; total[y[r]] += weights[r]; wTotal += weights[r]; }
     for (c = 0; c < nc; c++) if (total[c] > 0) nonZero++;
     totalSquares = 0;
     for (c = 0; c < nc; c++) totalSquares += total[c] * total[c];
@@ -194,20 +240,7 @@ export function growTree(b: ForestBuilder, X: Float32Array, y: Int32Array, nFeat
     if (bestFeature < 0) return b.leaf(total);
     var feature = bestFeature, threshold = random ? bestThreshold
       : float32Between(cols.byRank[feature * n + bestLow], cols.byRank[feature * n + bestHigh]);
-    // Partition rows[start:end] in place: x <= threshold first.
-    var mid = start, off = feature * n;
-    for (k = start; k < end; k++) {
-      r = rows[k];
-      if (col[off + r] <= threshold) {
-        rows[k] = rows[mid];
-        rows[mid] = r;
-        if (random) {
-          c = nodeClass[k]; nodeClass[k] = nodeClass[mid]; nodeClass[mid] = c;
-          var wk = nodeWeight[k]; nodeWeight[k] = nodeWeight[mid]; nodeWeight[mid] = wk;
-        }
-        mid++;
-      }
-    }
+    var mid = random ? partitionStable(start, end, feature * n, threshold) : partition(start, end, feature * n, threshold);
     var node = b.node(feature, threshold);
     b.left[node] = grow(start, mid, depth + 1);
     b.right[node] = grow(mid, end, depth + 1);
