@@ -123,8 +123,9 @@ export class GesturePipeline {
     this.debouncer = options.debouncer || defaultDebouncer(spec);
     this.onEvent = options.onEvent;
     this.onError = options.onError;
-    this.onWindow = options.onWindow;
-    this.maxGapMs = options.maxGapMs;
+    // Only when given: an absent property costs no variables (Espruino), an undefined one does.
+    if (options.onWindow) this.onWindow = options.onWindow;
+    if (options.maxGapMs !== undefined) this.maxGapMs = options.maxGapMs;
     this.scores = new Float32Array(spec.labels.length);
     this.timeMin = Infinity;
     this.timeMax = 0;
@@ -135,25 +136,26 @@ export class GesturePipeline {
     this.windower = this.buildWindower();
   }
 
-  /** Configures windowing for the source as it is now (throws on a mismatch). */
+  /**
+   * Windowing for the source as it is now (throws on a mismatch); the current windower when
+   * the source's rate and channels are those it was built for.
+   */
   private buildWindower(): Windower {
-    var self = this;
+    var self = this, source = this.source;
+    var builtFor = source.rateHz + ' Hz ' + (source.channels ? source.channels.join(',') : '');
+    if (builtFor === this.builtFor) return this.windower;
     var windower = new Windower(
       this.spec,
-      this.source.channels,
-      this.source.rateHz,
+      source.channels,
+      source.rateHz,
       function (timeMs, features) {
         self.handleWindow(timeMs, features);
       },
       { maxGapMs: this.maxGapMs, gate: true }
     );
-    this.builtFor = this.describeSource();
-    checkUnits(this.spec, this.source.units);
+    this.builtFor = builtFor;
+    checkUnits(this.spec, source.units);
     return windower;
-  }
-
-  private describeSource(): string {
-    return this.source.rateHz + ' Hz ' + (this.source.channels ? this.source.channels.join(',') : '');
   }
 
   /** Starts the source (re-checking its channels and rate); its samples flow into push(). */
@@ -165,17 +167,21 @@ export class GesturePipeline {
     }
     // The source may have been reconfigured since construction (e.g. a driver's setRate):
     // check again rather than window at the wrong rate.
-    if (this.describeSource() !== this.builtFor) this.windower = this.buildWindower();
-    var self = this;
+    this.windower = this.buildWindower();
+    var self = this, counters = this.counters;
     this.running = true;
-    var st = this.sourceStats();
-    if (st) this.droppedBase = st.dropped - this.counters.dropped;
+    var st = (source as any).stats;
+    if (st && typeof st.dropped === 'number') this.droppedBase = st.dropped - counters.dropped;
     source.start(
       function (timeMs, values) {
         self.push(timeMs, values);
       },
+      // A source error (its body here, not a method: each function costs variables on Espruino).
       function (err) {
-        self.sourceError(err);
+        if (!self.syncDropped() && err && err.code === ErrorCodes.FIFO_OVERFLOW && typeof err.dropped === 'number') counters.dropped += err.dropped;
+        // Samples are missing: no window may span the gap.
+        if (err && err.code === ErrorCodes.FIFO_OVERFLOW) self.windower.reset();
+        self.report(err, true);
       }
     );
   }
@@ -198,10 +204,11 @@ export class GesturePipeline {
       this.counters.windows++;
       this.counters.quiet++;
     } else if (result === PUSH_INVALID) {
-      this.reportDataError(
+      this.report(
         inputError('Sample at ' + timeMs + ' ms is NaN or infinite in a model channel; windows containing it are skipped', {
           timeMs: timeMs
-        })
+        }),
+        true
       );
     }
   }
@@ -261,36 +268,21 @@ export class GesturePipeline {
     }
   }
 
-  private sourceError(err: DeviceError): void {
-    if (err && err.code === ErrorCodes.FIFO_OVERFLOW) {
-      if (!this.sourceStats() && typeof err.dropped === 'number') this.counters.dropped += err.dropped;
-      // Samples are missing: no window may span the gap.
-      this.windower.reset();
-    }
-    this.syncDropped();
-    this.reportDataError(err);
-  }
-
-  /** The source's own counters, when it keeps them (one source of truth for dropped samples). */
-  private sourceStats(): { dropped: number } | null {
+  /**
+   * counters.dropped from the source's own count, when it keeps one (one source of truth for
+   * dropped samples); false when it keeps none.
+   */
+  private syncDropped(): boolean {
     var st = (this.source as any).stats;
-    return st && typeof st.dropped === 'number' ? st : null;
+    if (!st || typeof st.dropped !== 'number') return false;
+    this.counters.dropped = st.dropped - this.droppedBase;
+    return true;
   }
 
-  private syncDropped(): void {
-    var st = this.sourceStats();
-    if (st) this.counters.dropped = st.dropped - this.droppedBase;
-  }
-
-  /** Bad data keeps the stream going: counted, and passed on only to onError. */
-  private reportDataError(err: DeviceError): void {
+  /** Counted, and passed to onError; without one rethrown, unless it is bad data (`keepGoing`), which keeps the stream going. */
+  private report(err: DeviceError, keepGoing?: boolean): void {
     this.counters.errors++;
     if (this.onError) this.onError(err);
-  }
-
-  private report(err: DeviceError): void {
-    this.counters.errors++;
-    if (this.onError) this.onError(err);
-    else throw err;
+    else if (!keepGoing) throw err;
   }
 }
