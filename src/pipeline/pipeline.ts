@@ -148,8 +148,42 @@ export class GesturePipeline {
       this.spec,
       source.channels,
       source.rateHz,
-      function (timeMs, features) {
-        self.handleWindow(timeMs, features);
+      // Each window (features null: the motion gate found it at rest, idle as if the classifier
+      // had been sure of it). Here rather than a method: a function costs variables on Espruino.
+      function (timeMs: number, features: Float32Array | null) {
+        self.counters.windows++;
+        var label: number, scores = self.scores;
+        if (!features) {
+          self.counters.gated++;
+          label = self.spec.idleLabel;
+          scores.fill(0);
+          scores[label] = 1;
+        } else {
+          if (self.onWindow) self.onWindow(timeMs, features);
+          var t0 = nowMs();
+          try {
+            label = self.classifier.predict(features, scores);
+          } catch (e) {
+            self.report(e as DeviceError);
+            return;
+          }
+          var dt = nowMs() - t0;
+          if (dt < 0 || dt > 60000) dt = 0; // the board's clock was set meanwhile (SNTP): not an inference time
+          self.counters.inferences++;
+          self.timeSum += dt;
+          if (dt < self.timeMin) self.timeMin = dt;
+          if (dt > self.timeMax) self.timeMax = dt;
+        }
+        var detected = self.debouncer.update(timeMs, label, scores);
+        // Until then the debouncer returns null whatever the label: skip those windows' work.
+        if (!self.onWindow) self.windower.quietUntilMs = +(self.debouncer.quietUntilMs as number) || -Infinity;
+        if (!detected) return;
+        self.counters.events++;
+        try {
+          self.onEvent({ timeMs: detected.timeMs, label: detected.label, score: detected.score, gesture: self.spec.labels[detected.label] });
+        } catch (e) {
+          self.report(e as DeviceError);
+        }
       },
       { maxGapMs: this.maxGapMs, gate: true }
     );
@@ -229,43 +263,6 @@ export class GesturePipeline {
       meanMs: n ? this.timeSum / n : 0,
       maxMs: this.timeMax
     };
-  }
-
-  /** features null: the motion gate found the window at rest, idle as if the classifier had been sure of it. */
-  private handleWindow(timeMs: number, features: Float32Array | null): void {
-    this.counters.windows++;
-    var label: number, scores = this.scores;
-    if (!features) {
-      this.counters.gated++;
-      label = this.spec.idleLabel;
-      scores.fill(0);
-      scores[label] = 1;
-    } else {
-      if (this.onWindow) this.onWindow(timeMs, features);
-      var t0 = nowMs();
-      try {
-        label = this.classifier.predict(features, scores);
-      } catch (e) {
-        this.report(e as DeviceError);
-        return;
-      }
-      var dt = nowMs() - t0;
-      if (dt < 0 || dt > 60000) dt = 0; // the board's clock was set meanwhile (SNTP): not an inference time
-      this.counters.inferences++;
-      this.timeSum += dt;
-      if (dt < this.timeMin) this.timeMin = dt;
-      if (dt > this.timeMax) this.timeMax = dt;
-    }
-    var detected = this.debouncer.update(timeMs, label, scores);
-    // Until then the debouncer returns null whatever the label: skip those windows' work.
-    if (!this.onWindow) this.windower.quietUntilMs = +(this.debouncer.quietUntilMs as number) || -Infinity;
-    if (!detected) return;
-    this.counters.events++;
-    try {
-      this.onEvent({ timeMs: detected.timeMs, label: detected.label, score: detected.score, gesture: this.spec.labels[detected.label] });
-    } catch (e) {
-      this.report(e as DeviceError);
-    }
   }
 
   /**
