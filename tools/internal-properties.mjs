@@ -8,8 +8,8 @@
 // by test/size/internal-properties.test.ts; a name that becomes public must leave this list.
 export var INTERNAL_PROPERTIES = [
   // GesturePipeline
-  'reportDataError', 'describeSource', 'buildWindower', 'handleWindow', 'sourceError',
-  'timeMin', 'timeMax', 'timeSum', 'builtFor',
+  'buildWindower', 'syncDropped',
+  'timeMin', 'timeMax', 'timeSum', 'builtFor', 'droppedBase',
   // Windower
   'picks', 'phases', 'slot', 'direct', 'meanOfRecent', 'taint', 'lastTimeMs', 'fillWindow',
   // debouncers

@@ -123,8 +123,9 @@ export class GesturePipeline {
     this.debouncer = options.debouncer || defaultDebouncer(spec);
     this.onEvent = options.onEvent;
     this.onError = options.onError;
-    this.onWindow = options.onWindow;
-    this.maxGapMs = options.maxGapMs;
+    // Only when given: an absent property costs no variables (Espruino), an undefined one does.
+    if (options.onWindow) this.onWindow = options.onWindow;
+    if (options.maxGapMs !== undefined) this.maxGapMs = options.maxGapMs;
     this.scores = new Float32Array(spec.labels.length);
     this.timeMin = Infinity;
     this.timeMax = 0;
@@ -135,25 +136,60 @@ export class GesturePipeline {
     this.windower = this.buildWindower();
   }
 
-  /** Configures windowing for the source as it is now (throws on a mismatch). */
+  /**
+   * Windowing for the source as it is now (throws on a mismatch); the current windower when
+   * the source's rate and channels are those it was built for.
+   */
   private buildWindower(): Windower {
-    var self = this;
+    var self = this, source = this.source;
+    var builtFor = source.rateHz + ' Hz ' + (source.channels ? source.channels.join(',') : '');
+    if (builtFor === this.builtFor) return this.windower;
     var windower = new Windower(
       this.spec,
-      this.source.channels,
-      this.source.rateHz,
-      function (timeMs, features) {
-        self.handleWindow(timeMs, features);
+      source.channels,
+      source.rateHz,
+      // Each window (features null: the motion gate found it at rest, idle as if the classifier
+      // had been sure of it). Here rather than a method: a function costs variables on Espruino.
+      function (timeMs: number, features: Float32Array | null) {
+        self.counters.windows++;
+        var label: number, scores = self.scores;
+        if (!features) {
+          self.counters.gated++;
+          label = self.spec.idleLabel;
+          scores.fill(0);
+          scores[label] = 1;
+        } else {
+          if (self.onWindow) self.onWindow(timeMs, features);
+          var t0 = nowMs();
+          try {
+            label = self.classifier.predict(features, scores);
+          } catch (e) {
+            self.report(e as DeviceError);
+            return;
+          }
+          var dt = nowMs() - t0;
+          if (dt < 0 || dt > 60000) dt = 0; // the board's clock was set meanwhile (SNTP): not an inference time
+          self.counters.inferences++;
+          self.timeSum += dt;
+          if (dt < self.timeMin) self.timeMin = dt;
+          if (dt > self.timeMax) self.timeMax = dt;
+        }
+        var detected = self.debouncer.update(timeMs, label, scores);
+        // Until then the debouncer returns null whatever the label: skip those windows' work.
+        if (!self.onWindow) self.windower.quietUntilMs = +(self.debouncer.quietUntilMs as number) || -Infinity;
+        if (!detected) return;
+        self.counters.events++;
+        try {
+          self.onEvent({ timeMs: detected.timeMs, label: detected.label, score: detected.score, gesture: self.spec.labels[detected.label] });
+        } catch (e) {
+          self.report(e as DeviceError);
+        }
       },
       { maxGapMs: this.maxGapMs, gate: true }
     );
-    this.builtFor = this.describeSource();
-    checkUnits(this.spec, this.source.units);
+    this.builtFor = builtFor;
+    checkUnits(this.spec, source.units);
     return windower;
-  }
-
-  private describeSource(): string {
-    return this.source.rateHz + ' Hz ' + (this.source.channels ? this.source.channels.join(',') : '');
   }
 
   /** Starts the source (re-checking its channels and rate); its samples flow into push(). */
@@ -165,17 +201,21 @@ export class GesturePipeline {
     }
     // The source may have been reconfigured since construction (e.g. a driver's setRate):
     // check again rather than window at the wrong rate.
-    if (this.describeSource() !== this.builtFor) this.windower = this.buildWindower();
-    var self = this;
+    this.windower = this.buildWindower();
+    var self = this, counters = this.counters;
     this.running = true;
-    var st = this.sourceStats();
-    if (st) this.droppedBase = st.dropped - this.counters.dropped;
+    var st = (source as any).stats;
+    if (st && typeof st.dropped === 'number') this.droppedBase = st.dropped - counters.dropped;
     source.start(
       function (timeMs, values) {
         self.push(timeMs, values);
       },
+      // A source error (its body here, not a method: each function costs variables on Espruino).
       function (err) {
-        self.sourceError(err);
+        if (!self.syncDropped() && err && err.code === ErrorCodes.FIFO_OVERFLOW && typeof err.dropped === 'number') counters.dropped += err.dropped;
+        // Samples are missing: no window may span the gap.
+        if (err && err.code === ErrorCodes.FIFO_OVERFLOW) self.windower.reset();
+        self.report(err, true);
       }
     );
   }
@@ -198,10 +238,11 @@ export class GesturePipeline {
       this.counters.windows++;
       this.counters.quiet++;
     } else if (result === PUSH_INVALID) {
-      this.reportDataError(
+      this.report(
         inputError('Sample at ' + timeMs + ' ms is NaN or infinite in a model channel; windows containing it are skipped', {
           timeMs: timeMs
-        })
+        }),
+        true
       );
     }
   }
@@ -224,73 +265,21 @@ export class GesturePipeline {
     };
   }
 
-  /** features null: the motion gate found the window at rest, idle as if the classifier had been sure of it. */
-  private handleWindow(timeMs: number, features: Float32Array | null): void {
-    this.counters.windows++;
-    var label: number, scores = this.scores;
-    if (!features) {
-      this.counters.gated++;
-      label = this.spec.idleLabel;
-      scores.fill(0);
-      scores[label] = 1;
-    } else {
-      if (this.onWindow) this.onWindow(timeMs, features);
-      var t0 = nowMs();
-      try {
-        label = this.classifier.predict(features, scores);
-      } catch (e) {
-        this.report(e as DeviceError);
-        return;
-      }
-      var dt = nowMs() - t0;
-      if (dt < 0 || dt > 60000) dt = 0; // the board's clock was set meanwhile (SNTP): not an inference time
-      this.counters.inferences++;
-      this.timeSum += dt;
-      if (dt < this.timeMin) this.timeMin = dt;
-      if (dt > this.timeMax) this.timeMax = dt;
-    }
-    var detected = this.debouncer.update(timeMs, label, scores);
-    // Until then the debouncer returns null whatever the label: skip those windows' work.
-    if (!this.onWindow) this.windower.quietUntilMs = +(this.debouncer.quietUntilMs as number) || -Infinity;
-    if (!detected) return;
-    this.counters.events++;
-    try {
-      this.onEvent({ timeMs: detected.timeMs, label: detected.label, score: detected.score, gesture: this.spec.labels[detected.label] });
-    } catch (e) {
-      this.report(e as DeviceError);
-    }
-  }
-
-  private sourceError(err: DeviceError): void {
-    if (err && err.code === ErrorCodes.FIFO_OVERFLOW) {
-      if (!this.sourceStats() && typeof err.dropped === 'number') this.counters.dropped += err.dropped;
-      // Samples are missing: no window may span the gap.
-      this.windower.reset();
-    }
-    this.syncDropped();
-    this.reportDataError(err);
-  }
-
-  /** The source's own counters, when it keeps them (one source of truth for dropped samples). */
-  private sourceStats(): { dropped: number } | null {
+  /**
+   * counters.dropped from the source's own count, when it keeps one (one source of truth for
+   * dropped samples); false when it keeps none.
+   */
+  private syncDropped(): boolean {
     var st = (this.source as any).stats;
-    return st && typeof st.dropped === 'number' ? st : null;
+    if (!st || typeof st.dropped !== 'number') return false;
+    this.counters.dropped = st.dropped - this.droppedBase;
+    return true;
   }
 
-  private syncDropped(): void {
-    var st = this.sourceStats();
-    if (st) this.counters.dropped = st.dropped - this.droppedBase;
-  }
-
-  /** Bad data keeps the stream going: counted, and passed on only to onError. */
-  private reportDataError(err: DeviceError): void {
+  /** Counted, and passed to onError; without one rethrown, unless it is bad data (`keepGoing`), which keeps the stream going. */
+  private report(err: DeviceError, keepGoing?: boolean): void {
     this.counters.errors++;
     if (this.onError) this.onError(err);
-  }
-
-  private report(err: DeviceError): void {
-    this.counters.errors++;
-    if (this.onError) this.onError(err);
-    else throw err;
+    else if (!keepGoing) throw err;
   }
 }

@@ -162,7 +162,10 @@ export function createOutbox(o: OutboxOptions): Outbox {
   }
   var toEpoch = o.toEpochMs;
   // The options the outbox reads after construction, so the options object itself is not kept (see the end).
-  var deviceId = o.deviceId, onError = o.onError, onDrop = o.onDrop;
+  var deviceId = o.deviceId, onDrop = o.onDrop;
+  // Errors go to onError; without one to Boolean, a built-in that does nothing with them (a
+  // function of our own would cost about 6 variables for as long as the outbox lives).
+  var report: (err: DeviceError) => void = o.onError || (Boolean as any);
 
   // The labels themselves until restore() meets a name they lack (then a copy): no array of our own.
   var names = labels;
@@ -183,20 +186,19 @@ export function createOutbox(o: OutboxOptions): Outbox {
   }
   var sent = 0, dropped = 0, rejected = 0, failures = 0, persistErrors = 0;
   var held = 0, estimated = 0;
-  var holdTimer: any = null;
+  // Timers and flags are 0/1 rather than null/false: on Espruino a variable holding an
+  // integer costs one variable, null or a boolean one more.
+  var holdTimer: any = 0;
   var lastSync = -Infinity;
-  var syncing = false;
+  var syncing = 0;
   var inFlight = 0; // token of the send in flight, 0 when none
   var tokens = 0;
-  var sendTimer: any = null;
-  var retryTimer: any = null;
-  var saveTimer: any = null;
-  var closed = false;
+  var sendTimer: any = 0;
+  var retryTimer: any = 0;
+  var saveTimer: any = 0;
+  var closed = 0;
   var linkUp = true; // set from the sink below, once restore() has run
 
-  function report(err: DeviceError): void {
-    if (onError) onError(err);
-  }
 
   function peek(k: number): GestureEvent | null {
     if (k < 0 || k >= count) return null;
@@ -207,7 +209,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
   function schedule(ms: number): void {
     if (closed || sendTimer || retryTimer) return;
     sendTimer = setTimeout(function () {
-      sendTimer = null;
+      sendTimer = 0;
       trySend();
     }, ms);
   }
@@ -246,7 +248,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
       // A rate-limited receiver says when to come back (HTTP 429 Retry-After).
       if (err.retryAfterMs > wait) wait = err.retryAfterMs;
       retryTimer = setTimeout(function () {
-        retryTimer = null;
+        retryTimer = 0;
         trySend();
       }, wait);
       return;
@@ -276,7 +278,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
     }
     if (BuildFeatures.outboxStorage && storage && !saveTimer) {
       saveTimer = setTimeout(function () {
-        saveTimer = null;
+        saveTimer = 0;
         persist();
       }, ackSaveDelay);
     }
@@ -293,7 +295,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
       if (times[i] < CLOCK_SET_MS) times[i] = Math.round(times[i] + step);
     }
     held = 0;
-    if (holdTimer) { clearTimeout(holdTimer); holdTimer = null; }
+    if (holdTimer) { clearTimeout(holdTimer); holdTimer = 0; }
     persist();
   }
 
@@ -301,15 +303,15 @@ export function createOutbox(o: OutboxOptions): Outbox {
   function watchClock(): void {
     if (closed || holdTimer || !held) return;
     holdTimer = setTimeout(function () {
-      holdTimer = null;
+      holdTimer = 0;
       correctTimes();
       if (!held) return schedule(0);
       var now = clockMs();
       if (sink.syncClock && linkUp && !syncing && now - lastSync >= CLOCK_SYNC_MS) {
-        syncing = true;
+        syncing = 1;
         lastSync = now;
         sink.syncClock(function (err) {
-          syncing = false;
+          syncing = 0;
           if (err) report(err);
         });
       }
@@ -334,7 +336,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
 
   function persist(): void {
     if (!BuildFeatures.outboxStorage || !storage) return;
-    if (saveTimer) { clearTimeout(saveTimer); saveTimer = null; }
+    if (saveTimer) { clearTimeout(saveTimer); saveTimer = 0; }
     var ok: any;
     try {
       ok = storage.write(file, encodeOutbox({
@@ -444,18 +446,18 @@ export function createOutbox(o: OutboxOptions): Outbox {
       }
     },
     flush: function () {
-      if (retryTimer) { clearTimeout(retryTimer); retryTimer = null; }
+      if (retryTimer) { clearTimeout(retryTimer); retryTimer = 0; }
       schedule(0);
     },
     stats: function (): OutboxStats {
       return { queued: count, sent: sent, dropped: dropped, rejected: rejected, failures: failures, nextId: nextId, linkUp: linkUp, persistErrors: persistErrors, held: held, estimated: estimated };
     },
     close: function () {
-      closed = true;
+      closed = 1;
       inFlight = 0;
-      if (sendTimer) { clearTimeout(sendTimer); sendTimer = null; }
-      if (holdTimer) { clearTimeout(holdTimer); holdTimer = null; }
-      if (retryTimer) { clearTimeout(retryTimer); retryTimer = null; }
+      if (sendTimer) { clearTimeout(sendTimer); sendTimer = 0; }
+      if (holdTimer) { clearTimeout(holdTimer); holdTimer = 0; }
+      if (retryTimer) { clearTimeout(retryTimer); retryTimer = 0; }
       if (stopReports) stopReports();
       if (saveTimer) persist(); // a deliberate stop saves what a power cut would not
     }
