@@ -181,11 +181,11 @@ var createSrc = bundleFunction(bundle, 'function createForest(');
 // Forest runtime as it ships: constructor, predict, argmax, createForest, minified with terser.
 var runtimeMin = await minBytes([ctorSrc, 'ForestImpl.prototype.predict = ' + predictSrc, weightedSumSrc, createSrc].join('\n'));
 // The decoder the typed-array approach also needs (model-decode + forest kind checks), as in
-// the forest-only Puck.js bundle, measured the same way.
+// the forest-only Pixl.js bundle (the Puck.js one also reads naive Bayes now), measured the same way.
 var decoderNames = ['function crc32(', 'function inconsistent(', 'function stringToBytes(', 'function toBytes(', 'function readSpec(',
   'function checkSpec(', 'function decodeModel(', 'function expectArrays(', 'function notFinite(', 'function checkForest(', 'function specFeatureCount(', 'function loadForestModel('];
-var puckBundle = readFileSync(path.join(root, 'dist/espruino/puckjs/espruino-gestures.js'), 'utf8');
-var decoderMin = await minBytes(decoderNames.map(function (m) { return bundleFunction(puckBundle, m); }).join('\n'));
+var forestOnlyBundle = readFileSync(path.join(root, 'dist/espruino/pixljs/espruino-gestures.js'), 'utf8');
+var decoderMin = await minBytes(decoderNames.map(function (m) { return bundleFunction(forestOnlyBundle, m); }).join('\n'));
 
 var configs = [
   { name: 'RF 10 trees, depth 8', train: host.trainForest, opts: { nTrees: 10, maxDepth: 8, seed: 1 } },

@@ -27,9 +27,9 @@ function startGestures() {
   pipeline = new eg.GesturePipeline({
     source: source,
     model: model,
-    // Three confident windows in a row (0.75 s at a 250 ms hop) make one event; the emlearn
+    // Two confident windows in a row (0.5 s at a 250 ms hop) make one event; the emlearn
     // gestures are continuous motions, so one event per 4 s of the same motion.
-    debouncer: new eg.ConsecutiveDebouncer({ idleLabel: model.spec.idleLabel, count: 3, refractoryMs: 4000 }),
+    debouncer: new eg.ConsecutiveDebouncer({ idleLabel: model.spec.idleLabel, count: 2, refractoryMs: 4000 }),
     onEvent: function (e) {
       box.push(e);
       digitalWrite(LED2, 1);

@@ -1,9 +1,9 @@
 // What the puckjs bundle (dist/espruino/puckjs/espruino-gestures.js) contains: only what this board uses.
 export { deviceError, ErrorCodes } from '../core/errors';
 export { ALL_CHANNELS, STANDARD_GRAVITY } from '../core/types';
-// Models: forests only (the model file decoder knows only the forest kind here).
+// Models: forests and Gaussian naive Bayes (the default model); the decoder knows no other kind here.
 export { createForest } from '../classifiers/forest';
-export { loadForestModel as loadModel } from '../classifiers/load-forest-model';
+export { loadForestOrNBModel as loadModel } from '../classifiers/load-small-model';
 // Outputs: the outbox and BLE (notifications, or manufacturer data in the advertisement).
 export { createOutbox } from '../sinks/outbox';
 // The device clock: set it (setTime, reading the step so held events can be corrected), or ask whether it is.

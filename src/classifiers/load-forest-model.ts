@@ -1,4 +1,4 @@
-// loadModel for forests only: the small boards' bundles (puckjs, pixljs) export this as loadModel.
+// loadModel for forests only: the pixljs bundle exports this as loadModel (the puckjs one: load-small-model.ts).
 import type { LoadedModel, ModelInput, ModelKindTable } from './model-decode';
 import { decodeModel } from './model-decode';
 import { ModelKinds } from './model-format';

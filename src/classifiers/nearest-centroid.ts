@@ -3,7 +3,7 @@
 // device needs no extra pass. Scores: softmax(-d_c / (2 nFeatures)).
 import type { Classifier } from '../core/types';
 import type { ModelArray, ModelKind } from './model-decode';
-import { expectArrays, expectMatrix, expectRange } from './model-arrays';
+import { expectArrays } from './model-arrays';
 import { softmaxFrom } from './scores';
 
 export interface NearestCentroid extends Classifier {
@@ -43,11 +43,8 @@ export function createNearestCentroid(labels: string[], centroids: Float32Array,
 export var nearestCentroidKind: ModelKind = {
   name: 'nearest-centroid',
   build: function (arrays: ModelArray[], labels: string[], nFeatures: number) {
-    var a = expectArrays('nearest-centroid', arrays, 'ff');
-    expectMatrix('centroids', arrays[0], labels.length, nFeatures);
-    expectMatrix('weights', arrays[1], 1, nFeatures);
-    expectRange('centroid', a[0], -Infinity, Infinity);
-    expectRange('weight', a[1], 0, Infinity); // 1/variance, 0 for a constant feature
+    // Centroids: nClasses rows of nFeatures; weights (1/variance, 0 for a constant feature): one row of nFeatures, >= 0.
+    var a = expectArrays('nearest-centroid', arrays, 'ff', [labels.length, nFeatures, -Infinity, 1, nFeatures, 0]);
     return createNearestCentroid(labels, a[0], a[1]);
   }
 };

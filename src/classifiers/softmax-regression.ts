@@ -2,7 +2,7 @@
 // The trainer folds feature standardization into W and bias, so raw features go straight in.
 import type { Classifier } from '../core/types';
 import type { ModelArray, ModelKind } from './model-decode';
-import { expectArrays, expectMatrix, expectRange } from './model-arrays';
+import { expectArrays } from './model-arrays';
 import { softmaxFrom } from './scores';
 
 export interface SoftmaxRegression extends Classifier {
@@ -39,11 +39,8 @@ export function createSoftmaxRegression(labels: string[], weights: Float32Array,
 export var softmaxKind: ModelKind = {
   name: 'softmax',
   build: function (arrays: ModelArray[], labels: string[], nFeatures: number) {
-    var a = expectArrays('softmax', arrays, 'ff');
-    expectMatrix('weights', arrays[0], labels.length, nFeatures);
-    expectMatrix('bias', arrays[1], 1, labels.length);
-    expectRange('weight', a[0], -Infinity, Infinity);
-    expectRange('bias', a[1], -Infinity, Infinity);
+    // Weights: nClasses rows of nFeatures; bias: one row of nClasses.
+    var a = expectArrays('softmax', arrays, 'ff', [labels.length, nFeatures, -Infinity, 1, labels.length, -Infinity]);
     return createSoftmaxRegression(labels, a[0], a[1]);
   }
 };

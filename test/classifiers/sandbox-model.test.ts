@@ -84,8 +84,8 @@ describe('models inside the Espruino sandbox', () => {
     expect(sb.run('try { eg.loadModel(atob("' + modelToBase64(bad) + '")); "loaded" } catch (e) { e.code }')).toBe('MODEL_CORRUPT');
   });
 
-  it('ESP32: Gaussian naive Bayes decodes and predicts as on the host', () => {
-    var sb = sandboxWithSeed('ESP32');
+  it.each(['ESP32', 'PUCKJS'] as const)('%s: Gaussian naive Bayes decodes and predicts as on the host', (board) => {
+    var sb = sandboxWithSeed(board);
     sb.loadBundle();
     sb.run('var model = require("espruino-gestures").loadModel(E.toArrayBuffer(atob("' + modelToBase64(nbFile) + '")));');
     var inside = predictInside(sb), s = new Float32Array(4), nf = seed.nFeatures, diffLabels = 0, maxDiff = 0;
@@ -97,8 +97,8 @@ describe('models inside the Espruino sandbox', () => {
     expect(maxDiff).toBe(0); // same code and same float64 arithmetic in the sandbox; a real device may differ in the last bits
   });
 
-  it('PUCKJS: the forest-only loader names what it lacks for a naive Bayes file', () => {
-    var sb = createEspruinoSandbox({ board: 'PUCKJS' });
+  it('PIXLJS: the forest-only loader names what it lacks for a naive Bayes file', () => {
+    var sb = createEspruinoSandbox({ board: 'PIXLJS' });
     sb.loadBundle();
     var out = sb.run('try { require("espruino-gestures").loadModel(atob("' + modelToBase64(nbFile) + '")); "loaded" } catch (e) { e.code + ": " + e.message }');
     expect(out).toBe('MODEL_VERSION: model kind 3 is not supported by this build (it has: forest)');

@@ -7,7 +7,7 @@ import { loadModel } from '../../src/classifiers/load-model';
 import { emlearnSignal, modelBytes, trainSeedModel } from '../examples/helpers';
 import { readSeedRecording } from '../pipeline/seed-recording';
 // @ts-ignore: plain ES module, no types
-import { resample } from '../../data/models/train-default-models.mjs';
+import { resample, DEFAULT_MODELS, PUCKJS_EARLIER_FOREST, trainBoardModelFile } from '../../data/models/train-default-models.mjs';
 
 export interface ModelCase {
   bytes: Uint8Array;
@@ -31,7 +31,17 @@ function windows(bytes: Uint8Array, channels: string[], rateHz: number, rows: Ar
 
 /** A shipped default model (data/models) over the emlearn sequence at the model's source rate. */
 export function defaultModelCase(file: string, every = 3): ModelCase {
-  var bytes = modelBytes(file);
+  return emlearnModelCase(modelBytes(file), every);
+}
+
+/** The Puck.js default's earlier forest (RF 10 depth 6, the same windows), trained here: a forest for the forest-only bundles. */
+export function earlierPuckForestCase(every = 3): ModelCase {
+  var puck = DEFAULT_MODELS.filter((m: any) => m.board === 'puckjs')[0];
+  return emlearnModelCase(trainBoardModelFile(puck, PUCKJS_EARLIER_FOREST), every);
+}
+
+/** A model trained on the emlearn recordings over the emlearn sequence at the model's source rate. */
+function emlearnModelCase(bytes: Uint8Array, every: number): ModelCase {
   var spec = loadModel(bytes).spec;
   var rec = resample(emlearnSignal(), spec.sourceRateHz);
   var rows: number[][] = [];

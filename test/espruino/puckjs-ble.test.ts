@@ -40,7 +40,7 @@ describeReal('example puckjs-ble in the real interpreter (2,630 variables, from 
     // The host replays the same samples with the times the device gave them (a stall here
     // delays samples on the device as on a board, and may restart windowing).
     var times = deviceSampleTimes(r.records('TS'), rows.length);
-    var expected = hostReplay(model, new ConsecutiveDebouncer({ idleLabel: model.spec.idleLabel, count: 3, refractoryMs: 4000 }), quantised(rows, 8192), rate, times);
+    var expected = hostReplay(model, new ConsecutiveDebouncer({ idleLabel: model.spec.idleLabel, count: 2, refractoryMs: 4000 }), quantised(rows, 8192), rate, times);
     expect(expected.length).toBeGreaterThan(0);
     var got = r.records('NOTIFY').map((n: any) => decodeGesturePayload(n.bytes, { deviceId: 'puck-1', labels: model.spec.labels }));
     expect(got.map((e) => e.gesture)).toEqual(expected.map((e) => e.gesture));

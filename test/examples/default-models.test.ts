@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadForestModel } from '../../src/classifiers/load-forest-model';
+import { loadForestOrNBModel } from '../../src/classifiers/load-small-model';
 import { loadModel } from '../../src/classifiers/load-model';
 import { GesturePipeline } from '../../src/pipeline';
 import { PUCK_RATES } from '../../src/drivers/puck';
@@ -26,18 +27,21 @@ describe('default models', () => {
   });
 
   it('load with the loader of their board and fit the rate their examples use', () => {
-    // The Puck.js bundle decodes forests only.
-    var puck = loadForestModel(modelBytes('puckjs-cgestures.egm')).spec;
+    // The Puck.js bundle decodes forests and naive Bayes (its default); the Pixl.js one forests only.
+    var puckModel = loadForestOrNBModel(modelBytes('puckjs-cgestures.egm'));
+    expect(puckModel.kind).toBe('gaussian-nb');
+    expect(() => loadForestModel(modelBytes('puckjs-cgestures.egm'))).toThrow(/model kind 3 is not supported by this build/);
+    var puck = puckModel.spec;
     expect(puck).toMatchObject({ labels: ['idle', 'snake', 'updown', 'wave'], channels: ['acc_x', 'acc_y', 'acc_z'], sourceRateHz: 52, rateHz: 13, hopMs: 250, motionGate: 0.3 });
     expect(PUCK_RATES).toContain(puck.sourceRateHz);
     var bangle = loadModel(modelBytes('banglejs2-cgestures.egm'));
     expect(bangle.spec).toMatchObject({ labels: ['idle', 'snake', 'updown', 'wave'], sourceRateHz: 50, rateHz: 10, hopMs: 300, motionGate: 0.3 });
     expect(Number.isInteger(1000 / bangle.spec.sourceRateHz)).toBe(true); // a whole poll interval in ms
-    expect(() => loadForestModel(modelBytes('banglejs2-cgestures.egm'))).toThrow(); // naive Bayes: not for the Puck.js bundle
+    expect(loadForestOrNBModel(modelBytes('banglejs2-cgestures.egm')).kind).toBe('gaussian-nb'); // the same kind: the Puck.js bundle reads it too
   });
 
   it('are refused by the pipeline at a rate they were not made for', () => {
-    var model = loadForestModel(modelBytes('puckjs-cgestures.egm'));
+    var model = loadForestOrNBModel(modelBytes('puckjs-cgestures.egm'));
     var make = (rateHz: number) => () => new GesturePipeline({ source: { channels: ['acc_x', 'acc_y', 'acc_z'], rateHz }, model, onEvent: () => {} });
     expect(make(52)).not.toThrow();
     expect(make(104)).not.toThrow(); // a whole multiple: every model point still spans 1/13 s

@@ -6,7 +6,7 @@ import { createEspruinoSandbox } from '../../src/testing/sandbox';
 import { installBleFakes } from '../../src/testing/fakes/ble';
 import { createFakePuck } from '../../src/testing/fakes/accel-puck';
 import { decodeGesturePayload } from '../../src/sinks/ble-payload';
-import { loadForestModel } from '../../src/classifiers/load-forest-model';
+import { loadForestOrNBModel } from '../../src/classifiers/load-small-model';
 import { builtExample, builtUpload, uploadAndLoad, emlearnSignal, modelBytes, appStateVars } from './helpers';
 
 var MODEL = 'puckjs-cgestures.egm';
@@ -31,7 +31,7 @@ describe('example puckjs-ble', () => {
     expect(sb.errors).toEqual([]);
     expect(sb.run('source.rateHz')).toBe(52);
 
-    var labels = loadForestModel(bytes).spec.labels;
+    var labels = loadForestOrNBModel(bytes).spec.labels;
     var decoded = ble.notifications.map((n) => decodeGesturePayload(n.bytes, { deviceId: 'puck-1', labels }));
     expect(decoded.map((e) => e.gesture)).toEqual(['wave', 'updown', 'snake']);
     expect(decoded.map((e) => e.id)).toEqual([1, 2, 3]);
