@@ -1,7 +1,7 @@
 // GesturePipeline: source -> windower -> features -> classifier -> debouncer -> onEvent.
 // The device runs it from a source; host replay calls push() with recorded samples and so
 // drives exactly the same code.
-import type { Classifier, Debouncer, DetectedGesture, DeviceError, FeatureSpec, SampleSource, SourceUnits } from '../core/types';
+import type { Classifier, Debouncer, DetectedGesture, DeviceError, FeatureSpec, SampleBlock, SampleSource, SourceUnits } from '../core/types';
 import { ErrorCodes, configError, inputError } from '../core/errors';
 import { BuildFeatures, notInThisBuild } from '../core/build-features';
 import { Windower, PUSH_INVALID, PUSH_QUIET } from './windower';
@@ -99,6 +99,8 @@ export class GesturePipeline {
   private builtFor: string;
   /** The source's stats.dropped that counters.dropped = 0 stands for. */
   private droppedBase: number;
+  /** One sample of a block that goes sample by sample (made on first need). */
+  private blockValues: Float32Array | null;
 
   /** Throws CHANNEL_MISMATCH / RATE_MISMATCH / UNIT_MISMATCH / BAD_CONFIG when the source cannot feed the model. */
   constructor(options: GesturePipelineOptions) {
@@ -132,6 +134,7 @@ export class GesturePipeline {
     this.running = false;
     this.droppedBase = 0;
     this.builtFor = '';
+    this.blockValues = null;
     this.windower = this.buildWindower();
   }
 
@@ -176,7 +179,10 @@ export class GesturePipeline {
       },
       function (err) {
         self.sourceError(err);
-      }
+      },
+      BuildFeatures.sampleBlocks ? function (block: SampleBlock) {
+        self.pushBlock(block);
+      } : undefined
     );
   }
 
@@ -203,6 +209,46 @@ export class GesturePipeline {
           timeMs: timeMs
         })
       );
+    }
+  }
+
+  /**
+   * A block of samples (SampleBlock, e.g. one MPU6500 FIFO burst): the same windows, events
+   * and counters as push() with each of its samples in turn, without a call or a decode per
+   * sample the model does not use.
+   */
+  pushBlock(block: SampleBlock): void {
+    if (!BuildFeatures.sampleBlocks) throw configError(notInThisBuild('GesturePipeline.pushBlock', 'push() each sample'));
+    var w = this.windower, n = block.count, running = this.running, j = 0, next, gaps;
+    if (!w.beginBlock(block)) {
+      this.pushEach(block);
+      return;
+    }
+    while (j < n) {
+      gaps = w.gaps;
+      next = w.pushBlock(block, j);
+      this.counters.samples += next - j;
+      j = next;
+      if (w.gaps !== gaps) {
+        this.counters.gaps++;
+        this.syncDropped();
+      }
+      if (w.blockResult === PUSH_QUIET) {
+        this.counters.windows++;
+        this.counters.quiet++;
+      }
+      // onEvent stopped the pipeline: a source delivers nothing more after stop().
+      if (running && !this.running) return;
+    }
+  }
+
+  /** A block whose samples the windower must take one by one. */
+  private pushEach(block: SampleBlock): void {
+    var nv = block.at.length, x = this.blockValues, running = this.running, j, c, o;
+    if (!x || x.length !== nv) x = this.blockValues = new Float32Array(nv);
+    for (j = 0; j < block.count && (!running || this.running); j++) {
+      for (c = 0, o = j * block.stride; c < nv; c++) x[c] = block.raw[o + block.at[c]] * block.scale[c] - block.offset[c];
+      this.push(block.t0 + (block.k0 + j) * block.periodMs, x);
     }
   }
 
