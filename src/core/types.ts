@@ -34,8 +34,11 @@ export interface SampleBlock {
   periodMs: number;
 }
 
-/** Called once per block (sources that deliver blocks: start()'s third argument). */
-export type BlockHandler = (block: SampleBlock) => void;
+/**
+ * Called once per block (sources that deliver blocks: start()'s third argument). False: the
+ * block was not taken, and the source delivers its samples to onSample instead.
+ */
+export type BlockHandler = (block: SampleBlock) => boolean;
 
 /** Errors a source reports while running (bus faults, overflow); reading goes on. */
 export type SourceErrorHandler = (err: DeviceError) => void;

@@ -29,7 +29,7 @@ export function setBlockBias(config: MPU6500Config, block: SampleBlock, gyroBias
 /** The burst's big-endian int16 words into block.raw: natively on Espruino (Uint8Array from I2C.readFrom). */
 export function decodeBurst(bytes: ArrayLike<number>, block: SampleBlock, frames: number): void {
   var words = frames * block.stride, raw = block.raw;
-  if (typeof E !== 'undefined' && (bytes as any).buffer) (E as any).mapInPlace(bytes, raw as any, undefined as any, 16);
+  if (typeof E !== 'undefined' && E && E.mapInPlace && (bytes as any).buffer) (E as any).mapInPlace(bytes, raw as any, undefined as any, 16);
   else for (var i = 0; i < words; i++) raw[i] = int16be(bytes, 2 * i);
   block.count = frames;
 }

@@ -60,8 +60,8 @@ export class MPU6500 implements SampleSource {
   private handler: SampleHandler | null = null;
   private errorHandler: SourceErrorHandler | null = null;
   /** FIFO mode with a block handler: each burst is one SampleBlock (reused). */
-  private blockHandler: BlockHandler | null = null;
-  private block: SampleBlock | null = null;
+  private blockHandler!: BlockHandler | null;
+  private block!: SampleBlock | null;
   private lastErrorCode: string | null = null;
   private inHandler = false;
   /** FIFO timeline: frame k since the last FIFO reset was sampled at t0 + k * period. */
@@ -148,8 +148,10 @@ export class MPU6500 implements SampleSource {
     var self = this;
     this.handler = onSample;
     this.errorHandler = onError || null;
-    this.blockHandler = BuildFeatures.sampleBlocks && typeof onBlock === 'function' ? onBlock : null;
-    this.block = null;
+    if (BuildFeatures.sampleBlocks) {
+      this.blockHandler = typeof onBlock === 'function' ? onBlock : null;
+      this.block = null;
+    }
     this.lastErrorCode = null;
     this.timelineValid = false;
     var c = this.config;
@@ -169,7 +171,7 @@ export class MPU6500 implements SampleSource {
     var wasRunning = this.state === 'running';
     this.state = 'stopped';
     this.handler = null;
-    this.blockHandler = null;
+    if (BuildFeatures.sampleBlocks) this.blockHandler = null;
     if (wasRunning && (!BuildFeatures.mpuPoll || this.config.mode === 'fifo')) {
       try { this.io.write(Reg.USER_CTRL, 0); } catch (e) { /* unplugged: nothing to switch off */ }
     }
@@ -238,22 +240,24 @@ export class MPU6500 implements SampleSource {
     this.lastDataAt = now;
     var perBurst = Math.floor(c.maxBurstBytes / c.frameBytes);
     var gyroAt = c.fifoEnable & Bits.FIFO_ACCEL ? 6 : 0;
-    var block = this.blockHandler ? this.block || (this.block = fifoBlock(c, perBurst)) : null;
+    var block = BuildFeatures.sampleBlocks && this.blockHandler ? this.block || (this.block = fifoBlock(c, perBurst)) : null;
     if (block) setBlockBias(c, block, this.gyroBias);
     while (frames > 0 && this.state === 'running') {
       var n = frames < perBurst ? frames : perBurst;
       var bytes = this.io.read(Reg.FIFO_R_W, n * c.frameBytes);
-      if (block) {
+      if (BuildFeatures.sampleBlocks && block) {
         decodeBurst(bytes, block, n);
         block.t0 = this.t0;
         block.k0 = this.k;
-        this.k += n;
-        frames -= n;
-        this.stats.samples += n;
         this.inHandler = true;
-        (this.blockHandler as BlockHandler)(block);
+        var taken = (this.blockHandler as BlockHandler)(block);
         this.inHandler = false;
-        continue;
+        if (taken) {
+          this.k += n;
+          frames -= n;
+          this.stats.samples += n;
+          continue;
+        }
       }
       for (var f = 0; f < n && this.state === 'running'; f++) {
         decodeReading(c, bytes, f * c.frameBytes, 0, gyroAt, this.gyroBias, this.values);

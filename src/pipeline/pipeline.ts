@@ -5,6 +5,7 @@ import type { Classifier, Debouncer, DetectedGesture, DeviceError, FeatureSpec, 
 import { ErrorCodes, configError, inputError } from '../core/errors';
 import { BuildFeatures, notInThisBuild } from '../core/build-features';
 import { Windower, PUSH_INVALID, PUSH_QUIET } from './windower';
+import { beginBlock, takeBlock } from './windower-blocks';
 import { OriginalDebouncer } from './debounce-original';
 import { nowMs } from '../core/clock';
 import { checkUnits } from '../core/spec';
@@ -99,8 +100,6 @@ export class GesturePipeline {
   private builtFor: string;
   /** The source's stats.dropped that counters.dropped = 0 stands for. */
   private droppedBase: number;
-  /** One sample of a block that goes sample by sample (made on first need). */
-  private blockValues: Float32Array | null;
 
   /** Throws CHANNEL_MISMATCH / RATE_MISMATCH / UNIT_MISMATCH / BAD_CONFIG when the source cannot feed the model. */
   constructor(options: GesturePipelineOptions) {
@@ -134,7 +133,6 @@ export class GesturePipeline {
     this.running = false;
     this.droppedBase = 0;
     this.builtFor = '';
-    this.blockValues = null;
     this.windower = this.buildWindower();
   }
 
@@ -181,7 +179,7 @@ export class GesturePipeline {
         self.sourceError(err);
       },
       BuildFeatures.sampleBlocks ? function (block: SampleBlock) {
-        self.pushBlock(block);
+        return self.pushBlock(block);
       } : undefined
     );
   }
@@ -215,18 +213,17 @@ export class GesturePipeline {
   /**
    * A block of samples (SampleBlock, e.g. one MPU6500 FIFO burst): the same windows, events
    * and counters as push() with each of its samples in turn, without a call or a decode per
-   * sample the model does not use.
+   * sample the model does not use. False when this pipeline takes no blocks ('mean'
+   * downsampling, a scale or offset that is not finite, a period longer than maxGapMs):
+   * nothing was taken, push() the samples instead.
    */
-  pushBlock(block: SampleBlock): void {
-    if (!BuildFeatures.sampleBlocks) throw configError(notInThisBuild('GesturePipeline.pushBlock', 'push() each sample'));
+  pushBlock(block: SampleBlock): boolean {
+    if (!BuildFeatures.sampleBlocks) return false;
     var w = this.windower, n = block.count, running = this.running, j = 0, next, gaps;
-    if (!w.beginBlock(block)) {
-      this.pushEach(block);
-      return;
-    }
+    if (!beginBlock(w, block)) return false;
     while (j < n) {
       gaps = w.gaps;
-      next = w.pushBlock(block, j);
+      next = takeBlock(w, block, j);
       this.counters.samples += next - j;
       j = next;
       if (w.gaps !== gaps) {
@@ -238,18 +235,9 @@ export class GesturePipeline {
         this.counters.quiet++;
       }
       // onEvent stopped the pipeline: a source delivers nothing more after stop().
-      if (running && !this.running) return;
+      if (running && !this.running) break;
     }
-  }
-
-  /** A block whose samples the windower must take one by one. */
-  private pushEach(block: SampleBlock): void {
-    var nv = block.at.length, x = this.blockValues, running = this.running, j, c, o;
-    if (!x || x.length !== nv) x = this.blockValues = new Float32Array(nv);
-    for (j = 0; j < block.count && (!running || this.running); j++) {
-      for (c = 0, o = j * block.stride; c < nv; c++) x[c] = block.raw[o + block.at[c]] * block.scale[c] - block.offset[c];
-      this.push(block.t0 + (block.k0 + j) * block.periodMs, x);
-    }
+    return true;
   }
 
   /** Forgets buffered samples and the debouncer's state (counters are kept). */

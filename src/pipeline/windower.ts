@@ -2,7 +2,7 @@
 // downsampled points per phase (see the phases member), and every hop copies out the window and
 // computes its feature vector. Hop and span are counted in samples at the source's nominal rate
 // (the sensor's clock); a window's time is the time of its last sample.
-import type { FeatureSpec, SampleBlock } from '../core/types';
+import type { FeatureSpec } from '../core/types';
 import { BuildFeatures } from '../core/build-features';
 import { computeFeatures } from './features';
 import { validateSpec, featureCount, resolveChannels, windowGeometry } from '../core/spec';
@@ -48,8 +48,8 @@ export class Windower {
    * while its debouncer cannot emit anything (a refractory time). -Infinity: every window.
    */
   quietUntilMs: number;
-  /** What pushBlock's last step ended with: PUSH_WINDOW, PUSH_QUIET or PUSH_NOTHING. */
-  blockResult: number;
+  /** What takeBlock's last step ended with: PUSH_WINDOW, PUSH_QUIET or PUSH_NOTHING. */
+  blockResult!: number;
   private picks: Uint8Array;
   /** Model channels straight from the source: same order, nothing else in a sample. */
   private direct: boolean;
@@ -82,13 +82,13 @@ export class Windower {
   /**
    * Per phase: how many samples on from one of that phase the next sample is whose phase a
    * window can end on (0: its own). With 'pick' and a hop a multiple of the factor, only one
-   * phase ever ends a window: pushBlock stores only its samples.
+   * phase ever ends a window: takeBlock stores only its samples.
    */
-  private toUsed: Uint8Array;
+  private toUsed!: Uint8Array;
   /** The block's word offset, scale and offset per model channel (beginBlock). */
-  private blockAt: Uint16Array;
-  private blockScale: Float64Array;
-  private blockOffset: Float64Array;
+  private blockAt!: Uint16Array;
+  private blockScale!: Float64Array;
+  private blockOffset!: Float64Array;
 
   /**
    * @param sourceChannels the source's channel names, in the order of its values
@@ -131,12 +131,13 @@ export class Windower {
     this.skippedWindows = 0;
     this.gaps = 0;
     this.quietUntilMs = -Infinity;
-    this.blockResult = PUSH_NOTHING;
-    this.toUsed = new Uint8Array(g.factor);
-    this.blockAt = new Uint16Array(nch);
-    this.blockScale = new Float64Array(nch);
-    this.blockOffset = new Float64Array(nch);
-    if (BuildFeatures.sampleBlocks) usedPhases(g.factor, g.spanSamples, g.hopSamples, this.toUsed);
+    if (BuildFeatures.sampleBlocks) {
+      this.blockResult = PUSH_NOTHING;
+      this.toUsed = usedPhases(g.factor, g.spanSamples, g.hopSamples);
+      this.blockAt = new Uint16Array(nch);
+      this.blockScale = new Float64Array(nch);
+      this.blockOffset = new Float64Array(nch);
+    }
   }
 
   /**
@@ -187,67 +188,9 @@ export class Windower {
     return this.emitWindow(timeMs, phase);
   }
 
-  /**
-   * Readies a block for pushBlock; false when it must go sample by sample instead ('mean'
-   * downsampling, a scale or offset that is not finite, a period longer than maxGapMs).
-   */
-  beginBlock(block: SampleBlock): boolean {
-    if (!BuildFeatures.sampleBlocks) return false;
-    var nch = this.sample.length, sum = 0, c, s;
-    if (this.recent || !(block.periodMs <= this.maxGapMs)) return false;
-    for (c = 0; c < nch; c++) {
-      s = this.picks[c];
-      this.blockAt[c] = block.at[s];
-      sum += (this.blockScale[c] = block.scale[s]) + (this.blockOffset[c] = block.offset[s]);
-    }
-    // int16 words times finite numbers: every value is finite, no sample is invalid.
-    return sum - sum === 0;
-  }
-
-  /**
-   * Takes the block's samples from index `from` up to the next one that completes a window
-   * (or the block's end), storing only those a window can use; returns the index after the
-   * last one taken, and blockResult says whether a window was emitted. The same windows, at
-   * the same times, as push() with each sample. Call beginBlock(block) first.
-   */
-  pushBlock(block: SampleBlock, from: number): number {
-    if (!BuildFeatures.sampleBlocks) return from;
-    var seen = this.seen, span = this.spanSamples, f = this.factor, points = this.points, nch = this.sample.length;
-    var ph = this.phases, slot = this.slot, toUsed = this.toUsed, raw = block.raw, stride = block.stride;
-    var at = this.blockAt, sc = this.blockScale, of = this.blockOffset, end, last, taken, i, p, s, d, o, c, v;
-    if (from === 0 && seen > 0) {
-      v = block.t0 + block.k0 * block.periodMs - this.lastTimeMs;
-      if (v > this.maxGapMs || v < -this.maxGapMs) {
-        this.gaps++;
-        this.reset();
-        seen = 0;
-      }
-    }
-    // The sample after which seen is span + m * hop completes a window.
-    end = from + (seen < span ? span - 1 - seen : this.hopSamples - 1 - ((seen - span) % this.hopSamples));
-    last = end < block.count ? end : block.count - 1;
-    for (i = from + toUsed[seen % f]; i <= last; i += 1 + toUsed[(p + 1) % f]) {
-      p = (seen + i - from) % f;
-      s = slot[p];
-      d = (p * points + s) * nch;
-      o = i * stride;
-      for (c = 0; c < nch; c++) ph[d + c] = raw[o + at[c]] * sc[c] - of[c];
-      slot[p] = s + 1 === points ? 0 : s + 1;
-    }
-    taken = last - from + 1;
-    this.seen = seen + taken;
-    this.taint = this.taint > taken ? this.taint - taken : 0;
-    this.lastTimeMs = block.t0 + (block.k0 + last) * block.periodMs;
-    this.blockResult = PUSH_NOTHING;
-    if (last === end) {
-      if (this.taint > 0) this.skippedWindows++;
-      else this.blockResult = this.emitWindow(this.lastTimeMs, (seen + last - from) % f);
-    }
-    return last + 1;
-  }
-
   /** A complete, clean window ending on a sample of `phase`: left out while quiet, else gated or featured and handed on. */
-  private emitWindow(timeMs: number, phase: number): number {
+  /** (Also for windower-blocks.ts.) */
+  emitWindow(timeMs: number, phase: number): number {
     if (timeMs < this.quietUntilMs) return PUSH_QUIET;
     this.fillWindow(phase);
     if (this.gate && windowMotion(this.spec, this.window) < this.gate) {
@@ -298,11 +241,12 @@ function sumOf(x: Float32Array): number {
 }
 
 /** Fills toUsed (see Windower.toUsed): windows end on samples whose seen count is span + m * hop. */
-function usedPhases(factor: number, span: number, hop: number, toUsed: Uint8Array): void {
-  var used = new Uint8Array(factor), p, d;
+function usedPhases(factor: number, span: number, hop: number): Uint8Array {
+  var used = new Uint8Array(factor), toUsed = new Uint8Array(factor), p, d;
   for (p = 0; p < factor; p++) used[(span - 1 + p * hop) % factor] = 1;
   for (p = 0; p < factor; p++) {
     for (d = 0; !used[(p + d) % factor]; d++);
     toUsed[p] = d;
   }
+  return toUsed;
 }

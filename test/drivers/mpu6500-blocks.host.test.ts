@@ -12,7 +12,7 @@ beforeEach(() => { vi.useFakeTimers(); });
 afterEach(() => { vi.useRealTimers(); });
 
 /** Samples (values and times) of one replay; blocks: through onBlock, expanded as a pipeline would. */
-async function replay(options: any, blocks: boolean, stallAtMs?: number) {
+async function replay(options: any, blocks: boolean, stallAtMs?: number, take = true) {
   vi.setSystemTime(0);
   var { bus, sim } = simOnBus();
   var drv = new MPU6500(bus, options);
@@ -23,12 +23,14 @@ async function replay(options: any, blocks: boolean, stallAtMs?: number) {
   var times: number[] = [], values: number[][] = [], sizes: number[] = [], errors: string[] = [];
   function onSample(t: number, v: Float32Array) { times.push(t); values.push([].slice.call(v)); }
   function onBlock(b: SampleBlock) {
+    if (!take) return false;
     sizes.push(b.count);
     var x = new Float32Array(b.at.length);
     for (var j = 0; j < b.count; j++) {
       for (var c = 0; c < x.length; c++) x[c] = b.raw[j * b.stride + b.at[c]] * b.scale[c] - b.offset[c];
       onSample(b.t0 + (b.k0 + j) * b.periodMs, x);
     }
+    return true;
   }
   sim.play(circle);
   drv.start(onSample, function (e) { errors.push(e.code); }, blocks ? onBlock : undefined);
@@ -51,6 +53,12 @@ describe('MPU6500 FIFO bursts as SampleBlocks', () => {
       expect(blocks.stats).toEqual(each.stats);
       expect(Math.max.apply(null, blocks.sizes)).toBeGreaterThan(1);
     }
+  });
+  it('a block the handler does not take comes sample by sample instead', async () => {
+    var each = await replay({ rateHz: 100 }, false), refused = await replay({ rateHz: 100 }, true, undefined, false);
+    expect(refused.sizes).toEqual([]);
+    expect(refused.times).toEqual(each.times);
+    expect(refused.values).toEqual(each.values);
   });
   it('an overflow between bursts is reported alike and the timeline goes on alike', async () => {
     var each = await replay({ rateHz: 100 }, false, 1000), blocks = await replay({ rateHz: 100 }, true, 1000);

@@ -1,6 +1,6 @@
 // GesturePipeline.pushBlock (a source's burst as one SampleBlock) against push() with each of
 // the block's samples: the same windows at the same times, the same events and counters, for
-// pick (one phase used or all of them), mean (sample by sample inside), a channel subset and
+// pick (one phase used or all of them), mean (not taken: sample by sample), a channel subset and
 // order, any block size, a gap between blocks, a bias that is not finite, and quiet windows.
 import { describe, it, expect } from 'vitest';
 import { GesturePipeline } from '../../src/pipeline/pipeline';
@@ -59,7 +59,17 @@ function blockOf(channels: string[], from: number, n: number, t0: number, bias: 
   return b;
 }
 
-function compare(spec: FeatureSpec, setup: Setup) {
+/** The block's samples one by one. */
+function pushEach(p: GesturePipeline, b: SampleBlock) {
+  var x = new Float32Array(b.at.length);
+  for (var j = 0; j < b.count; j++) {
+    for (var c = 0; c < x.length; c++) x[c] = b.raw[j * b.stride + b.at[c]] * b.scale[c] - b.offset[c];
+    p.push(b.t0 + (b.k0 + j) * b.periodMs, x);
+  }
+}
+
+function compare(spec: FeatureSpec, setup: Setup, takes = true) {
+  var taken: boolean[] = [];
   var channels = setup.channels || SEED_CHANNELS, bias = setup.gyroBias || [0.5, -1.25, 0], n = rec.rows.length;
   var t0 = 1000, gap = setup.gapAfter === undefined ? -1 : setup.gapAfter;
   function timeOf(i: number) { return t0 + (i >= 0 && gap >= 0 && i >= gap ? 400 : 0); }
@@ -67,18 +77,16 @@ function compare(spec: FeatureSpec, setup: Setup) {
     for (var i = 0, s = 0; i < n; s++) {
       var size = Math.min(setup.sizes[s % setup.sizes.length], n - i);
       if (gap > i && gap < i + size) size = gap - i; // a block never spans the gap (a driver resets the FIFO there)
-      p.pushBlock(blockOf(channels, i, size, timeOf(i) , bias));
+      var b = blockOf(channels, i, size, timeOf(i), bias);
+      taken.push(p.pushBlock(b));
+      if (!taken[taken.length - 1]) pushEach(p, b); // as the MPU6500 driver does with a block not taken
       i += size;
     }
   });
   var each = run(spec, channels, function (p) {
-    var x = new Float32Array(channels.length);
-    for (var i = 0; i < n; i++) {
-      var b = blockOf(channels, i, 1, timeOf(i), bias);
-      for (var c = 0; c < x.length; c++) x[c] = b.raw[b.at[c]] * b.scale[c] - b.offset[c];
-      p.push(b.t0 + b.k0 * b.periodMs, x);
-    }
+    for (var i = 0; i < n; i++) pushEach(p, blockOf(channels, i, 1, timeOf(i), bias));
   });
+  expect(taken.every(function (t) { return t === takes; })).toBe(true);
   expect(each.seen.length).toBeGreaterThan(20);
   expect(blocks.counters).toEqual(each.counters);
   expect(blocks.events).toEqual(each.events);
@@ -101,15 +109,19 @@ describe('GesturePipeline.pushBlock gives what push() gives sample by sample', (
     compare(seedRawSpec({ channels: ['gyro_z', 'acc_x', 'gyro_x'], hopMs: 50 }), { sizes: [20], channels: ['gyro_x', 'acc_z', 'acc_x', 'gyro_z'] });
     compare(stdSpec({ hopMs: 100 }), { sizes: [20, 3] });
   });
-  it("'mean' downsampling and no downsampling", () => {
-    compare(seedRawSpec({ downsample: 'mean', hopMs: 50 }), { sizes: [20, 9] });
+  it("'mean' downsampling (blocks not taken: sample by sample) and no downsampling", () => {
+    compare(seedRawSpec({ downsample: 'mean', hopMs: 50 }), { sizes: [20, 9] }, false);
     compare(seedRawSpec({ rateHz: 100, points: 25, windowMs: 250, hopMs: 30 }), { sizes: [20, 11] });
   });
   it('a gap between blocks restarts windowing; a bias that is not finite skips the windows', () => {
     var r = compare(seedRawSpec({ hopMs: 50 }), { sizes: [20], gapAfter: 300 });
     expect(r.counters.gaps).toBe(1);
     var spec = seedRawSpec({ hopMs: 50 }), nan = run(spec, SEED_CHANNELS, function (p) {
-      for (var i = 0; i + 20 <= rec.rows.length; i += 20) p.pushBlock(blockOf(SEED_CHANNELS, i, 20, 0, [NaN, 0, 0]));
+      for (var i = 0; i + 20 <= rec.rows.length; i += 20) {
+        var b = blockOf(SEED_CHANNELS, i, 20, 0, [NaN, 0, 0]);
+        expect(p.pushBlock(b)).toBe(false);
+        pushEach(p, b);
+      }
     });
     expect(nan.seen.length).toBe(0);
     expect(nan.counters.errors).toBeGreaterThan(0);
