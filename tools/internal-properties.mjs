@@ -12,7 +12,7 @@ export var INTERNAL_PROPERTIES = [
   'timeMin', 'timeMax', 'timeSum', 'builtFor',
   // Windower
   'picks', 'phases', 'slot', 'direct', 'meanOfRecent', 'taint', 'lastTimeMs', 'fillWindow',
-  'emitWindow', 'blockResult', 'toUsed', 'blockAt', 'blockScale', 'blockOffset',
+  'blockResult', 'toUsed', 'blockAt', 'blockScale', 'blockOffset',
   // debouncers
   'runLabel', 'runLength', 'runScoreSum', 'firstMs', 'lastMs',
   'smoothed', 'votesFor',

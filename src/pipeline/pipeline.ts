@@ -171,17 +171,17 @@ export class GesturePipeline {
     this.running = true;
     var st = this.sourceStats();
     if (st) this.droppedBase = st.dropped - this.counters.dropped;
-    source.start(
-      function (timeMs, values) {
-        self.push(timeMs, values);
-      },
-      function (err) {
-        self.sourceError(err);
-      },
-      BuildFeatures.sampleBlocks ? function (block: SampleBlock) {
-        return self.pushBlock(block);
-      } : undefined
-    );
+    var onSample = function (timeMs: number, values: Float32Array) {
+      self.push(timeMs, values);
+    };
+    var onError = function (err: DeviceError) {
+      self.sourceError(err);
+    };
+    // Two calls, not an `undefined` argument: a bundle without sample blocks keeps main's bytes.
+    if (BuildFeatures.sampleBlocks) source.start(onSample, onError, function (block: SampleBlock) {
+      return self.pushBlock(block);
+    });
+    else source.start(onSample, onError);
   }
 
   stop(): void {
@@ -215,30 +215,10 @@ export class GesturePipeline {
    * and counters as push() with each of its samples in turn, without a call or a decode per
    * sample the model does not use. False when this pipeline takes no blocks ('mean'
    * downsampling, a scale or offset that is not finite, a period longer than maxGapMs):
-   * nothing was taken, push() the samples instead.
+   * nothing was taken, push() the samples instead. Absent from bundles built without
+   * sample blocks (BuildFeatures.sampleBlocks; tools/boards.mjs).
    */
-  pushBlock(block: SampleBlock): boolean {
-    if (!BuildFeatures.sampleBlocks) return false;
-    var w = this.windower, n = block.count, running = this.running, j = 0, next, gaps;
-    if (!beginBlock(w, block)) return false;
-    while (j < n) {
-      gaps = w.gaps;
-      next = takeBlock(w, block, j);
-      this.counters.samples += next - j;
-      j = next;
-      if (w.gaps !== gaps) {
-        this.counters.gaps++;
-        this.syncDropped();
-      }
-      if (w.blockResult === PUSH_QUIET) {
-        this.counters.windows++;
-        this.counters.quiet++;
-      }
-      // onEvent stopped the pipeline: a source delivers nothing more after stop().
-      if (running && !this.running) break;
-    }
-    return true;
-  }
+  declare pushBlock: (block: SampleBlock) => boolean;
 
   /** Forgets buffered samples and the debouncer's state (counters are kept). */
   reset(): void {
@@ -328,3 +308,27 @@ export class GesturePipeline {
     else throw err;
   }
 }
+
+// pushBlock: after the class and under its flag, so terser drops it whole where the flag is off
+// (this: any, the class's private fields).
+if (BuildFeatures.sampleBlocks) GesturePipeline.prototype.pushBlock = function (this: any, block: SampleBlock): boolean {
+  var w = this.windower, n = block.count, running = this.running, j = 0, next, gaps;
+  if (!beginBlock(w, block)) return false;
+  while (j < n) {
+    gaps = w.gaps;
+    next = takeBlock(w, block, j);
+    this.counters.samples += next - j;
+    j = next;
+    if (w.gaps !== gaps) {
+      this.counters.gaps++;
+      this.syncDropped();
+    }
+    if (w.blockResult === PUSH_QUIET) {
+      this.counters.windows++;
+      this.counters.quiet++;
+    }
+    // onEvent stopped the pipeline: a source delivers nothing more after stop().
+    if (running && !this.running) break;
+  }
+  return true;
+};

@@ -2,7 +2,7 @@
 // whole, storing only the samples of phases a window can end on. Functions over the
 // windower's fields rather than methods, so a bundle without sample blocks has none of it.
 import type { SampleBlock } from '../core/types';
-import { PUSH_NOTHING } from './windower';
+import { emitWindow, PUSH_NOTHING } from './windower';
 
 /**
  * Readies a block for takeBlock; false when it must go sample by sample instead ('mean'
@@ -56,7 +56,7 @@ export function takeBlock(w: any, block: SampleBlock, from: number): number {
   w.blockResult = PUSH_NOTHING;
   if (last === end) {
     if (w.taint > 0) w.skippedWindows++;
-    else w.blockResult = w.emitWindow(w.lastTimeMs, (seen + last - from) % f);
+    else w.blockResult = emitWindow(w, w.lastTimeMs, (seen + last - from) % f);
   }
   return last + 1;
 }

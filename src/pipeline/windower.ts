@@ -185,22 +185,7 @@ export class Windower {
       this.skippedWindows++;
       return invalid ? PUSH_INVALID : PUSH_NOTHING;
     }
-    return this.emitWindow(timeMs, phase);
-  }
-
-  /** A complete, clean window ending on a sample of `phase`: left out while quiet, else gated or featured and handed on. */
-  /** (Also for windower-blocks.ts.) */
-  emitWindow(timeMs: number, phase: number): number {
-    if (timeMs < this.quietUntilMs) return PUSH_QUIET;
-    this.fillWindow(phase);
-    if (this.gate && windowMotion(this.spec, this.window) < this.gate) {
-      this.onWindow(timeMs, null as any);
-      return PUSH_WINDOW;
-    }
-    // A raw window is built in the feature vector itself: nothing to compute.
-    if (this.window !== this.features) computeFeatures(this.spec, this.window, this.features);
-    this.onWindow(timeMs, this.features);
-    return PUSH_WINDOW;
+    return emitWindow(this, timeMs, phase);
   }
 
   /** Forgets buffered samples (after a gap such as a FIFO overflow): the next window needs a full span. */
@@ -232,6 +217,25 @@ export class Windower {
     win.set(all.subarray(base + split, base + points * nch), 0);
     if (split) win.set(all.subarray(base, base + split), points * nch - split);
   }
+}
+
+/**
+ * A complete, clean window ending on a sample of `phase`: left out while quiet, else gated or
+ * featured and handed on (push() and windower-blocks.ts). A function over the windower's
+ * fields, not a method: where push() is its only caller (no sample blocks) terser inlines it.
+ */
+export function emitWindow(w: any, timeMs: number, phase: number): number {
+  if (timeMs < w.quietUntilMs) return PUSH_QUIET;
+  w.fillWindow(phase);
+  if (w.gate && windowMotion(w.spec, w.window) < w.gate) {
+    w.onWindow(timeMs, null);
+    return PUSH_WINDOW;
+  }
+  // A raw window is built in the feature vector itself: nothing to compute (a check only
+  // the sample-block boards, the ESP32's, pay bytes for).
+  if (!BuildFeatures.sampleBlocks || w.window !== w.features) computeFeatures(w.spec, w.window, w.features);
+  w.onWindow(timeMs, w.features);
+  return PUSH_WINDOW;
 }
 
 function sumOf(x: Float32Array): number {
