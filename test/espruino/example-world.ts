@@ -60,8 +60,11 @@ export function monitorCode(o: MonitorOptions): string {
       '  pipeline.push = function (t, v) { if (!inBlock) seen(t); return push.call(pipeline, t, v); };',
       // A source that delivers bursts (SampleBlock): each of the block's samples, at its time.
       '  var pushBlock = pipeline.pushBlock;',
-      '  if (pushBlock) pipeline.pushBlock = function (b) { for (var j = 0; j < b.count; j++) seen(b.t0 + (b.k0 + j) * b.periodMs);',
-      '    inBlock = true; try { pushBlock.call(pipeline, b); } finally { inBlock = false; } };',
+      // Its answer goes back to the source: false, and the source delivers the samples to push().
+      '  if (pushBlock) pipeline.pushBlock = function (b) { var taken = false; inBlock = true;',
+      '    try { taken = pushBlock.call(pipeline, b); } finally { inBlock = false; }',
+      '    if (taken) for (var j = 0; j < b.count; j++) seen(b.t0 + (b.k0 + j) * b.periodMs);',
+      '    return taken; };',
       '}',
     ].join('\n') : '',
     'setTimeout(function () {',
