@@ -29,7 +29,8 @@ export var EXAMPLES = [
     storage: { app: 'gestures.app.js', files: { 'gestures.info': 'examples/banglejs2-ble/gestures.info', 'gestures.model': 'data/models/banglejs2-cgestures.egm' } } },
   { example: 'custom-classifier', file: 'app.js', board: 'custom-classifier/board.json', bundle: 'banglejs2', modules: ['espruino-gestures'],
     storage: { app: 'shaketilt.app.js', files: { 'shaketilt.info': 'examples/custom-classifier/shaketilt.info' } } },
-  { example: 'recorder', file: 'esp32-mpu6500.js', board: 'esp32-mpu6500-http/board.json', bundle: 'esp32', modules: ['espruino-gestures', 'espruino-gestures-recorder'] },
+  // The recorder streams samples itself (no GesturePipeline, no blocks).
+  { example: 'recorder', file: 'esp32-mpu6500.js', board: 'esp32-mpu6500-http/board.json', bundle: 'esp32', modules: ['espruino-gestures', 'espruino-gestures-recorder'], without: ['sampleBlocks'] },
   { example: 'recorder', file: 'puckjs.js', board: 'puckjs-ble/board.json', bundle: 'puckjs', modules: ['espruino-gestures', 'espruino-gestures-recorder'],
     storage: { app: '.bootcde', files: {} } },
 ];
