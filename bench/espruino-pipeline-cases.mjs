@@ -1,6 +1,8 @@
 // The pipeline benches' configurations (not a bench itself): each example's default model,
 // recording and debouncer, and seed models for the feature blocks. Needs `npm run build`.
-import { readFileSync } from 'node:fs';
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seedTable } from './espruino.mjs';
@@ -51,9 +53,32 @@ var statsSpec = seedSpec({ features: 'stats', stats: ['mean', 'std', 'min', 'max
 var seedX = seedRecording('move_x_20210522_1.csv');
 var puck = boardRecording('puckjs-cgestures.egm'), bangle = boardRecording('banglejs2-cgestures.egm');
 var CONSECUTIVE_ESP32 = 'new eg.ConsecutiveDebouncer({ idleLabel: model.spec.idleLabel, count: 4, refractoryMs: 1500 })';
-/** Each: name, model (file bytes), signal (Float32Array, the model's channels), rateHz, debouncer (Espruino source text), example (true: an example's default). */
+var CONSECUTIVE_ESP32_NOW = 'new eg.ConsecutiveDebouncer({ idleLabel: model.spec.idleLabel, count: 2, refractoryMs: 1500 })';
+/** The model the ESP32 examples' README trains now (the CLI's own command, results.md §4 "Pipeline cost"). */
+function readmeModel() {
+  var dir = mkdtempSync(path.join(os.tmpdir(), 'readme-model-')), out = path.join(dir, 'gestures.model');
+  execFileSync(process.execPath, [path.join(root, 'bin/espruino-gestures.js'), 'train', '--table', path.resolve(root, '../shared/data/seed/data/transformed/20210529_v2_data_all_20hz.csv'),
+    '--labels', 'idle,x,y,circle', '--seed-variant', 'base', '--model', 'dt', '--min-leaf', '3', '--hop', '50', '--out', out], { stdio: 'ignore' });
+  var bytes = new Uint8Array(readFileSync(out));
+  rmSync(dir, { recursive: true, force: true });
+  return bytes;
+}
+/** The recording as MPU6500 FIFO words (accel x y z, gyro x y z, +-2 g and +-250 deg/s): the seed's values are whole LSBs. */
+function fifoWords(values) {
+  var w = new Int16Array(values.length), a = 9.80665 / 16384, g = 1 / 131;
+  for (var i = 0; i < values.length; i++) w[i] = Math.round(values[i] / (i % 6 < 3 ? a : g));
+  return w;
+}
+var seedWords = fifoWords(seedX);
+/**
+ * Each: name, model (file bytes), signal (Float32Array, the model's channels), rateHz, debouncer
+ * (Espruino source text), example (true: an example's default), fifo (Int16Array: the signal as
+ * MPU6500 FIFO words, pushed in 20-frame bursts through pushBlock where the bundle has it).
+ */
 export var CASES = [
-  { name: 'esp32 examples: seed RF, raw 21x6, 100 Hz, hop 20 ms', model: rawForest, signal: seedX, rateHz: 100, debouncer: CONSECUTIVE_ESP32, example: true },
+  { name: 'esp32 examples now: DT leaf 3, base rows, raw 21x6, 100 Hz, hop 50 ms, consecutive 2', model: readmeModel(), signal: seedX, fifo: seedWords, rateHz: 100, debouncer: CONSECUTIVE_ESP32_NOW, example: true },
+  { name: 'esp32 examples before: seed RF, raw 21x6, 100 Hz, hop 20 ms, consecutive 4', model: rawForest, signal: seedX, fifo: seedWords, rateHz: 100, debouncer: CONSECUTIVE_ESP32 },
+  { name: 'seed RF, raw 21x6, 100 Hz, hop 50 ms, FIFO bursts', model: host.encodeModel(seedSpec({ hopMs: 50 }), runtime.loadModel(rawForest).classifier).bytes, signal: seedX, fifo: seedWords, rateHz: 100, debouncer: CONSECUTIVE_ESP32 },
   { name: 'seed RF, raw 21x6, 100 Hz, hop 100 ms', model: host.encodeModel(seedSpec({ hopMs: 100 }), runtime.loadModel(rawForest).classifier).bytes, signal: seedX, rateHz: 100, debouncer: CONSECUTIVE_ESP32 },
   { name: 'statistics x7 of 6 axes, 100 Hz, hop 100 ms (RF 10 trees)', model: statsModel(table, statsSpec), signal: seedX, rateHz: 100, debouncer: CONSECUTIVE_ESP32 },
   { name: 'puckjs-ble: default model, 52 Hz, 3 axes, hop 250 ms', model: new Uint8Array(readFileSync(path.join(root, 'data/models/puckjs-cgestures.egm'))),

@@ -28,13 +28,21 @@ function stageScript(c) {
     'var sig = new Float32Array(new Float32Array(S.readArrayBuffer("sig.bin")));',
     'var CH = spec.channels, nch = CH.length, n = sig.length / nch, RATE = ' + c.rateHz + ', i, k, r;',
     'var src = { channels: CH, rateHz: RATE };',
+    // FIFO cases: the per-sample stage takes the MPU6500's 20-frame bursts through pushBlock when the bundle has it.
+    'var W = ' + (c.fifo ? 'new Int16Array(new Int16Array(S.readArrayBuffer("w.bin")))' : 'null') + ', A = 9.80665 / 16384, G = 1 / 131, BURST = 20;',
+    'if (W) for (i = 0; i < sig.length; i++) sig[i] = W[i] * (i % 6 < 3 ? A : G);',
+    // A bundle built without sample blocks has a pushBlock that takes none (its driver then delivers samples).
+    'var BLOCKS = !!W && typeof eg.GesturePipeline.prototype.pushBlock === "function" && new eg.GesturePipeline({ source: { channels: CH, rateHz: RATE }, model: model, debouncer: ' + c.debouncer + ', onEvent: function () {} })' +
+    '.pushBlock({ raw: new Int16Array(6), count: 1, stride: 6, at: new Uint8Array([0, 1, 2, 3, 4, 5]), scale: new Float64Array(6), offset: new Float64Array(6), t0: 0, k0: 0, periodMs: 1000 / RATE });',
+    'var blk = { raw: W, count: BURST, stride: 6, at: new Uint8Array([0, 1, 2, 3, 4, 5]), scale: new Float64Array([A, A, A, G, G, G]), offset: new Float64Array(6), t0: 0, k0: 0, periodMs: 1000 / RATE };',
     'function best(f) { var b = 1e9; for (var r = 0; r < 3; r++) b = Math.min(b, f()); return b; }',
     'function feed() { var t0 = cpuMs(), v; for (var pass = 0; pass < 4; pass++) for (i = 0; i < n; i++) v = sig.subarray(i * nch, i * nch + nch); return cpuMs() - t0; }',
     'var feedMs = best(feed), samples = 4 * n;',
     // Per sample: every window ends before quietUntilMs, so none is copied or classified.
     'function quietRun() { var p = new eg.GesturePipeline({ source: src, model: model, debouncer: ' + c.debouncer + ', onEvent: function () {} });',
     '  p.windower.quietUntilMs = Infinity; var t0 = cpuMs();',
-    '  for (var pass = 0; pass < 4; pass++) for (i = 0; i < n; i++) p.push((pass * n + i) * 1000 / RATE, sig.subarray(i * nch, i * nch + nch));',
+    '  for (var pass = 0; pass < 4; pass++) { if (BLOCKS) for (i = 0; i < n; i += BURST) { blk.raw = W.subarray(i * 6, (i + BURST) * 6); blk.k0 = pass * n + i; p.pushBlock(blk); }',
+    '    else for (i = 0; i < n; i++) p.push((pass * n + i) * 1000 / RATE, sig.subarray(i * nch, i * nch + nch)); }',
     '  return cpuMs() - t0; }',
     'var sampleUs = (best(quietRun) - feedMs) * 1000 / samples;',
     // The raw windows (points, time-major) of the spec, from a windower of its raw twin.
@@ -59,13 +67,14 @@ function stageScript(c) {
     'out.inference = perWindow(function (w, k) { model.classifier.predict(feats[k], scores); }) - emptyUs;',
     'var deb = ' + c.debouncer + ', tw = 0;',
     'out.debouncer = perWindow(function (w, k) { scores.fill(0); scores[labels[k]] = 0.9; deb.update(tw += 100, labels[k], scores); }) - perWindow(function (w, k) { scores.fill(0); scores[labels[k]] = 0.9; tw += 100; });',
-    'print("RESULT " + JSON.stringify({ sampleUs: sampleUs, copyUs: copyUs, windowsPerS: windows * RATE / samples, stages: out }));'
+    'print("RESULT " + JSON.stringify({ blocks: BLOCKS, sampleUs: sampleUs, copyUs: copyUs, windowsPerS: windows * RATE / samples, stages: out }));'
   ].join('\n');
 }
 
 var tmp = mkdtempSync(path.join(os.tmpdir(), 'espruino-stages-'));
 var rows = cases.map(function (c) {
   var files = { 'eg.js': new Uint8Array(bundle), 'm.egm': c.model, 'sig.bin': new Uint8Array(c.signal.buffer, c.signal.byteOffset, c.signal.byteLength) };
+  if (c.fifo) files['w.bin'] = new Uint8Array(c.fifo.buffer, c.fifo.byteOffset, c.fifo.byteLength);
   return { c: c, r: measureInInterpreter(tmp, files, stageScript(c)) };
 });
 rmSync(tmp, { recursive: true, force: true });
@@ -81,6 +90,6 @@ rows.forEach(function (row) {
   var w = r.windowsPerS;
   function cell(us, per) { return Math.round(us) + ' (' + ((us * per) / 1000).toFixed(1) + ')'; }
   var split = Object.keys(r.stages).filter(function (k) { return k.indexOf('stat ') === 0; }).map(function (k) { return k.slice(5) + ' ' + Math.round(r.stages[k]); }).join(', ');
-  console.log('| ' + c.name + ' | ' + c.rateHz + ' | ' + w.toFixed(1) + ' | ' + cell(r.sampleUs, c.rateHz) + ' | ' + cell(r.copyUs, w) + ' | ' + cell(r.stages.features, w) + ' | ' +
+  console.log('| ' + c.name + (r.blocks ? ' (bursts)' : '') + ' | ' + c.rateHz + ' | ' + w.toFixed(1) + ' | ' + cell(r.sampleUs, c.rateHz) + ' | ' + cell(r.copyUs, w) + ' | ' + cell(r.stages.features, w) + ' | ' +
     cell(r.stages.inference, w) + ' | ' + cell(r.stages.debouncer, w) + ' | ' + (split || '-') + ' |');
 });

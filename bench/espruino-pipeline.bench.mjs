@@ -31,6 +31,14 @@ function timedScript(c) {
     'var model = eg.loadModel(ramBytes("m.egm"));',
     'var sig = new Float32Array(new Float32Array(S.readArrayBuffer("sig.bin")));',
     'var CH = model.spec.channels, nch = CH.length, n = sig.length / nch, RATE = ' + c.rateHz + ', i;',
+    // FIFO cases: the samples are the MPU6500's words as its driver scales them; a bundle with
+    // pushBlock gets them as the driver's 20-frame bursts (SampleBlock), an older one sample by sample.
+    'var W = ' + (c.fifo ? 'new Int16Array(new Int16Array(S.readArrayBuffer("w.bin")))' : 'null') + ', A = 9.80665 / 16384, G = 1 / 131, BURST = 20;',
+    'if (W) for (i = 0; i < sig.length; i++) sig[i] = W[i] * (i % 6 < 3 ? A : G);',
+    // A bundle built without sample blocks has a pushBlock that takes none (its driver then delivers samples).
+    'var BLOCKS = !!W && typeof eg.GesturePipeline.prototype.pushBlock === "function" && new eg.GesturePipeline({ source: { channels: CH, rateHz: RATE }, model: model, debouncer: ' + c.debouncer + ', onEvent: function () {} })' +
+    '.pushBlock({ raw: new Int16Array(6), count: 1, stride: 6, at: new Uint8Array([0, 1, 2, 3, 4, 5]), scale: new Float64Array(6), offset: new Float64Array(6), t0: 0, k0: 0, periodMs: 1000 / RATE });',
+    'var blk = { raw: W, count: BURST, stride: 6, at: new Uint8Array([0, 1, 2, 3, 4, 5]), scale: new Float64Array([A, A, A, G, G, G]), offset: new Float64Array(6), t0: 0, k0: 0, periodMs: 1000 / RATE };',
     // "Windowing" replays the real model's labels and scores window by window (recorded in a
     // first, untimed run): the debouncer then leaves out the same quiet windows as the real run.
     'var L = [], SC = [], at = 0;',
@@ -38,12 +46,15 @@ function timedScript(c) {
     'var constant = { labels: model.spec.labels, predict: function (f, s) { var k = at++; s.fill(0); s[L[k]] = SC[k]; return L[k]; } };',
     // What feeding the samples costs without a pipeline (a view per sample, as a driver hands one over).
     'var PASSES = ' + PASSES + ';',
-    'function feed() { var t0 = cpuMs(), v, pass; for (pass = 0; pass < PASSES; pass++) for (i = 0; i < n; i++) v = sig.subarray(i * nch, i * nch + nch); return cpuMs() - t0; }',
+    'function feed() { var t0 = cpuMs(), v, pass; for (pass = 0; pass < PASSES; pass++) { if (BLOCKS) for (i = 0; i < n; i += BURST) { blk.raw = W.subarray(i * 6, (i + BURST) * 6); blk.k0 = pass * n + i; }',
+    '  else for (i = 0; i < n; i++) v = sig.subarray(i * nch, i * nch + nch); } return cpuMs() - t0; }',
+    'function pushAll(p, pass) { if (BLOCKS) for (i = 0; i < n; i += BURST) { blk.raw = W.subarray(i * 6, (i + BURST) * 6); blk.k0 = pass * n + i; p.pushBlock(blk); }',
+    '  else for (i = 0; i < n; i++) p.push((pass * n + i) * 1000 / RATE, sig.subarray(i * nch, i * nch + nch)); }',
     'function run(classifier) {',
     '  var events = 0, p = new eg.GesturePipeline({ source: { channels: CH, rateHz: RATE }, model: { spec: model.spec, classifier: classifier },',
     '    debouncer: ' + c.debouncer + ', onEvent: function () { events++; } });',
     '  at = 0; var t0 = cpuMs();',
-    '  for (var pass = 0; pass < PASSES; pass++) for (i = 0; i < n; i++) p.push((pass * n + i) * 1000 / RATE, sig.subarray(i * nch, i * nch + nch));',
+    '  for (var pass = 0; pass < PASSES; pass++) pushAll(p, pass);',
     '  return { ms: cpuMs() - t0, windows: p.counters.windows, quiet: p.counters.quiet || 0, events: events, inferMs: p.inferenceTime().meanMs };',
     '}',
     'var first = run(recorder);',
@@ -54,12 +65,14 @@ function timedScript(c) {
     '  var b = run(constant); if (!best.constant || b.ms < best.constant.ms) best.constant = b;',
     '}',
     'best.seconds = PASSES * n / RATE;',
+    'best.blocks = BLOCKS;',
     'print("RESULT " + JSON.stringify(best));'
   ].join('\n');
 }
 var tmp = mkdtempSync(path.join(os.tmpdir(), 'espruino-pipeline-'));
 function measure(bundle, c) {
   var files = { 'eg.js': new Uint8Array(bundle), 'm.egm': c.model, 'sig.bin': new Uint8Array(c.signal.buffer, c.signal.byteOffset, c.signal.byteLength) };
+  if (c.fifo) files['w.bin'] = new Uint8Array(c.fifo.buffer, c.fifo.byteOffset, c.fifo.byteLength);
   return measureInInterpreter(tmp, files, timedScript(c));
 }
 
@@ -67,7 +80,7 @@ function measure(bundle, c) {
 function perSecond(r, part) { return (r[part].ms - r.feed) / r.seconds; }
 function cell(r) {
   if (r.error) return 'fails: ' + r.error;
-  return perSecond(r, 'full').toFixed(1) + ' (windowing ' + perSecond(r, 'constant').toFixed(1) + ', inference ' + (perSecond(r, 'full') - perSecond(r, 'constant')).toFixed(1) + ')';
+  return perSecond(r, 'full').toFixed(1) + (r.blocks ? ' blocks' : '') + ' (windowing ' + perSecond(r, 'constant').toFixed(1) + ', inference ' + (perSecond(r, 'full') - perSecond(r, 'constant')).toFixed(1) + ')';
 }
 var results = CASES.map(function (c) {
   var out = {};

@@ -19,15 +19,18 @@ var CLI = path.join(ROOT, 'node_modules', '.bin', 'espruino');
  * (code runs from flash there) with its other Storage files, as the CLI sends it to a board.
  */
 export var EXAMPLES = [
-  { example: 'esp32-mpu6500-http', file: 'app.js', board: 'esp32-mpu6500-http/board.json', bundle: 'esp32', modules: ['espruino-gestures'] },
-  { example: 'esp32-mqtt', file: 'app.js', board: 'esp32-mqtt/board.json', bundle: 'esp32', modules: ['espruino-gestures'] },
+  // without: build features the app never uses, left out of its module (tools/app-bundle.mjs --without);
+  // the ESP32 apps pass their debouncer: without OriginalDebouncer their RAM uploads load with sample blocks.
+  { example: 'esp32-mpu6500-http', file: 'app.js', board: 'esp32-mpu6500-http/board.json', bundle: 'esp32', modules: ['espruino-gestures'], without: ['defaultDebouncer'] },
+  { example: 'esp32-mqtt', file: 'app.js', board: 'esp32-mqtt/board.json', bundle: 'esp32', modules: ['espruino-gestures'], without: ['defaultDebouncer'] },
   { example: 'puckjs-ble', file: 'app.js', board: 'puckjs-ble/board.json', bundle: 'puckjs', modules: ['espruino-gestures'],
     storage: { app: '.bootcde', files: { 'gestures.model': 'data/models/puckjs-cgestures.egm' } } },
   { example: 'banglejs2-ble', file: 'app.js', board: 'banglejs2-ble/board.json', bundle: 'banglejs2', modules: ['espruino-gestures'],
     storage: { app: 'gestures.app.js', files: { 'gestures.info': 'examples/banglejs2-ble/gestures.info', 'gestures.model': 'data/models/banglejs2-cgestures.egm' } } },
   { example: 'custom-classifier', file: 'app.js', board: 'custom-classifier/board.json', bundle: 'banglejs2', modules: ['espruino-gestures'],
     storage: { app: 'shaketilt.app.js', files: { 'shaketilt.info': 'examples/custom-classifier/shaketilt.info' } } },
-  { example: 'recorder', file: 'esp32-mpu6500.js', board: 'esp32-mpu6500-http/board.json', bundle: 'esp32', modules: ['espruino-gestures', 'espruino-gestures-recorder'] },
+  // The recorder streams samples itself (no GesturePipeline, no blocks).
+  { example: 'recorder', file: 'esp32-mpu6500.js', board: 'esp32-mpu6500-http/board.json', bundle: 'esp32', modules: ['espruino-gestures', 'espruino-gestures-recorder'], without: ['sampleBlocks'] },
   { example: 'recorder', file: 'puckjs.js', board: 'puckjs-ble/board.json', bundle: 'puckjs', modules: ['espruino-gestures', 'espruino-gestures-recorder'],
     storage: { app: '.bootcde', files: {} } },
 ];
@@ -63,10 +66,12 @@ function appBundle(entry, src, boardDir, modDir) {
   if (existsSync(made)) {
     // Built already from the same board bundle, app and tool (the tests build examples often).
     var t = statSync(made).mtimeMs;
-    var inputs = [path.join(boardDir, 'espruino-gestures.esm.js'), src, path.join(ROOT, 'tools', 'app-bundle.mjs')];
+    var inputs = [path.join(boardDir, 'espruino-gestures.esm.js'), src, path.join(ROOT, 'tools', 'app-bundle.mjs'), path.join(ROOT, 'tools', 'build-examples.mjs')];
     if (inputs.every(function (f) { return existsSync(f) && statSync(f).mtimeMs <= t; })) return modDir;
   }
-  var r = spawnSync(process.execPath, [path.join(ROOT, 'tools', 'app-bundle.mjs'), '--board', entry.bundle, '--out', modDir, src], { cwd: ROOT, encoding: 'utf8' });
+  var args = [path.join(ROOT, 'tools', 'app-bundle.mjs'), '--board', entry.bundle, '--out', modDir];
+  if (entry.without) args.push('--without', entry.without.join(','));
+  var r = spawnSync(process.execPath, args.concat([src]), { cwd: ROOT, encoding: 'utf8' });
   if (r.status === 0) return modDir;
   var said = (r.stdout || '') + (r.stderr || '');
   if (/uses the espruino-gestures module other than/.test(said)) return boardDir;

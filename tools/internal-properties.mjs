@@ -12,6 +12,7 @@ export var INTERNAL_PROPERTIES = [
   'timeMin', 'timeMax', 'timeSum', 'builtFor', 'droppedBase',
   // Windower
   'picks', 'phases', 'slot', 'direct', 'meanOfRecent', 'taint', 'lastTimeMs', 'fillWindow',
+  'blockResult', 'toUsed', 'blockAt', 'blockScale', 'blockOffset',
   // debouncers
   'runLabel', 'runLength', 'runScoreSum', 'firstMs', 'lastMs',
   'smoothed', 'votesFor',
@@ -20,7 +21,7 @@ export var INTERNAL_PROPERTIES = [
   // MPU6500 driver and its resolved configuration
   'handler', 'errorHandler', 'lastErrorCode', 'inHandler', 'timelineValid',
   'lastDataAt', 'lastHealthCheck', 'fifoLimit', 'readFifo', 'keepTimelineOnClock',
-  'framesSince', 'probe', 'resume', 'reconfigure', 'requireInit',
+  'framesSince', 'probe', 'resume', 'reconfigure', 'requireInit', 'blockHandler',
   'fifoEnable', 'channelIndex',
   // Bangle.js driver
   'axes', 'pollMs', 'hadPowerSave',

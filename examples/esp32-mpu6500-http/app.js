@@ -49,7 +49,7 @@ function startGestures() {
     source: imu,
     model: model,
     // Four confident windows in a row make one event; then 1.5 s of quiet per gesture.
-    debouncer: new eg.ConsecutiveDebouncer({ idleLabel: model.spec.idleLabel, count: 4, refractoryMs: 1500 }),
+    debouncer: new eg.ConsecutiveDebouncer({ idleLabel: model.spec.idleLabel, count: 2, refractoryMs: 1500 }),
     onEvent: function (e) {
       box.push(e);
       console.log('gesture ' + e.gesture + ' ' + e.score.toFixed(2));

@@ -56,7 +56,7 @@ function startGestures() {
   pipeline = new eg.GesturePipeline({
     source: imu,
     model: model,
-    debouncer: new eg.ConsecutiveDebouncer({ idleLabel: model.spec.idleLabel, count: 4, refractoryMs: 1500 }),
+    debouncer: new eg.ConsecutiveDebouncer({ idleLabel: model.spec.idleLabel, count: 2, refractoryMs: 1500 }),
     onEvent: function (e) { box.push(e); },
     onError: function (err) { console.log('sensor: ' + err.code + ' ' + err.message); }
   });

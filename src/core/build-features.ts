@@ -25,6 +25,11 @@ export var BuildFeatures = {
    * OriginalDebouncer leaves that class out (about 40 variables on Puck.js).
    */
   defaultDebouncer: true,
+  /**
+   * Sample blocks (SampleBlock: GesturePipeline.pushBlock, the MPU6500's FIFO bursts
+   * delivered whole); boards whose sources deliver one sample at a time leave them out.
+   */
+  sampleBlocks: true,
   /** The loop FFT used when E.FFT is missing (every supported board has E.FFT: left out of all). */
   fftFallback: true,
 };

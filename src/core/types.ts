@@ -15,6 +15,31 @@ export var STANDARD_GRAVITY = 9.80665;
  */
 export type SampleHandler = (timeMs: number, values: Float32Array) => void;
 
+/**
+ * A burst of samples as a source read them (e.g. the MPU6500's FIFO), delivered whole so
+ * that nothing is decoded or called per sample that the model never uses. Sample j was taken
+ * at `t0 + (k0 + j) * periodMs`; its value of source channel c is
+ * `raw[j * stride + at[c]] * scale[c] - offset[c]` (computed in double, kept as float32:
+ * the same numbers a per-sample source would deliver). The source reuses the block.
+ */
+export interface SampleBlock {
+  raw: Int16Array;
+  count: number;
+  stride: number;
+  at: Uint8Array;
+  scale: Float64Array;
+  offset: Float64Array;
+  t0: number;
+  k0: number;
+  periodMs: number;
+}
+
+/**
+ * Called once per block (sources that deliver blocks: start()'s third argument). False: the
+ * block was not taken, and the source delivers its samples to onSample instead.
+ */
+export type BlockHandler = (block: SampleBlock) => boolean;
+
 /** Errors a source reports while running (bus faults, overflow); reading goes on. */
 export type SourceErrorHandler = (err: DeviceError) => void;
 
@@ -24,7 +49,8 @@ export interface SampleSource {
   channels: string[];
   /** Nominal sample rate in Hz (the sensor's clock, not a timer's). */
   rateHz: number;
-  start(onSample: SampleHandler, onError?: SourceErrorHandler): void;
+  /** With onBlock, a source that reads bursts may deliver them as blocks instead (onSample for the rest). */
+  start(onSample: SampleHandler, onError?: SourceErrorHandler, onBlock?: BlockHandler): void;
   stop(): void;
   /**
    * Units of the values delivered (the SDK's sources: SOURCE_UNITS). A pipeline checks them

@@ -4,13 +4,14 @@
 // readIntervalMs and each frame gets t0 + k * period. 'poll' mode reads a 14-byte burst
 // per timer tick, as the original MicroPython device did.
 import { deviceError, ErrorCodes, configError } from '../core/errors';
-import type { DeviceError, SampleHandler, SampleSource, SourceErrorHandler } from '../core/types';
+import type { BlockHandler, DeviceError, SampleBlock, SampleHandler, SampleSource, SourceErrorHandler } from '../core/types';
 import { SOURCE_UNITS } from '../core/types';
 import { busError, I2CBus, registerIO, RegisterIO } from './i2c';
 import { CLOCK_SET_MS, clockMs, delay } from '../core/clock';
 import { Bits, Reg } from './mpu6500-registers';
 import { MPU6500Config, MPU6500Options, resolveOptions } from './mpu6500-config';
 import { decodeReading } from './mpu6500-decode';
+import { decodeBurst, fifoBlock, setBlockBias } from './mpu6500-block';
 import { checkChip, configIntact, restartFifo, writeConfig } from './mpu6500-chip';
 import { measureGyroBias } from './mpu6500-calibrate';
 import { BuildFeatures, notInThisBuild } from '../core/build-features';
@@ -58,6 +59,9 @@ export class MPU6500 implements SampleSource {
   private timer: any = null;
   private handler: SampleHandler | null = null;
   private errorHandler: SourceErrorHandler | null = null;
+  /** FIFO mode with a block handler: each burst is one SampleBlock (reused). */
+  private blockHandler!: BlockHandler | null;
+  private block!: SampleBlock | null;
   private lastErrorCode: string | null = null;
   private inHandler = false;
   /** FIFO timeline: frame k since the last FIFO reset was sampled at t0 + k * period. */
@@ -135,14 +139,19 @@ export class MPU6500 implements SampleSource {
   /**
    * Starts delivering samples. Initialises first when init() has not run (failures go to
    * onError, and the driver keeps trying). Bus errors, overflows and re-initialisations
-   * never stop it; stop() does.
+   * never stop it; stop() does. With onBlock, FIFO mode delivers each burst as one
+   * SampleBlock instead of a call per sample (the same samples and times).
    */
-  start(onSample: SampleHandler, onError?: SourceErrorHandler): void {
+  start(onSample: SampleHandler, onError?: SourceErrorHandler, onBlock?: BlockHandler): void {
     if (this.state !== 'stopped') throw configError('MPU6500 already started: stop() first');
     if (typeof onSample !== 'function') throw configError('start() needs a sample handler function');
     var self = this;
     this.handler = onSample;
     this.errorHandler = onError || null;
+    if (BuildFeatures.sampleBlocks) {
+      this.blockHandler = typeof onBlock === 'function' ? onBlock : null;
+      this.block = null;
+    }
     this.lastErrorCode = null;
     this.timelineValid = false;
     var c = this.config;
@@ -162,6 +171,7 @@ export class MPU6500 implements SampleSource {
     var wasRunning = this.state === 'running';
     this.state = 'stopped';
     this.handler = null;
+    if (BuildFeatures.sampleBlocks) this.blockHandler = null;
     if (wasRunning && (!BuildFeatures.mpuPoll || this.config.mode === 'fifo')) {
       try { this.io.write(Reg.USER_CTRL, 0); } catch (e) { /* unplugged: nothing to switch off */ }
     }
@@ -230,9 +240,25 @@ export class MPU6500 implements SampleSource {
     this.lastDataAt = now;
     var perBurst = Math.floor(c.maxBurstBytes / c.frameBytes);
     var gyroAt = c.fifoEnable & Bits.FIFO_ACCEL ? 6 : 0;
+    var block = BuildFeatures.sampleBlocks && this.blockHandler ? this.block || (this.block = fifoBlock(c, perBurst)) : null;
+    if (block) setBlockBias(c, block, this.gyroBias);
     while (frames > 0 && this.state === 'running') {
       var n = frames < perBurst ? frames : perBurst;
       var bytes = this.io.read(Reg.FIFO_R_W, n * c.frameBytes);
+      if (BuildFeatures.sampleBlocks && block) {
+        decodeBurst(bytes, block, n);
+        block.t0 = this.t0;
+        block.k0 = this.k;
+        this.inHandler = true;
+        var taken = (this.blockHandler as BlockHandler)(block);
+        this.inHandler = false;
+        if (taken) {
+          this.k += n;
+          frames -= n;
+          this.stats.samples += n;
+          continue;
+        }
+      }
       for (var f = 0; f < n && this.state === 'running'; f++) {
         decodeReading(c, bytes, f * c.frameBytes, 0, gyroAt, this.gyroBias, this.values);
         this.emit(this.t0 + this.k * c.periodMs);

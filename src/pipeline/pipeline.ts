@@ -1,10 +1,11 @@
 // GesturePipeline: source -> windower -> features -> classifier -> debouncer -> onEvent.
 // The device runs it from a source; host replay calls push() with recorded samples and so
 // drives exactly the same code.
-import type { Classifier, Debouncer, DetectedGesture, DeviceError, FeatureSpec, SampleSource, SourceUnits } from '../core/types';
+import type { Classifier, Debouncer, DetectedGesture, DeviceError, FeatureSpec, SampleBlock, SampleSource, SourceUnits } from '../core/types';
 import { ErrorCodes, configError, inputError } from '../core/errors';
 import { BuildFeatures, notInThisBuild } from '../core/build-features';
 import { Windower, PUSH_INVALID, PUSH_QUIET } from './windower';
+import { beginBlock, takeBlock } from './windower-blocks';
 import { OriginalDebouncer } from './debounce-original';
 import { nowMs } from '../core/clock';
 import { checkUnits } from '../core/spec';
@@ -206,18 +207,21 @@ export class GesturePipeline {
     this.running = true;
     var st = (source as any).stats;
     if (st && typeof st.dropped === 'number') this.droppedBase = st.dropped - counters.dropped;
-    source.start(
-      function (timeMs, values) {
-        self.push(timeMs, values);
-      },
-      // A source error (its body here, not a method: each function costs variables on Espruino).
-      function (err) {
-        if (!self.syncDropped() && err && err.code === ErrorCodes.FIFO_OVERFLOW && typeof err.dropped === 'number') counters.dropped += err.dropped;
-        // Samples are missing: no window may span the gap.
-        if (err && err.code === ErrorCodes.FIFO_OVERFLOW) self.windower.reset();
-        self.report(err, true);
-      }
-    );
+    var onSample = function (timeMs: number, values: Float32Array) {
+      self.push(timeMs, values);
+    };
+    // A source error (its body here, not a method: each function costs variables on Espruino).
+    var onError = function (err: DeviceError) {
+      if (!self.syncDropped() && err && err.code === ErrorCodes.FIFO_OVERFLOW && typeof err.dropped === 'number') counters.dropped += err.dropped;
+      // Samples are missing: no window may span the gap.
+      if (err && err.code === ErrorCodes.FIFO_OVERFLOW) self.windower.reset();
+      self.report(err, true);
+    };
+    // Two calls, not an `undefined` argument: a bundle without sample blocks keeps its bytes.
+    if (BuildFeatures.sampleBlocks) source.start(onSample, onError, function (block: SampleBlock) {
+      return self.pushBlock(block);
+    });
+    else source.start(onSample, onError);
   }
 
   stop(): void {
@@ -246,6 +250,16 @@ export class GesturePipeline {
       );
     }
   }
+
+  /**
+   * A block of samples (SampleBlock, e.g. one MPU6500 FIFO burst): the same windows, events
+   * and counters as push() with each of its samples in turn, without a call or a decode per
+   * sample the model does not use. False when this pipeline takes no blocks ('mean'
+   * downsampling, a scale or offset that is not finite, a period longer than maxGapMs):
+   * nothing was taken, push() the samples instead. Absent from bundles built without
+   * sample blocks (BuildFeatures.sampleBlocks; tools/boards.mjs).
+   */
+  declare pushBlock: (block: SampleBlock) => boolean;
 
   /** Forgets buffered samples and the debouncer's state (counters are kept). */
   reset(): void {
@@ -283,3 +297,27 @@ export class GesturePipeline {
     else if (!keepGoing) throw err;
   }
 }
+
+// pushBlock: after the class and under its flag, so terser drops it whole where the flag is off
+// (this: any, the class's private fields).
+if (BuildFeatures.sampleBlocks) GesturePipeline.prototype.pushBlock = function (this: any, block: SampleBlock): boolean {
+  var w = this.windower, n = block.count, running = this.running, j = 0, next, gaps;
+  if (!beginBlock(w, block)) return false;
+  while (j < n) {
+    gaps = w.gaps;
+    next = takeBlock(w, block, j);
+    this.counters.samples += next - j;
+    j = next;
+    if (w.gaps !== gaps) {
+      this.counters.gaps++;
+      this.syncDropped();
+    }
+    if (w.blockResult === PUSH_QUIET) {
+      this.counters.windows++;
+      this.counters.quiet++;
+    }
+    // onEvent stopped the pipeline: a source delivers nothing more after stop().
+    if (running && !this.running) break;
+  }
+  return true;
+};

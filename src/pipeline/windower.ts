@@ -3,6 +3,7 @@
 // computes its feature vector. Hop and span are counted in samples at the source's nominal rate
 // (the sensor's clock); a window's time is the time of its last sample.
 import type { FeatureSpec } from '../core/types';
+import { BuildFeatures } from '../core/build-features';
 import { computeFeatures } from './features';
 import { validateSpec, featureCount, resolveChannels, windowGeometry } from '../core/spec';
 import { numberOption } from './options';
@@ -47,6 +48,8 @@ export class Windower {
    * while its debouncer cannot emit anything (a refractory time). -Infinity: every window.
    */
   quietUntilMs: number;
+  /** What takeBlock's last step ended with: PUSH_WINDOW, PUSH_QUIET or PUSH_NOTHING. */
+  blockResult!: number;
   private picks: Uint8Array;
   /** Model channels straight from the source: same order, nothing else in a sample. */
   private direct: boolean;
@@ -76,6 +79,16 @@ export class Windower {
   /** Samples until the last invalid one has left the window span (0 = window clean). */
   private taint: number;
   private lastTimeMs: number;
+  /**
+   * Per phase: how many samples on from one of that phase the next sample is whose phase a
+   * window can end on (0: its own). With 'pick' and a hop a multiple of the factor, only one
+   * phase ever ends a window: takeBlock stores only its samples.
+   */
+  private toUsed!: Uint8Array;
+  /** The block's word offset, scale and offset per model channel (beginBlock). */
+  private blockAt!: Uint16Array;
+  private blockScale!: Float64Array;
+  private blockOffset!: Float64Array;
 
   /**
    * @param sourceChannels the source's channel names, in the order of its values
@@ -118,6 +131,13 @@ export class Windower {
     this.skippedWindows = 0;
     this.gaps = 0;
     this.quietUntilMs = -Infinity;
+    if (BuildFeatures.sampleBlocks) {
+      this.blockResult = PUSH_NOTHING;
+      this.toUsed = usedPhases(g.factor, g.spanSamples, g.hopSamples);
+      this.blockAt = new Uint16Array(nch);
+      this.blockScale = new Float64Array(nch);
+      this.blockOffset = new Float64Array(nch);
+    }
   }
 
   /**
@@ -165,15 +185,7 @@ export class Windower {
       this.skippedWindows++;
       return invalid ? PUSH_INVALID : PUSH_NOTHING;
     }
-    if (timeMs < this.quietUntilMs) return PUSH_QUIET;
-    this.fillWindow(phase);
-    if (this.gate && windowMotion(this.spec, this.window) < this.gate) {
-      this.onWindow(timeMs, null as any);
-      return PUSH_WINDOW;
-    }
-    computeFeatures(this.spec, this.window, this.features);
-    this.onWindow(timeMs, this.features);
-    return PUSH_WINDOW;
+    return emitWindow(this, timeMs, phase);
   }
 
   /** Forgets buffered samples (after a gap such as a FIFO overflow): the next window needs a full span. */
@@ -207,8 +219,38 @@ export class Windower {
   }
 }
 
+/**
+ * A complete, clean window ending on a sample of `phase`: left out while quiet, else gated or
+ * featured and handed on (push() and windower-blocks.ts). A function over the windower's
+ * fields, not a method: where push() is its only caller (no sample blocks) terser inlines it.
+ */
+export function emitWindow(w: any, timeMs: number, phase: number): number {
+  if (timeMs < w.quietUntilMs) return PUSH_QUIET;
+  w.fillWindow(phase);
+  if (w.gate && windowMotion(w.spec, w.window) < w.gate) {
+    w.onWindow(timeMs, null);
+    return PUSH_WINDOW;
+  }
+  // A raw window is built in the feature vector itself: nothing to compute (a check only
+  // the sample-block boards, the ESP32's, pay bytes for).
+  if (!BuildFeatures.sampleBlocks || w.window !== w.features) computeFeatures(w.spec, w.window, w.features);
+  w.onWindow(timeMs, w.features);
+  return PUSH_WINDOW;
+}
+
 function sumOf(x: Float32Array): number {
   var s = 0;
   for (var i = 0; i < x.length; i++) s += x[i];
   return s;
+}
+
+/** Fills toUsed (see Windower.toUsed): windows end on samples whose seen count is span + m * hop. */
+function usedPhases(factor: number, span: number, hop: number): Uint8Array {
+  var used = new Uint8Array(factor), toUsed = new Uint8Array(factor), p, d;
+  for (p = 0; p < factor; p++) used[(span - 1 + p * hop) % factor] = 1;
+  for (p = 0; p < factor; p++) {
+    for (d = 0; !used[(p + d) % factor]; d++);
+    toUsed[p] = d;
+  }
+  return toUsed;
 }

@@ -61,7 +61,7 @@ describeReal('example esp32-mpu6500-http in the real interpreter (16,383 variabl
     var st = r.records('APP')[0];
     expect(st.chip.rowsPlayed).toBe(rec.rows.length);
 
-    var debouncer = () => new ConsecutiveDebouncer({ idleLabel: model.spec.idleLabel, count: 4, refractoryMs: 1500 });
+    var debouncer = () => new ConsecutiveDebouncer({ idleLabel: model.spec.idleLabel, count: 2, refractoryMs: 1500 });
     var stored = (await rx.store.queryEvents({ device: DEVICE, limit: 100 })).sort((a, b) => a.id! - b.id!);
     var c = expectHostEvents(deviceEvents(model, debouncer, rec.rows, 100, r.records), stored, 'device: ' + JSON.stringify(st));
     expect(c.full.length).toBe(5); // the recording's five X gestures

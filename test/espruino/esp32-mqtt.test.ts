@@ -62,7 +62,7 @@ describeReal('example esp32-mqtt in the real interpreter (16,383 variables, RAM)
       expect(r.uncaught, r.stdout).toEqual([]);
       expect(r.records('DONE'), r.stdout.slice(0, 4000)).toEqual([1]);
       var st = r.records('APP')[0];
-      var debouncer = () => new ConsecutiveDebouncer({ idleLabel: model.spec.idleLabel, count: 4, refractoryMs: 1500 });
+      var debouncer = () => new ConsecutiveDebouncer({ idleLabel: model.spec.idleLabel, count: 2, refractoryMs: 1500 });
       var h = deviceEvents(model, debouncer, rec.rows, 100, r.records);
       var stored: any[] = [];
       // MQTT delivery is asynchronous: wait until the receiver has stored them.

@@ -55,7 +55,16 @@ export function monitorCode(o: MonitorOptions): string {
       '  var push = pipeline.push, buf = new Float64Array(50), rb = new Int32Array(50), n = 0, from = 0, t0 = ' + o.sampleTimes + ';',
       '  report("TS0", t0);',
       '  mon.flushTs = function () { if (n) print("@@TS " + JSON.stringify({ from: from, t: [].slice.call(buf, 0, n)' + (o.sampleRow ? ', r: [].slice.call(rb, 0, n)' : '') + ' })); from += n; n = 0; };',
-      '  pipeline.push = function (t, v) { ' + (o.sampleRow ? 'var row = ' + o.sampleRow + '; rb[n] = row === undefined ? -1 : row; ' : '') + 'buf[n++] = t - t0; if (n === buf.length) mon.flushTs(); return push.call(pipeline, t, v); };',
+      '  function seen(t) { ' + (o.sampleRow ? 'var row = ' + o.sampleRow + '; rb[n] = row === undefined ? -1 : row; ' : '') + 'buf[n++] = t - t0; if (n === buf.length) mon.flushTs(); }',
+      '  var inBlock = false;',
+      '  pipeline.push = function (t, v) { if (!inBlock) seen(t); return push.call(pipeline, t, v); };',
+      // A source that delivers bursts (SampleBlock): each of the block's samples, at its time.
+      '  var pushBlock = pipeline.pushBlock;',
+      // Its answer goes back to the source: false, and the source delivers the samples to push().
+      '  if (pushBlock) pipeline.pushBlock = function (b) { var taken = false; inBlock = true;',
+      '    try { taken = pushBlock.call(pipeline, b); } finally { inBlock = false; }',
+      '    if (taken) for (var j = 0; j < b.count; j++) seen(b.t0 + (b.k0 + j) * b.periodMs);',
+      '    return taken; };',
       '}',
     ].join('\n') : '',
     'setTimeout(function () {',

@@ -24,9 +24,12 @@ var BUDGETS: { [app: string]: { build: 2630 | 12000 | 16383; running: number; mi
   'banglejs2-ble': { build: 12000, running: 1940, minFree: 0.4 },
   'custom-classifier': { build: 12000, running: 1060, minFree: 0.4 }, // measured 1,015 with the spectral/cross blocks
   // ESP32: the code text of a RAM upload is in variables there
-  // measured 7,153 with the spectral/cross feature blocks in the bundle
-  'esp32-mpu6500-http': { build: 16383, running: 7450, minFree: 0.4 },
-  'esp32-mqtt': { build: 16383, running: 7850, minFree: 0.4 },
+  // measured 7,153 with the spectral/cross feature blocks in the bundle. Raised for the examples'
+  // decision tree (hop 50, consecutive 2): it detects the recording's gestures, and the events'
+  // sends to the closed port are in flight when "running" is measured (7,681-8,357 in five runs;
+  // the forest, one event or none, 7,119-7,628 with the same code; main 7,373). Sample blocks add ~200.
+  'esp32-mpu6500-http': { build: 16383, running: 8700, minFree: 0.4 },
+  'esp32-mqtt': { build: 16383, running: 8300, minFree: 0.4 },
   'recorder/esp32': { build: 16383, running: 2950, minFree: 0.4 },
 };
 

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { lintEspruinoCode } from '../../src/testing/espruino-lint';
+import { createEspruinoSandbox } from '../../src/testing/sandbox';
 // @ts-ignore: plain ES module tool, no types
 import { EXAMPLES, buildExample } from '../../tools/build-examples.mjs';
 import { ROOT } from './helpers';
@@ -40,6 +41,16 @@ describe('build-examples', () => {
       var problems = lintEspruinoCode(code).filter((p) => p.rule !== 'hoisting');
       expect(problems, e.example + '/' + e.file).toEqual([]);
       expect(code).not.toMatch(/function onInit\s*\(/);
+      if (e.without && e.without.indexOf('defaultDebouncer') >= 0) {
+        // Features the app never uses are left out of its module: asking for one is a clear BAD_CONFIG.
+        var sb = createEspruinoSandbox({ board: 'ESP32' });
+        var eg = sb.run('(function () { var exports = {}; ' + bundle + '\nreturn exports; })()', 'app-module.js');
+        sb.defineGlobal('eg', eg);
+        expect(sb.run(`(function () { try { new eg.GesturePipeline({ source: { channels: ['acc_x'], rateHz: 10 }, onEvent: function () {},
+          model: { spec: { rateHz: 10, sourceRateHz: 10, windowMs: 1000, hopMs: 500, channels: ['acc_x'], features: 'raw', labels: ['idle', 'x'], idleLabel: 0, points: 10 },
+            classifier: { labels: ['idle', 'x'], predict: function () { return 0; } } } }); return 'accepted'; } catch (err) { return err.code + ': ' + err.message; } })()`))
+          .toMatch(/^BAD_CONFIG: .* is not in this board's bundle/);
+      }
       if (e.storage) {
         // The Storage upload writes the app file (and e.g. the model), then loads it.
         var upload = fs.readFileSync(path.join(out, e.example, e.file.replace(/\.js$/, '.upload.js')), 'utf8');

@@ -48,7 +48,7 @@ function hostEvents() {
   var out: { timeMs: number; gesture: string }[] = [];
   var p = new GesturePipeline({
     source: { channels: rec.channels, rateHz: 100 }, model,
-    debouncer: new ConsecutiveDebouncer({ idleLabel: model.spec.idleLabel, count: 4, refractoryMs: 1500 }),
+    debouncer: new ConsecutiveDebouncer({ idleLabel: model.spec.idleLabel, count: 2, refractoryMs: 1500 }),
     onEvent: (e) => out.push({ timeMs: e.timeMs, gesture: e.gesture! }),
   });
   rec.rows.forEach((row, i) => p.push(rec.times[i], row));

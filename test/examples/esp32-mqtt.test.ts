@@ -61,7 +61,7 @@ describeWithService('example esp32-mqtt (mosquitto)', broker, (url) => {
     var seed = readSeedRecording(RECORDING);
     var expected: string[] = [];
     var p = new GesturePipeline({ source: { channels: seed.channels, rateHz: 100 }, model,
-      debouncer: new ConsecutiveDebouncer({ idleLabel: model.spec.idleLabel, count: 4, refractoryMs: 1500 }),
+      debouncer: new ConsecutiveDebouncer({ idleLabel: model.spec.idleLabel, count: 2, refractoryMs: 1500 }),
       onEvent: (e) => expected.push(e.gesture!) });
     seed.rows.forEach((row, i) => p.push(seed.times[i], row));
     expect(expected.length).toBeGreaterThanOrEqual(4);

@@ -61,7 +61,7 @@ export function withConfig(code: string, values: { [name: string]: string | numb
 export async function trainSeedModel(outFile: string): Promise<Uint8Array> {
   var err: string[] = [];
   var code = await main(['train', '--table', path.join(SEED, 'transformed/20210529_v2_data_all_20hz.csv'),
-    '--labels', 'idle,x,y,circle', '--seed-variant', 'centered-aug', '--hop', '20', '--out', outFile], { out: () => {}, err: (l) => err.push(l), isTTY: false });
+    '--labels', 'idle,x,y,circle', '--seed-variant', 'base', '--model', 'dt', '--min-leaf', '3', '--hop', '50', '--out', outFile], { out: () => {}, err: (l) => err.push(l), isTTY: false });
   if (code !== 0) throw new Error('train failed: ' + err.join('\n'));
   return new Uint8Array(fs.readFileSync(outFile));
 }

@@ -54,11 +54,21 @@ function pipelineWith(extra: string): string {
 
 describe('build features per board', () => {
   it('pixljs is built without these features (tools/boards.mjs), esp32 with all but the FFT fallback', () => {
-    expect(BOARDS.pixljs.without).toEqual(['mpuCalibration', 'mpuPoll', 'mpuReconfigure', 'mpuReadSample', 'outboxStorage', 'bleAdvert', 'spectralFeatures', 'fftFallback']);
+    expect(BOARDS.pixljs.without).toEqual(['mpuCalibration', 'mpuPoll', 'mpuReconfigure', 'mpuReadSample', 'outboxStorage', 'bleAdvert', 'spectralFeatures', 'fftFallback', 'sampleBlocks']);
     // Every supported board has E.FFT; the small-flash ones leave the spectral and cross blocks out.
+    // Sample blocks (GesturePipeline.pushBlock, the MPU6500's FIFO bursts whole): only the ESP32's sources deliver them.
     expect(BOARDS.esp32.without).toEqual(['fftFallback']);
-    expect(BOARDS.banglejs2.without).toEqual(['fftFallback']);
-    expect(BOARDS.puckjs.without).toEqual(['spectralFeatures', 'fftFallback', 'defaultDebouncer']);
+    expect(BOARDS.banglejs2.without).toEqual(['fftFallback', 'sampleBlocks']);
+    expect(BOARDS.puckjs.without).toEqual(['spectralFeatures', 'fftFallback', 'defaultDebouncer', 'sampleBlocks']);
+  });
+});
+
+describe.each([false, true])('sample blocks per bundle (minified: %s)', (minified) => {
+  it('the esp32 bundle has GesturePipeline.pushBlock; the others carry none of it', () => {
+    expect(bundleOnly('esp32', minified).sb.run('typeof g.GesturePipeline.prototype.pushBlock')).toBe('function');
+    for (var board of ['puckjs', 'pixljs']) {
+      expect(bundleOnly(board, minified).sb.run('typeof g.GesturePipeline.prototype.pushBlock'), board).toBe('undefined');
+    }
   });
 });
 

@@ -36,10 +36,27 @@ export function createE(realm: Realm) {
       }
       return s;
     },
-    /** With an array map (the only form the SDK uses): to[i] = map[from[i]] over from's length. */
-    mapInPlace(from: ArrayLike<number>, to: any, map: any): void {
+    /**
+     * With an array map: to[i] = map[from[i]] over from's length. With `bits` (the MPU6500's FIFO
+     * decode: no map, 16), `from` is read as a stream of `bits`-bit values, most significant bit
+     * first (negative bits: least significant first), as 2v29 does; `to`'s type wraps them.
+     */
+    mapInPlace(from: ArrayLike<number>, to: any, map: any, bits?: number): void {
       if (typeof map === 'function') throw new Error('fake E.mapInPlace: function maps are not modelled');
-      for (var i = 0; i < from.length && i < to.length; i++) to[i] = map[from[i]];
+      var i;
+      if (!bits) {
+        for (i = 0; i < from.length && i < to.length; i++) to[i] = map[from[i]];
+        return;
+      }
+      var b = Math.abs(bits), n = Math.floor((from.length * 8) / b), msbFirst = bits > 0, v, k, bit, at;
+      for (i = 0; i < n && i < to.length; i++) {
+        for (v = 0, k = 0; k < b; k++) {
+          at = i * b + k;
+          bit = (from[at >> 3] >> (msbFirst ? 7 - (at & 7) : at & 7)) & 1;
+          v = msbFirst ? v * 2 + bit : v + bit * Math.pow(2, k);
+        }
+        to[i] = map ? map[v] : v;
+      }
     },
     clip(x: number, lo: number, hi: number): number {
       return x < lo ? lo : x > hi ? hi : x;
