@@ -7,6 +7,7 @@ import { featureColumns, rankSorter, FeatureColumns } from './sort-keys';
 export { featureColumns };
 export type { FeatureColumns };
 import type { ForestArrays } from '../../classifiers/forest';
+import type { TrainingRows } from './dataset';
 
 export interface TreeOptions {
   /** Deepest level of splits (root = depth 0). Default: unlimited. */
@@ -92,7 +93,7 @@ export class ForestBuilder {
  * Grows one tree on the rows with weight > 0 (weights: bootstrap counts, or all 1) and
  * appends it to the builder (its root goes to builder.roots).
  */
-export function growTree(b: ForestBuilder, X: Float32Array, y: Int32Array, nFeatures: number,
+export function growTree(b: ForestBuilder, X: TrainingRows, y: Int32Array, nFeatures: number,
   weights: Float64Array, opts: TreeOptions, rng: Rng, columns?: FeatureColumns) {
   var random = opts.splitter === 'random';
   var cols = columns || featureColumns(X, y.length, nFeatures, !random);
@@ -219,9 +220,20 @@ export function growTree(b: ForestBuilder, X: Float32Array, y: Int32Array, nFeat
     total.fill(0);
     var wTotal = 0, k, r, c, nonZero = 0;
     if (random) {
-      // From the node-ordered copies (contiguous) rather than through rows.
-      classRows.fill(0);
-      for (k = start; k < end; k++) { c = nodeClass[k]; total[c] += nodeWeight[k]; wTotal += nodeWeight[k]; classRows[c]++; }
+      if (unitWeights) {
+        // A node's classes ascend (see nodeClass), so each class's run is found by bisection.
+        for (c = 0, k = start; c < nc; c++) {
+          var lo: number = k, hi: number = end, half: number;
+          while (lo < hi) { half = (lo + hi) >> 1; if (nodeClass[half] <= c) lo = half + 1; else hi = half; }
+          classRows[c] = total[c] = lo - k;
+          k = lo;
+        }
+        wTotal = end - start;
+      } else {
+        // From the node-ordered copies (contiguous) rather than through rows.
+        classRows.fill(0);
+        for (k = start; k < end; k++) { c = nodeClass[k]; total[c] += nodeWeight[k]; wTotal += nodeWeight[k]; classRows[c]++; }
+      }
     } else for (k = start; k < end; k++) { r = rows[k]; total[y[r]] += weights[r]; wTotal += weights[r]; }
     for (c = 0; c < nc; c++) if (total[c] > 0) nonZero++;
     totalSquares = 0;
