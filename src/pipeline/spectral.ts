@@ -9,7 +9,8 @@ import { configError } from '../core/errors';
 // FFT input/output and, for the loop, the imaginary parts: one FFT length at a time.
 var re: Float32Array | null = null;
 var im: Float32Array | null = null;
-// A view of re per band (for E.variance), built once per FFT length and band count.
+// A view of re per band (E.variance's input, the loop's bounds), built once per FFT length
+// and band count: the band bounds are worked out there, never per window.
 var bandViews: Float32Array[] = [];
 
 /**
@@ -55,7 +56,7 @@ export function fftModulus(re: Float32Array, im: Float32Array): void {
  * squares of all bands sum to std^2. `e`: Espruino's E when native helpers are there.
  */
 export function spectralBands(x: Float32Array, mean: number, bands: number, out: Float32Array, o: number, e: any): void {
-  var points = x.length, N = fftSize(points), half = N / 2, b, lo, hi, s, k, v;
+  var points = x.length, N = fftSize(points), half = N / 2, b, s, k, v, band;
   if (!re || re.length !== N || bandViews.length !== bands) {
     re = new Float32Array(N);
     im = new Float32Array(N);
@@ -71,11 +72,11 @@ export function spectralBands(x: Float32Array, mean: number, bands: number, out:
   // Power in bin k is |X_k|^2 = (N re[k])^2; bins 1..N/2-1 stand for their mirror too.
   // By Parseval, variance = (N / points) * (2 sum_{k<N/2} re[k]^2 + re[N/2]^2).
   for (b = 0; b < bands; b++) {
-    lo = 1 + Math.floor((b * half) / bands);
-    hi = 1 + Math.floor(((b + 1) * half) / bands);
-    if (e) s = 2 * e.variance(bandViews[b], 0);
-    else for (s = 0, k = lo; k < hi; k++) s += 2 * re[k] * re[k];
-    if (hi > half) s -= re[half] * re[half];
+    band = bandViews[b];
+    if (e) s = 2 * e.variance(band, 0);
+    else for (s = 0, k = 0; k < band.length; k++) s += 2 * band[k] * band[k];
+    // Bin N/2, the last band's last bin, has no mirror: counted once.
+    if (b === bands - 1) s -= re[half] * re[half];
     v = (s * N) / points;
     out[o + b] = v > 0 ? Math.sqrt(v) : 0;
   }

@@ -65,6 +65,16 @@ describe('trainers on the seed 20 Hz table', () => {
     expect(Array.from(a)).not.toEqual(Array.from(c));
   });
 
+  it('one Float32Array per row trains the same model as the row-major table (every tree kind)', () => {
+    var nf = seed.nFeatures, rows: Float32Array[] = [];
+    for (var r = 0; r < train.y.length; r++) rows.push(train.X.subarray(r * nf, (r + 1) * nf));
+    [trainForest, trainExtraTrees, trainDecisionTree].forEach((trainer) => {
+      var flat = encodeModel(seedSpec(), trainer(train.X, train.y, nf, 4, { labels: labels, seed: 5, nTrees: 2, maxDepth: 6 })).bytes;
+      var perRow = encodeModel(seedSpec(), trainer(rows, train.y, nf, 4, { labels: labels, seed: 5, nTrees: 2, maxDepth: 6 })).bytes;
+      expect(Array.from(perRow)).toEqual(Array.from(flat));
+    });
+  });
+
   it('respects maxDepth', () => {
     for (var depth of [0, 1, 3, 8]) {
       var rf = trainForest(train.X, train.y, seed.nFeatures, 4, { maxDepth: depth, nTrees: 4 });
@@ -164,5 +174,10 @@ describe('trainers: thresholds and input checks', () => {
     expect(() => trainForest(X, y, 2, 2, { nTrees: 0 })).toThrow(/nTrees/);
     expect(() => trainForest(X, y, 2, 2, { labels: ['a'] })).toThrow(/1 label names for 2 classes/);
     expect(() => trainForest([1, 2] as any, y, 2, 2)).toThrow(/Float32Array/);
+    var rows = [new Float32Array([0, 1]), new Float32Array([1, 0]), new Float32Array([1, 1])];
+    expect(() => trainForest(rows.slice(0, 2), y, 2, 2)).toThrow(/X has 2 rows, y has 3 labels/);
+    expect(() => trainForest([rows[0], new Float32Array(3), rows[2]], y, 2, 2)).toThrow(/row 1 has 3 values, expected 2 features/);
+    expect(() => trainExtraTrees([rows[0], rows[1], new Float32Array([1, Infinity])], y, 2, 2)).toThrow(/row 2 feature 1 is not finite/);
+    expect(() => trainExtraTrees(new Float32Array([0, 0, 0, 0, -Infinity, 0]), y, 2, 2)).toThrow(/row 2 feature 0 is not finite/);
   });
 });

@@ -1,6 +1,7 @@
 // Feature vectors of a recording, computed by the device's own Windower (never a host copy).
 import type { FeatureSpec } from '../../core/types';
 import { Windower } from '../../pipeline/windower';
+import { windowMotion } from '../../pipeline/motion-gate';
 import type { Recording } from '../recording';
 
 export interface RecordingWindow {
@@ -34,26 +35,26 @@ function windowsWhere(rec: Recording, spec: FeatureSpec, hopMs: number, wanted: 
   var k = rec.channels.length;
   var row = 0;
   var runSpec: FeatureSpec = hopMs === spec.hopMs ? spec : Object.assign({}, spec, { hopMs: hopMs });
+  var gate = spec.motionGate || 0;
   var windower = new Windower(runSpec, rec.channels, rec.rateHz, function (timeMs, features) {
     if (wanted && !wanted[row]) return;
-    out.push({ lastRow: row, timeMs: timeMs, features: new Float32Array(features) });
+    var w: RecordingWindow = { lastRow: row, timeMs: timeMs, features: new Float32Array(features) };
+    // The device gate's own test (Windower with options.gate), on the window these features
+    // came from: one pass gives both the features and the flag.
+    if (gate) w.gated = windowMotion(runSpec, windowOf(windower)) < gate;
+    out.push(w);
   });
   for (row = 0; row < rec.timesMs.length; row++) windower.push(rec.timesMs[row], rec.values.subarray(row * k, row * k + k));
-  if (spec.motionGate) markGated(rec, runSpec, out);
   return out;
 }
 
 /**
- * Flags the windows the device's motion gate stops: a second pass of the device's Windower
- * with its gate on (it computes no features for them), so the rest test is the device's own.
+ * The window the Windower just computed features of. Private to the device class (the device
+ * never needs it from outside); the host reads it so the gate flag costs no second pass.
+ * test/host/rest-windows.test.ts checks the flags against the device pipeline's gate.
  */
-function markGated(rec: Recording, runSpec: FeatureSpec, out: RecordingWindow[]): void {
-  var k = rec.channels.length, row = 0, stopped: { [row: number]: boolean } = {};
-  var gate = new Windower(runSpec, rec.channels, rec.rateHz, function (_timeMs, features) {
-    if (!features) stopped[row] = true;
-  }, { gate: true });
-  for (row = 0; row < rec.timesMs.length; row++) gate.push(rec.timesMs[row], rec.values.subarray(row * k, row * k + k));
-  out.forEach(function (w) { w.gated = !!stopped[w.lastRow]; });
+function windowOf(windower: Windower): Float32Array {
+  return (windower as unknown as { window: Float32Array }).window;
 }
 
 /** Samples one window spans at the recording's rate (what windowsEndingAt needs before a row). */

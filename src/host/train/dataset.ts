@@ -13,20 +13,46 @@ export function badTraining(message: string): Error {
   return deviceError(ErrorCodes.BAD_INPUT, 'training: ' + message);
 }
 
-/** Checks shapes and labels; returns the number of rows. */
-export function checkTrainingSet(X: Float32Array, y: Int32Array, nFeatures: number, nClasses: number): number {
-  if (!(X instanceof Float32Array)) throw badTraining('X must be a Float32Array (row-major, n x nFeatures)');
+/**
+ * Training features: row-major n x nFeatures, or one Float32Array per row (the tree trainers
+ * copy either straight into their column-major table, so rows need no flat copy first).
+ */
+export type TrainingRows = Float32Array | Float32Array[];
+
+/** Checks shapes and labels, not that the values are finite; returns the number of rows. */
+export function checkShapes(X: TrainingRows, y: Int32Array, nFeatures: number, nClasses: number): number {
+  var perRow = Array.isArray(X), i;
+  for (i = 0; perRow && i < X.length; i++) if (!((X as Float32Array[])[i] instanceof Float32Array)) perRow = false;
+  if (!(X instanceof Float32Array) && !perRow) throw badTraining('X must be a Float32Array (row-major, n x nFeatures) or an array of Float32Array rows');
   if (!(y instanceof Int32Array)) throw badTraining('y must be an Int32Array of class ids');
   if (!(nFeatures >= 1 && nFeatures % 1 === 0)) throw badTraining('nFeatures must be a positive integer, got ' + nFeatures);
   if (!(nClasses >= 1 && nClasses % 1 === 0)) throw badTraining('nClasses must be a positive integer, got ' + nClasses);
   var n = y.length;
   if (n === 0) throw badTraining('no rows');
-  if (X.length !== n * nFeatures) throw badTraining('X has ' + X.length + ' values, expected ' + n + ' rows x ' + nFeatures + ' features');
-  for (var i = 0; i < n; i++) {
+  if (perRow) {
+    if (X.length !== n) throw badTraining('X has ' + X.length + ' rows, y has ' + n + ' labels');
+    for (i = 0; i < n; i++) {
+      var width = (X as Float32Array[])[i].length;
+      if (width !== nFeatures) throw badTraining('row ' + i + ' has ' + width + ' values, expected ' + nFeatures + ' features');
+    }
+  } else if (X.length !== n * nFeatures) throw badTraining('X has ' + X.length + ' values, expected ' + n + ' rows x ' + nFeatures + ' features');
+  for (i = 0; i < n; i++) {
     if (y[i] < 0 || y[i] >= nClasses) throw badTraining('row ' + i + ' has class ' + y[i] + ', outside 0..' + (nClasses - 1));
   }
-  for (i = 0; i < X.length; i++) {
-    if (X[i] - X[i] !== 0) throw badTraining('row ' + Math.floor(i / nFeatures) + ' feature ' + (i % nFeatures) + ' is not finite');
+  return n;
+}
+
+/** The error for a value that is not finite. */
+export function notFinite(row: number, feature: number): Error {
+  return badTraining('row ' + row + ' feature ' + feature + ' is not finite');
+}
+
+/** Checks shapes, labels and that every value is finite; returns the number of rows. */
+export function checkTrainingSet(X: Float32Array, y: Int32Array, nFeatures: number, nClasses: number): number {
+  if (!(X instanceof Float32Array)) throw badTraining('X must be a Float32Array (row-major, n x nFeatures)');
+  var n = checkShapes(X, y, nFeatures, nClasses);
+  for (var i = 0; i < X.length; i++) {
+    if (X[i] - X[i] !== 0) throw notFinite(Math.floor(i / nFeatures), i % nFeatures);
   }
   return n;
 }

@@ -1,7 +1,7 @@
 // Trainers for the tree ensembles: decision tree (CART), random forest, extra trees.
 // They return the device runtime's own Forest, so the host predicts exactly as the device.
 import { createForest, Forest } from '../../classifiers/forest';
-import { checkTrainingSet, labelNames, badTraining } from './dataset';
+import { checkShapes, labelNames, badTraining, TrainingRows } from './dataset';
 import { createRng } from './rng';
 import { ForestBuilder, growTree, featureColumns, TreeOptions } from './tree-builder';
 
@@ -20,11 +20,13 @@ export type ForestModel = Forest;
 
 /**
  * Random forest: bootstrap rows, sqrt(nFeatures) features per split, gini, maxDepth 8
- * unless given. X is row-major n x nFeatures; y holds class ids 0..nClasses-1.
+ * unless given. X is row-major n x nFeatures or one Float32Array per row; y holds class ids
+ * 0..nClasses-1.
  */
-export function trainForest(X: Float32Array, y: Int32Array, nFeatures: number, nClasses: number, options?: ForestOptions): ForestModel {
+export function trainForest(X: TrainingRows, y: Int32Array, nFeatures: number, nClasses: number, options?: ForestOptions): ForestModel {
   var o: ForestOptions = options || {};
-  var n = checkTrainingSet(X, y, nFeatures, nClasses);
+  // The values are checked finite in featureColumns' copy, not in a pass of their own.
+  var n = checkShapes(X, y, nFeatures, nClasses);
   var labels = labelNames(nClasses, o.labels);
   var nTrees = o.nTrees === undefined ? 10 : o.nTrees;
   if (!(nTrees >= 1 && nTrees % 1 === 0)) throw badTraining('nTrees must be a positive integer, got ' + nTrees);
@@ -52,7 +54,7 @@ export function trainForest(X: Float32Array, y: Int32Array, nFeatures: number, n
 }
 
 /** One CART tree on all rows and all features (unlimited depth unless maxDepth). */
-export function trainDecisionTree(X: Float32Array, y: Int32Array, nFeatures: number, nClasses: number, options?: ForestOptions): ForestModel {
+export function trainDecisionTree(X: TrainingRows, y: Int32Array, nFeatures: number, nClasses: number, options?: ForestOptions): ForestModel {
   var o = options || {};
   return trainForest(X, y, nFeatures, nClasses, {
     nTrees: 1, bootstrap: false, maxFeatures: o.maxFeatures === undefined ? 'all' : o.maxFeatures,
@@ -62,7 +64,7 @@ export function trainDecisionTree(X: Float32Array, y: Int32Array, nFeatures: num
 }
 
 /** Extra trees: random thresholds, no bootstrap unless asked, sqrt features per split. */
-export function trainExtraTrees(X: Float32Array, y: Int32Array, nFeatures: number, nClasses: number, options?: ForestOptions): ForestModel {
+export function trainExtraTrees(X: TrainingRows, y: Int32Array, nFeatures: number, nClasses: number, options?: ForestOptions): ForestModel {
   var o: ForestOptions = {};
   var given: any = options || {};
   for (var k in given) (o as any)[k] = given[k];

@@ -7,7 +7,7 @@ export type { ModelOptions, GaussianNBOptions, SoftmaxOptions } from './simple-m
 export { stratifiedKFold, holdOutSplit } from './split';
 export type { Split } from './split';
 export { checkTrainingSet, takeRows, takeLabels } from './dataset';
-export type { TrainingSet } from './dataset';
+export type { TrainingSet, TrainingRows } from './dataset';
 export { createRng } from './rng';
 export type { Rng } from './rng';
 export { modelSizeBytes, meanNodesVisited, forestShape, predictAll, accuracy } from './cost';

@@ -10,6 +10,9 @@
 // search does not depend on (it only scores boundaries between distinct values, on sums that
 // are exact integers), so the trees are exactly those of a comparison sort.
 
+import { notFinite } from './dataset';
+import type { TrainingRows } from './dataset';
+
 /** X column-major (feature f of row r at f * rows + r), with each value's rank in its feature. */
 export interface FeatureColumns {
   values: Float32Array;
@@ -22,14 +25,16 @@ export interface FeatureColumns {
   rows: number;
 }
 
-/** `ranked` false: values only (extra trees draw thresholds and never sort). */
-export function featureColumns(X: Float32Array, rows: number, nFeatures: number, ranked?: boolean): FeatureColumns {
-  var values = new Float32Array(X.length), r, f, k;
-  for (r = 0; r < rows; r++) for (f = 0; f < nFeatures; f++) values[f * rows + r] = X[r * nFeatures + f];
+/**
+ * `ranked` false: values only (extra trees draw thresholds and never sort). X: row-major or
+ * one vector per row, copied once either way. Throws for a value that is not finite.
+ */
+export function featureColumns(X: TrainingRows, rows: number, nFeatures: number, ranked?: boolean): FeatureColumns {
+  var values = transpose(X, rows, nFeatures), f, k;
   var cols = { values: values, rank: new Int32Array(0), distinct: new Int32Array(nFeatures), byRank: new Float32Array(0), rows: rows };
   if (ranked === false) return cols;
-  cols.rank = new Int32Array(X.length);
-  cols.byRank = new Float32Array(X.length);
+  cols.rank = new Int32Array(values.length);
+  cols.byRank = new Float32Array(values.length);
   var bits = new Uint32Array(values.buffer), ranker = floatRanker(rows);
   for (f = 0; f < nFeatures; f++) {
     var off = f * rows, order = ranker(bits, off), d = -1, last = NaN;
@@ -42,6 +47,29 @@ export function featureColumns(X: Float32Array, rows: number, nFeatures: number,
     cols.distinct[f] = d + 1;
   }
   return cols;
+}
+
+/**
+ * X column-major. The finite check rides on the copy (v - v is NaN for NaN and infinities,
+ * and NaN sticks in the sum) instead of a pass of its own; the slow search for the culprit
+ * runs only when there is one.
+ */
+function transpose(X: TrainingRows, rows: number, nFeatures: number): Float32Array {
+  var values = new Float32Array(rows * nFeatures), r, f, o, k, v, check = 0, row;
+  if (Array.isArray(X)) {
+    for (r = 0; r < rows; r++) {
+      row = X[r];
+      for (f = 0, o = r; f < nFeatures; f++, o += rows) { v = row[f]; values[o] = v; check += v - v; }
+    }
+  } else {
+    for (r = 0; r < rows; r++) {
+      for (f = 0, o = r, k = r * nFeatures; f < nFeatures; f++, o += rows) { v = X[k + f]; values[o] = v; check += v - v; }
+    }
+  }
+  if (check !== 0) {
+    for (r = 0; r < rows; r++) for (f = 0; f < nFeatures; f++) if (values[f * rows + r] - values[f * rows + r] !== 0) throw notFinite(r, f);
+  }
+  return values;
 }
 
 /**

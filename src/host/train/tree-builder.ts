@@ -7,6 +7,7 @@ import { featureColumns, rankSorter, FeatureColumns } from './sort-keys';
 export { featureColumns };
 export type { FeatureColumns };
 import type { ForestArrays } from '../../classifiers/forest';
+import type { TrainingRows } from './dataset';
 
 export interface TreeOptions {
   /** Deepest level of splits (root = depth 0). Default: unlimited. */
@@ -92,7 +93,7 @@ export class ForestBuilder {
  * Grows one tree on the rows with weight > 0 (weights: bootstrap counts, or all 1) and
  * appends it to the builder (its root goes to builder.roots).
  */
-export function growTree(b: ForestBuilder, X: Float32Array, y: Int32Array, nFeatures: number,
+export function growTree(b: ForestBuilder, X: TrainingRows, y: Int32Array, nFeatures: number,
   weights: Float64Array, opts: TreeOptions, rng: Rng, columns?: FeatureColumns) {
   var random = opts.splitter === 'random';
   var cols = columns || featureColumns(X, y.length, nFeatures, !random);
@@ -111,6 +112,9 @@ export function growTree(b: ForestBuilder, X: Float32Array, y: Int32Array, nFeat
   // run: its left-side counts are one predicate count per run, kept in a register.
   var nodeClass = new Int32Array(random ? used : 0), nodeWeight = new Float64Array(random ? used : 0);
   var scratch = new Float32Array(random ? used : 0);
+  // The best split's gathered column so far (swapped with scratch): the partition reads it
+  // instead of gathering that column once more.
+  var bestValues = new Float32Array(scratch.length);
   var spareRow = new Int32Array(scratch.length), spareClass = new Int32Array(scratch.length), spareWeight = new Float64Array(scratch.length);
   var classRows = new Int32Array(nc);
   if (random) {
@@ -187,7 +191,11 @@ export function growTree(b: ForestBuilder, X: Float32Array, y: Int32Array, nFeat
       var rc = total[c] - leftCounts[c];
       s += leftCounts[c] * leftCounts[c] / wl + rc * rc / wRight;
     }
-    if (s > bestScore) { bestFeature = f; bestThreshold = t; bestScore = s; }
+    if (s > bestScore) {
+      bestFeature = f; bestThreshold = t; bestScore = s;
+      scratch = bestValues;
+      bestValues = copy;
+    }
   }
 
   /** CART: rows[start:end] in place, x <= threshold first (the sort orders each node anew). */
@@ -202,13 +210,14 @@ export function growTree(b: ForestBuilder, X: Float32Array, y: Int32Array, nFeat
 
   /**
    * Extra trees: x <= threshold first, each side keeping its rows ascending (with their
-   * classes and weights), so the next nodes read each column in address order.
+   * classes and weights), so the next nodes read each column in address order. The split
+   * feature's values, in node order, are bestValues (kept by scanRandom).
    */
-  function partitionStable(start: number, end: number, off: number, threshold: number): number {
-    var mid = start, right = 0, k, r, values = col, nodeRows = rows, cls = nodeClass, w = nodeWeight;
+  function partitionStable(start: number, end: number, threshold: number): number {
+    var mid = start, right = 0, k, r, x = bestValues, nodeRows = rows, cls = nodeClass, w = nodeWeight;
     for (k = start; k < end; k++) {
       r = nodeRows[k];
-      if (values[off + r] <= threshold) { nodeRows[mid] = r; cls[mid] = cls[k]; w[mid] = w[k]; mid++; }
+      if (x[k - start] <= threshold) { nodeRows[mid] = r; cls[mid] = cls[k]; w[mid] = w[k]; mid++; }
       else { spareRow[right] = r; spareClass[right] = cls[k]; spareWeight[right] = w[k]; right++; }
     }
     for (k = 0; k < right; k++) { nodeRows[mid + k] = spareRow[k]; cls[mid + k] = spareClass[k]; w[mid + k] = spareWeight[k]; }
@@ -219,9 +228,20 @@ export function growTree(b: ForestBuilder, X: Float32Array, y: Int32Array, nFeat
     total.fill(0);
     var wTotal = 0, k, r, c, nonZero = 0;
     if (random) {
-      // From the node-ordered copies (contiguous) rather than through rows.
-      classRows.fill(0);
-      for (k = start; k < end; k++) { c = nodeClass[k]; total[c] += nodeWeight[k]; wTotal += nodeWeight[k]; classRows[c]++; }
+      if (unitWeights) {
+        // A node's classes ascend (see nodeClass), so each class's run is found by bisection.
+        for (c = 0, k = start; c < nc; c++) {
+          var lo: number = k, hi: number = end, half: number;
+          while (lo < hi) { half = (lo + hi) >> 1; if (nodeClass[half] <= c) lo = half + 1; else hi = half; }
+          classRows[c] = total[c] = lo - k;
+          k = lo;
+        }
+        wTotal = end - start;
+      } else {
+        // From the node-ordered copies (contiguous) rather than through rows.
+        classRows.fill(0);
+        for (k = start; k < end; k++) { c = nodeClass[k]; total[c] += nodeWeight[k]; wTotal += nodeWeight[k]; classRows[c]++; }
+      }
     } else for (k = start; k < end; k++) { r = rows[k]; total[y[r]] += weights[r]; wTotal += weights[r]; }
     for (c = 0; c < nc; c++) if (total[c] > 0) nonZero++;
     totalSquares = 0;
@@ -240,7 +260,7 @@ export function growTree(b: ForestBuilder, X: Float32Array, y: Int32Array, nFeat
     if (bestFeature < 0) return b.leaf(total);
     var feature = bestFeature, threshold = random ? bestThreshold
       : float32Between(cols.byRank[feature * n + bestLow], cols.byRank[feature * n + bestHigh]);
-    var mid = random ? partitionStable(start, end, feature * n, threshold) : partition(start, end, feature * n, threshold);
+    var mid = random ? partitionStable(start, end, threshold) : partition(start, end, feature * n, threshold);
     var node = b.node(feature, threshold);
     b.left[node] = grow(start, mid, depth + 1);
     b.right[node] = grow(mid, end, depth + 1);

@@ -12,9 +12,18 @@ import { recordingOfGroup } from './prepare';
  * then scored on `without` (its own fold in the plain recordingFolds).
  */
 export function recordingFolds(set: RecordingSet, data: Dataset, without?: string): EventFold[] {
+  // Each row's recording, found once (not once per fold): its index in set.recordings, ASIDE
+  // for `without`, -1 for a recording the set does not list (every fold trains on those).
+  var ASIDE = -2, indexOf: { [source: string]: number } = {};
+  set.recordings.forEach(function (rec, r) { indexOf[rec.source] = r; });
+  var rowRecording = new Int32Array(data.groups.length);
+  data.groups.forEach(function (g, i) {
+    var source = recordingOfGroup(g);
+    rowRecording[i] = source === without ? ASIDE : Object.prototype.hasOwnProperty.call(indexOf, source) ? indexOf[source] : -1;
+  });
   return set.recordings.filter(function (rec) { return rec.source !== without; }).map(function (rec) {
-    var keep: number[] = [];
-    data.groups.forEach(function (g, i) { var r = recordingOfGroup(g); if (r !== rec.source && r !== without) keep.push(i); });
+    var keep: number[] = [], r = indexOf[rec.source];
+    for (var i = 0; i < rowRecording.length; i++) if (rowRecording[i] !== r && rowRecording[i] !== ASIDE) keep.push(i);
     return { name: rec.source, train: subset(data, keep), recordings: [rec] };
   });
 }

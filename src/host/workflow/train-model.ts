@@ -45,15 +45,16 @@ export function trainModel(data: Labelled, params: ModelParams): Classifier {
     y = s.y;
   }
   var nf = X[0].length, nc = data.labels.length;
-  var flat = flatten(X), labels = new Int32Array(y);
+  var labels = new Int32Array(y);
   // maxDepth 0 is the CLI's "unlimited" (a tree of depth 0 is one leaf: never what a user means).
   var tree = { nTrees: params.trees, maxDepth: params.maxDepth === 0 ? Infinity : params.maxDepth, minSamplesLeaf: params.minSamplesLeaf, seed: params.seed, labels: data.labels };
+  // The tree trainers take the rows as they are (their column copy is the only one).
   switch (params.kind) {
-    case 'rf': return trainForest(flat, labels, nf, nc, tree);
-    case 'et': return trainExtraTrees(flat, labels, nf, nc, tree);
-    case 'dt': return trainDecisionTree(flat, labels, nf, nc, tree);
-    case 'nc': return trainNearestCentroid(flat, labels, nf, nc, { labels: data.labels });
-    case 'nb': return trainGaussianNB(flat, labels, nf, nc, { labels: data.labels });
+    case 'rf': return trainForest(X, labels, nf, nc, tree);
+    case 'et': return trainExtraTrees(X, labels, nf, nc, tree);
+    case 'dt': return trainDecisionTree(X, labels, nf, nc, tree);
+    case 'nc': return trainNearestCentroid(flatten(X), labels, nf, nc, { labels: data.labels });
+    case 'nb': return trainGaussianNB(flatten(X), labels, nf, nc, { labels: data.labels });
   }
   throw new Error('unreachable');
 }
