@@ -107,25 +107,21 @@ export interface WindowGeometry {
   spanSamples: number;
 }
 
-function isWholeNumber(x: number): boolean {
-  return Math.abs(x - Math.round(x)) < 1e-9 && Math.round(x) >= 1;
-}
-
 function badConfig(message: string, details?: { [key: string]: any }) {
   return configError('Feature spec: ' + message, details);
 }
 
-/** Throws BAD_CONFIG ("Feature spec: <rule>, got <value>") unless ok. */
-function check(ok: boolean, rule: string, got: any): void {
-  if (!ok) throw badConfig(rule + ', got ' + got);
-}
-
-function isPositiveInteger(x: number): boolean {
-  return x >= 1 && Math.floor(x) === x;
-}
-
 /** Throws BAD_CONFIG when the spec is inconsistent in itself. */
 export function validateSpec(spec: FeatureSpec): void {
+  // Helpers nested where they are used: a module-level function costs about 6 Espruino
+  // variables for as long as the module is loaded, a nested one only while it runs.
+  /** Throws BAD_CONFIG ("Feature spec: <rule>, got <value>") unless ok. */
+  function check(ok: boolean, rule: string, got: any): void {
+    if (!ok) throw badConfig(rule + ', got ' + got);
+  }
+  function isPositiveInteger(x: number): boolean {
+    return x >= 1 && Math.floor(x) === x;
+  }
   check(!!spec && typeof spec === 'object', 'expected an object', spec);
   check(!!spec.channels && spec.channels.length > 0, 'channels must list at least one channel', spec.channels);
   check(spec.rateHz > 0, 'rateHz must be > 0', spec.rateHz);
@@ -203,6 +199,9 @@ export function resolveChannels(spec: FeatureSpec, sourceChannels: string[]): Ui
  * the multiple is whole: each model point still stands for 1/rateHz of signal.
  */
 export function windowGeometry(spec: FeatureSpec, sourceRateHz: number): WindowGeometry {
+  function isWholeNumber(x: number): boolean {
+    return Math.abs(x - Math.round(x)) < 1e-9 && Math.round(x) >= 1;
+  }
   var k = sourceRateHz / spec.rateHz;
   if (!(sourceRateHz > 0) || !isWholeNumber(k)) {
     throw deviceError(
