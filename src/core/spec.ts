@@ -107,17 +107,13 @@ export interface WindowGeometry {
   spanSamples: number;
 }
 
-function badConfig(message: string, details?: { [key: string]: any }) {
-  return configError('Feature spec: ' + message, details);
-}
-
 /** Throws BAD_CONFIG when the spec is inconsistent in itself. */
 export function validateSpec(spec: FeatureSpec): void {
   // Helpers nested where they are used: a module-level function costs about 6 Espruino
   // variables for as long as the module is loaded, a nested one only while it runs.
   /** Throws BAD_CONFIG ("Feature spec: <rule>, got <value>") unless ok. */
   function check(ok: boolean, rule: string, got: any): void {
-    if (!ok) throw badConfig(rule + ', got ' + got);
+    if (!ok) throw configError('Feature spec: ' + rule + ', got ' + got);
   }
   function isPositiveInteger(x: number): boolean {
     return x >= 1 && Math.floor(x) === x;
@@ -215,8 +211,8 @@ export function windowGeometry(spec: FeatureSpec, sourceRateHz: number): WindowG
   k = Math.round(k);
   var hop = (spec.hopMs * sourceRateHz) / 1000;
   if (!isWholeNumber(hop)) {
-    throw badConfig(
-      'hopMs ' + spec.hopMs + ' is not a whole number of samples at ' + sourceRateHz + ' Hz (' + hop + ' samples)',
+    throw configError(
+      'Feature spec: hopMs ' + spec.hopMs + ' is not a whole number of samples at ' + sourceRateHz + ' Hz (' + hop + ' samples)',
       { hopMs: spec.hopMs, sourceHz: sourceRateHz }
     );
   }
