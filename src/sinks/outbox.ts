@@ -284,7 +284,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
   /** Once the clock's step from boot time is known, held times get it added; then they can go. */
   function correctTimes(): void {
     clockMs(); // a reading now, so a step since the last one is seen
-    var step = clockStepMs();
+    var step = clockStepMs;
     if (step !== step) return;
     for (var k = 0; k < count; k++) {
       var i = (head + k) % cap;
@@ -404,7 +404,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
       if (held) correctTimes();
       if (t < CLOCK_SET_MS) {
         clockMs(); // a reading now, so a step since the last one is seen
-        var step = clockStepMs();
+        var step = clockStepMs;
         if (step === step) t += step;
       }
       if (count === cap) {
