@@ -3,7 +3,7 @@
 import type { Classifier, FeatureSpec, StatName, InputUnits } from '../core/types';
 import { ALL_CHANNELS } from '../core/types';
 import { deviceError, ErrorCodes, inputError } from '../core/errors';
-import { validateSpec, STAT_NAMES, specFeatureCount, unitName, STATS_BIT } from '../core/spec';
+import { validateSpec, STAT_NAMES, specFeatureCount, STATS_BIT } from '../core/spec';
 import { MODEL_MAGIC, MODEL_VERSION, MODEL_HEADER_BYTES, ARRAY_TYPES, ARRAY_ELEMENT_BYTES, crc32, notFinite } from './model-format';
 
 declare var require: any;
@@ -44,9 +44,14 @@ export function inconsistent(message: string): Error {
 /** Tag of the v2 extension record holding the input units (model-extensions.ts writes it). */
 export var EXT_UNITS = 1;
 
-/** The units record's payload at q: u8 accel code, u8 gyro code (then f32 counts per g: host metadata, model-extensions.ts). */
-export function readUnits(b: Uint8Array, q: number): InputUnits {
-  return { accel: unitName(false, b[q]), gyro: unitName(true, b[q + 1]) };
+/**
+ * The units record's payload at q: u8 accel code, u8 gyro code (then f32 counts per g: host
+ * metadata, model-extensions.ts); a code it does not know is 'unknown'. The names sit in the
+ * function's code, not in arrays: no RAM on a board until a model is read (and one function, not two).
+ */
+export function readUnits(b: ArrayLike<number>, q: number): InputUnits {
+  var accel: any = 'unknown,m/s2,g,counts'.split(',')[b[q]], gyro: any = 'unknown,deg/s,rad/s,counts'.split(',')[b[q + 1]];
+  return { accel: accel || 'unknown', gyro: gyro || 'unknown' };
 }
 
 /**

@@ -77,13 +77,6 @@ export function fftSize(points: number): number {
   return n;
 }
 
-/**
- * A unit's name by its code in the model file's units record ('unknown' for a code it does
- * not know). The names sit in the function's code, not in arrays: no RAM on a board until a model is read.
- */
-export function unitName(gyro: boolean, code: number): any {
-  return (gyro ? 'unknown,deg/s,rad/s,counts' : 'unknown,m/s2,g,counts').split(',')[code] || 'unknown';
-}
 /** Statistic names computeFeatures knows (the model file's list: one copy in a bundle). */
 export var KNOWN_STATS: string[] = STAT_NAMES;
 
