@@ -4,7 +4,7 @@ import type { Classifier, FeatureSpec, StatName, InputUnits } from '../core/type
 import { ALL_CHANNELS } from '../core/types';
 import { deviceError, ErrorCodes, inputError } from '../core/errors';
 import { validateSpec, STAT_NAMES, specFeatureCount, STATS_BIT } from '../core/spec';
-import { MODEL_MAGIC, MODEL_VERSION, MODEL_HEADER_BYTES, ARRAY_TYPES, ARRAY_ELEMENT_BYTES, crc32, notFinite } from './model-format';
+import { MODEL_MAGIC, MODEL_VERSION, MODEL_HEADER_BYTES, ARRAY_TYPES, ARRAY_ELEMENT_BYTES, crc32 } from './model-format';
 
 declare var require: any;
 declare var atob: any;
@@ -119,7 +119,7 @@ export function decodeModel(input: ModelInput, kinds: ModelKindTable): LoadedMod
     var spec: any = {}, i;
     for (i = 0; i < 4; i++) {
       var v = dv.getFloat64(p + 8 * i, true);
-      if (notFinite(v)) throw inconsistent('feature spec ' + SPEC_NUMBERS[i] + ' is ' + v);
+      if (v - v !== 0) throw inconsistent('feature spec ' + SPEC_NUMBERS[i] + ' is ' + v); // NaN or infinite
       spec[SPEC_NUMBERS[i]] = v === (v | 0) ? v | 0 : v; // an integer is 1 Espruino variable less than a float
     }
     spec.points = dv.getUint16(p + 32, true);
