@@ -7,7 +7,6 @@
 import type { DetectedGesture, DeviceError, GestureEvent } from '../core/types';
 import { deviceError, ErrorCodes, configError, inputError } from '../core/errors';
 import type { Sink, EventResult } from './sink';
-import { errorText } from './sink';
 import { decodeOutbox, encodeOutbox, StorageLike } from './outbox-store';
 import { isValidDeviceId, isByteText } from './device-id';
 import { labelProblem } from '../core/names';
@@ -230,7 +229,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
     try {
       sink.send(events, done);
     } catch (e: any) {
-      done(deviceError(ErrorCodes.NETWORK, 'Sink threw: ' + errorText(e)));
+      done(deviceError(ErrorCodes.NETWORK, 'Sink threw: ' + (e && e.message ? e.message : String(e))));
     }
   }
 
