@@ -8,7 +8,7 @@ import type { DetectedGesture, DeviceError, GestureEvent } from '../core/types';
 import { deviceError, ErrorCodes, configError, inputError } from '../core/errors';
 import type { Sink, EventResult } from './sink';
 import { decodeOutbox, encodeOutbox, StorageLike } from './outbox-store';
-import { isValidDeviceId, isByteText } from './device-id';
+import { isValidDeviceId } from './device-id';
 import { labelProblem } from '../core/names';
 import { BuildFeatures, notInThisBuild } from '../core/build-features';
 import { CLOCK_SET_MS, clockMs, clockStepMs } from '../core/clock';
@@ -120,10 +120,12 @@ function opt(name: string, v: any, dflt: number, min: number, max: number, whole
 function checkedLabels(labels: string[]): string[] {
   if (!labels || !labels.length || labels.length > 255) throw configError('Outbox: needs the model labels (1 to 255 names)');
   for (var li = 0; li < labels.length; li++) {
-    var l = labels[li];
+    var l = labels[li], wide = 0, ci;
     // The receiver's rule: an event it would refuse for its name is never queued. The
-    // Storage image stores one byte a character (newlines are control characters).
-    var why = labelProblem(l) || (BuildFeatures.outboxStorage && !isByteText(l) ? 'is not 8-bit text' : null);
+    // Storage image stores one byte a character (newlines are control characters); the
+    // check is written out, not isByteText(): a function costs variables while loaded.
+    if (BuildFeatures.outboxStorage && typeof l === 'string') for (ci = 0; ci < l.length; ci++) if (l.charCodeAt(ci) > 255) wide = 1;
+    var why = labelProblem(l) || (wide ? 'is not 8-bit text' : null);
     if (why) throw configError('Outbox: label ' + li + ' ' + why + ', got ' + JSON.stringify(l));
   }
   return labels;
