@@ -1,7 +1,7 @@
 // The forest kind of the model file: arrays feature, threshold, left, right, roots, leaves.
 import type { ModelArray, ModelKind } from './model-decode';
 import { inconsistent } from './model-decode';
-import { expectArrays, expectDistributions, notFinite } from './model-arrays';
+import { expectArrays, expectDistributions } from './model-arrays';
 import { createForest, Forest, ForestArrays } from './forest';
 
 /** Order of the forest's arrays in a model file. */
@@ -25,7 +25,8 @@ export function checkForest(f: ForestArrays, nFeatures: number, nClasses: number
   }
   for (i = 0; i < nNodes; i++) {
     if (f.feature[i] < 0 || f.feature[i] >= nFeatures) throw inconsistent('node ' + i + ' reads feature ' + f.feature[i] + ' of ' + nFeatures);
-    if (notFinite(f.threshold[i])) throw inconsistent('node ' + i + ' has a non-finite threshold');
+    // NaN or infinite (written out: a helper function costs Espruino variables while loaded).
+    if (f.threshold[i] - f.threshold[i] !== 0) throw inconsistent('node ' + i + ' has a non-finite threshold');
     child(f.left[i], i, 'child');
     child(f.right[i], i, 'child');
   }

@@ -22,7 +22,7 @@ export function expectArrays(kind: string, arrays: ModelArray[], layout: string,
     d = arrays[i].data;
     if (shapes) {
       if (arrays[i].width !== shapes[3 * i + 1] || d.length !== shapes[3 * i] * shapes[3 * i + 1]) throw inconsistent(kind + ' array ' + i + ' is not ' + shapes[3 * i] + ' x ' + shapes[3 * i + 1]);
-      for (j = 0; j < d.length; j++) if (notFinite(d[j]) || d[j] < shapes[3 * i + 2]) throw inconsistent(kind + ' array ' + i + ' [' + j + '] is ' + d[j]);
+      for (j = 0; j < d.length; j++) if (d[j] - d[j] !== 0 || d[j] < shapes[3 * i + 2]) throw inconsistent(kind + ' array ' + i + ' [' + j + '] is ' + d[j]);
     }
     out.push(d);
   }

@@ -5,14 +5,13 @@
 // later tags do not break either reader.
 import type { FeatureSpec, InputUnits, AccelUnit, GyroUnit } from '../core/types';
 import { inputError } from '../core/errors';
-import { unitName } from '../core/spec';
 import { EXT_UNITS, readUnits, inconsistent } from './model-decode';
 
 export var EXT_TRAINING = 2;
 
 /** Unit names, index = code (the device decoder's list). */
-export var ACCEL_UNITS: AccelUnit[] = [0, 1, 2, 3].map(function (c) { return unitName(false, c); });
-export var GYRO_UNITS: GyroUnit[] = [0, 1, 2, 3].map(function (c) { return unitName(true, c); });
+export var ACCEL_UNITS: AccelUnit[] = [0, 1, 2, 3].map(function (c) { return readUnits([c, c], 0).accel; });
+export var GYRO_UNITS: GyroUnit[] = [0, 1, 2, 3].map(function (c) { return readUnits([c, c], 0).gyro; });
 
 /** Host-side metadata stored with a model: which recordings it was trained on. */
 export interface ModelMeta {

@@ -9,17 +9,23 @@ declare var performance: { now(): number } | undefined;
 /** 2001-01-01 in epoch ms: a device clock below this has not been set (it counts from boot). */
 export var CLOCK_SET_MS = 978307200000;
 
-/** The last reading, and the step seen when the clock went from boot time to epoch time. */
+/** The last reading. */
 var lastMs = NaN;
-var stepMs = NaN;
+
+/**
+ * Milliseconds to add to a reading taken before the clock was set to make it epoch time:
+ * NaN until the step from boot time to epoch time has been seen. A variable, not a getter
+ * function: on Espruino a function costs about 6 variables for as long as the module is loaded.
+ */
+export var clockStepMs = NaN;
 
 /** Milliseconds from the best clock available. */
 export function clockMs(): number {
   var now = typeof getTime === 'function' ? getTime() * 1000 : Date.now();
   // Readings are never far apart while it matters (a sensor reads every few hundred ms, the
   // outbox checks while it holds events): the step is known to within that gap.
-  if (now >= CLOCK_SET_MS && lastMs < CLOCK_SET_MS) stepMs = now - lastMs;
-  else if (now < CLOCK_SET_MS && lastMs >= CLOCK_SET_MS) stepMs = NaN; // counting from boot again
+  if (now >= CLOCK_SET_MS && lastMs < CLOCK_SET_MS) clockStepMs = now - lastMs;
+  else if (now < CLOCK_SET_MS && lastMs >= CLOCK_SET_MS) clockStepMs = NaN; // counting from boot again
   lastMs = now;
   return now;
 }
@@ -27,14 +33,6 @@ export function clockMs(): number {
 /** True once the device clock holds epoch time. */
 export function clockIsSet(): boolean {
   return clockMs() >= CLOCK_SET_MS;
-}
-
-/**
- * Milliseconds to add to a reading taken before the clock was set to make it epoch time:
- * NaN until the step from boot time to epoch time has been seen.
- */
-export function clockStepMs(): number {
-  return stepMs;
 }
 
 /**

@@ -77,13 +77,6 @@ export function fftSize(points: number): number {
   return n;
 }
 
-/**
- * A unit's name by its code in the model file's units record ('unknown' for a code it does
- * not know). The names sit in the function's code, not in arrays: no RAM on a board until a model is read.
- */
-export function unitName(gyro: boolean, code: number): any {
-  return (gyro ? 'unknown,deg/s,rad/s,counts' : 'unknown,m/s2,g,counts').split(',')[code] || 'unknown';
-}
 /** Statistic names computeFeatures knows (the model file's list: one copy in a bundle). */
 export var KNOWN_STATS: string[] = STAT_NAMES;
 
@@ -107,25 +100,17 @@ export interface WindowGeometry {
   spanSamples: number;
 }
 
-function isWholeNumber(x: number): boolean {
-  return Math.abs(x - Math.round(x)) < 1e-9 && Math.round(x) >= 1;
-}
-
-function badConfig(message: string, details?: { [key: string]: any }) {
-  return configError('Feature spec: ' + message, details);
-}
-
-/** Throws BAD_CONFIG ("Feature spec: <rule>, got <value>") unless ok. */
-function check(ok: boolean, rule: string, got: any): void {
-  if (!ok) throw badConfig(rule + ', got ' + got);
-}
-
-function isPositiveInteger(x: number): boolean {
-  return x >= 1 && Math.floor(x) === x;
-}
-
 /** Throws BAD_CONFIG when the spec is inconsistent in itself. */
 export function validateSpec(spec: FeatureSpec): void {
+  // Helpers nested where they are used: a module-level function costs about 6 Espruino
+  // variables for as long as the module is loaded, a nested one only while it runs.
+  /** Throws BAD_CONFIG ("Feature spec: <rule>, got <value>") unless ok. */
+  function check(ok: boolean, rule: string, got: any): void {
+    if (!ok) throw configError('Feature spec: ' + rule + ', got ' + got);
+  }
+  function isPositiveInteger(x: number): boolean {
+    return x >= 1 && Math.floor(x) === x;
+  }
   check(!!spec && typeof spec === 'object', 'expected an object', spec);
   check(!!spec.channels && spec.channels.length > 0, 'channels must list at least one channel', spec.channels);
   check(spec.rateHz > 0, 'rateHz must be > 0', spec.rateHz);
@@ -203,6 +188,9 @@ export function resolveChannels(spec: FeatureSpec, sourceChannels: string[]): Ui
  * the multiple is whole: each model point still stands for 1/rateHz of signal.
  */
 export function windowGeometry(spec: FeatureSpec, sourceRateHz: number): WindowGeometry {
+  function isWholeNumber(x: number): boolean {
+    return Math.abs(x - Math.round(x)) < 1e-9 && Math.round(x) >= 1;
+  }
   var k = sourceRateHz / spec.rateHz;
   if (!(sourceRateHz > 0) || !isWholeNumber(k)) {
     throw deviceError(
@@ -216,8 +204,8 @@ export function windowGeometry(spec: FeatureSpec, sourceRateHz: number): WindowG
   k = Math.round(k);
   var hop = (spec.hopMs * sourceRateHz) / 1000;
   if (!isWholeNumber(hop)) {
-    throw badConfig(
-      'hopMs ' + spec.hopMs + ' is not a whole number of samples at ' + sourceRateHz + ' Hz (' + hop + ' samples)',
+    throw configError(
+      'Feature spec: hopMs ' + spec.hopMs + ' is not a whole number of samples at ' + sourceRateHz + ' Hz (' + hop + ' samples)',
       { hopMs: spec.hopMs, sourceHz: sourceRateHz }
     );
   }

@@ -2,7 +2,7 @@
 // for `count` predictions in a row is one event; then nothing is emitted (and no run is
 // built) for refractoryMs. Exact rules in docs/pipeline.md.
 import type { Debouncer, DetectedGesture } from '../core/types';
-import { idleLabelOption, integerOption, numberOption } from './options';
+import { idleLabelOption, numberOption } from './options';
 
 export interface ConsecutiveDebouncerOptions {
   /** Index of the "no gesture" label; -1 when there is none. Required. */
@@ -29,7 +29,7 @@ export class ConsecutiveDebouncer implements Debouncer {
   constructor(options: ConsecutiveDebouncerOptions) {
     var owner = 'ConsecutiveDebouncer';
     this.idleLabel = idleLabelOption(owner, options);
-    this.count = integerOption(owner, options, 'count', 9, 1);
+    this.count = numberOption(owner, options, 'count', 9, 1, true);
     this.minScore = numberOption(owner, options, 'minScore', 0.5, 0);
     this.refractoryMs = numberOption(owner, options, 'refractoryMs', 1000, 0);
     this.runLabel = -1;

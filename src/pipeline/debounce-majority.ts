@@ -3,7 +3,7 @@
 // emitted when the smoothed label changes to a non-idle label. Exact rules in docs/pipeline.md.
 import type { Debouncer, DetectedGesture } from '../core/types';
 import { configError } from '../core/errors';
-import { idleLabelOption, integerOption } from './options';
+import { idleLabelOption, numberOption } from './options';
 
 export interface MajorityDebouncerOptions {
   /** Index of the "no gesture" label; -1 when there is none. Required. */
@@ -27,8 +27,8 @@ export class MajorityDebouncer implements Debouncer {
   constructor(options: MajorityDebouncerOptions) {
     var owner = 'MajorityDebouncer';
     this.idleLabel = idleLabelOption(owner, options);
-    this.size = integerOption(owner, options, 'size', 9, 1);
-    this.minVotes = integerOption(owner, options, 'minVotes', Math.floor(this.size / 2) + 1, 1);
+    this.size = numberOption(owner, options, 'size', 9, 1, true);
+    this.minVotes = numberOption(owner, options, 'minVotes', Math.floor(this.size / 2) + 1, 1, true);
     if (this.minVotes * 2 <= this.size || this.minVotes > this.size) {
       throw configError(owner + ': minVotes must be a strict majority of size (' + (Math.floor(this.size / 2) + 1) + '..' + this.size + '), got ' + this.minVotes
       );

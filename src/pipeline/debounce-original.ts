@@ -5,7 +5,7 @@
 // apart with <= 9 entries is purged. Only the first `votes` labels, the first and last
 // time and the count matter, so the buffer is fixed-size however many predictions arrive.
 import type { Debouncer, DetectedGesture } from '../core/types';
-import { idleLabelOption, integerOption, numberOption } from './options';
+import { idleLabelOption, numberOption } from './options';
 
 export interface OriginalDebouncerOptions {
   /** Index of the "no gesture" label (never buffered); -1 when there is none. Required. */
@@ -34,10 +34,10 @@ export class OriginalDebouncer implements Debouncer {
   constructor(options: OriginalDebouncerOptions) {
     var owner = 'OriginalDebouncer';
     this.idleLabel = idleLabelOption(owner, options);
-    this.votes = integerOption(owner, options, 'votes', 9, 1);
+    this.votes = numberOption(owner, options, 'votes', 9, 1, true);
     this.minSpanMs = numberOption(owner, options, 'minSpanMs', 450, 0);
     this.purgeSpanMs = numberOption(owner, options, 'purgeSpanMs', 1000, 0);
-    this.purgeMaxEntries = integerOption(owner, options, 'purgeMaxEntries', this.votes, 0);
+    this.purgeMaxEntries = numberOption(owner, options, 'purgeMaxEntries', this.votes, 0, true);
     this.labels = new Int16Array(this.votes);
     this.count = 0;
     this.firstMs = 0;

@@ -66,7 +66,7 @@ export class Windower {
   /** 'mean': the last `factor` samples (a slot each), whose mean is the newest point. */
   private recent: Float32Array | null;
   /** 1 at channel 0 of each slot of `recent`: E.convolve(slotMask, recent, c) sums channel c. */
-  private slotMask: Float32Array | null;
+  private slotMask: Uint8Array | null;
   private sample: Float32Array;
   /** Espruino's E (native sums) when present. */
   private e: any;
@@ -113,7 +113,7 @@ export class Windower {
     this.e = typeof E !== 'undefined' && E ? E : null;
     this.factor = g.factor;
     this.recent = spec.downsample === 'mean' && g.factor > 1 ? new Float32Array(g.factor * nch) : null;
-    this.slotMask = this.recent ? new Float32Array(this.recent.length) : null;
+    this.slotMask = this.recent ? new Uint8Array(this.recent.length) : null; // 0/1: a byte each is enough
     for (c = 0; this.slotMask && c < this.slotMask.length; c += nch) this.slotMask[c] = 1;
     this.slot = new Uint16Array(g.factor);
     this.points = spec.points;

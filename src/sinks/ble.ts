@@ -4,7 +4,6 @@
 import type { GestureEvent } from '../core/types';
 import { deviceError, ErrorCodes, configError } from '../core/errors';
 import type { Sink, SendDone } from './sink';
-import { errorText } from './sink';
 import { BuildFeatures, notInThisBuild } from '../core/build-features';
 import { encodeGesturePayload, GESTURE_PAYLOAD_BYTES, ESPRUINO_MANUFACTURER_ID } from './ble-payload';
 
@@ -85,8 +84,8 @@ function notifySink(nrf: any, svc: string, chr: string, buf: Uint8Array): Sink {
       try {
         encodeGesturePayload(events[0], buf);
         nrf.updateServices(serviceSpec(svc, chr, buf, false));
-      } catch (e) {
-        return done(deviceError(ErrorCodes.NETWORK, 'BLE notify failed: ' + errorText(e), { retry: true }));
+      } catch (e: any) { // its text written out, not errorText(): a function costs variables while loaded
+        return done(deviceError(ErrorCodes.NETWORK, 'BLE notify failed: ' + (e && e.message ? e.message : String(e)), { retry: true }));
       }
       done(null);
     },
@@ -134,8 +133,8 @@ export function createBleAdvertSink(options?: BleAdvertSinkOptions): Sink {
         if (name) adv.name = name;
         else adv.showName = false;
         nrf.setAdvertising({}, adv);
-      } catch (e) {
-        return done(deviceError(ErrorCodes.NETWORK, 'BLE advertising failed: ' + errorText(e), { retry: true }));
+      } catch (e: any) {
+        return done(deviceError(ErrorCodes.NETWORK, 'BLE advertising failed: ' + (e && e.message ? e.message : String(e)), { retry: true }));
       }
       setTimeout(function () { done(null); }, holdMs);
     }

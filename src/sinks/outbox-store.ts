@@ -46,12 +46,6 @@ function namesToBytes(names: string[]): Uint8Array {
   return out;
 }
 
-function bytesToNames(bytes: Uint8Array): string[] {
-  var text = '';
-  for (var i = 0; i < bytes.length; i++) text += String.fromCharCode(bytes[i]);
-  return text.length ? text.split('\n') : [];
-}
-
 /** Serialises the records at ring positions head..head+count-1 (mod capacity). */
 export function encodeOutbox(img: OutboxImage, head: number): Uint8Array {
   var nameBytes = namesToBytes(img.names);
@@ -97,12 +91,16 @@ export function decodeOutbox(buf: ArrayBuffer): OutboxImage {
   if (bytes.length < need) {
     throw deviceError(ErrorCodes.STORAGE, 'Saved outbox is truncated: ' + bytes.length + ' bytes, needs ' + need);
   }
+  // The label names, joined by "\n" (here, not a helper: on Espruino a function costs about
+  // 7 variables for as long as the module is loaded).
+  var text = '';
+  for (var i = header; i < header + namesLen; i++) text += String.fromCharCode(bytes[i]);
   var img: OutboxImage = {
     nextId: dv.getFloat64(4, true),
     dropped: dv.getUint32(12, true),
     rejected: dv.getUint32(16, true),
     count: count,
-    names: bytesToNames(bytes.subarray(header, header + namesLen)),
+    names: text.length ? text.split('\n') : [],
     ids: new Float64Array(count),
     times: new Float64Array(count),
     scores: new Float32Array(count),

@@ -7,9 +7,8 @@
 import type { DetectedGesture, DeviceError, GestureEvent } from '../core/types';
 import { deviceError, ErrorCodes, configError, inputError } from '../core/errors';
 import type { Sink, EventResult } from './sink';
-import { errorText } from './sink';
 import { decodeOutbox, encodeOutbox, StorageLike } from './outbox-store';
-import { isValidDeviceId, isByteText } from './device-id';
+import { isValidDeviceId } from './device-id';
 import { labelProblem } from '../core/names';
 import { BuildFeatures, notInThisBuild } from '../core/build-features';
 import { CLOCK_SET_MS, clockMs, clockStepMs } from '../core/clock';
@@ -108,39 +107,37 @@ var CLOCK_SYNC_MS = 10000;
 // The helpers below are outside createOutbox on purpose: on Espruino a closure keeps its
 // whole scope alive, so every function and local declared inside costs RAM for as long as
 // the outbox lives (construction-only ones too).
-function bad(msg: string): DeviceError {
-  return configError('Outbox: ' + msg);
-}
-
 /** An option that must be a number in [min, max] (an integer when `whole`). */
 function opt(name: string, v: any, dflt: number, min: number, max: number, whole: boolean): number {
   if (v === undefined) return dflt;
   if (typeof v !== 'number' || !(v >= min && v <= max) || (whole && v !== Math.floor(v))) {
-    throw bad(name + ' must be ' + (whole ? 'an integer' : 'a number') + ' from ' + min + ' to ' + max + ', got ' + v);
+    throw configError('Outbox: ' + name + ' must be ' + (whole ? 'an integer' : 'a number') + ' from ' + min + ' to ' + max + ', got ' + v);
   }
   return v;
 }
 
 /** The model labels, checked: the Storage image joins the names with newlines, one byte a character. */
 function checkedLabels(labels: string[]): string[] {
-  if (!labels || !labels.length || labels.length > 255) throw bad('needs the model labels (1 to 255 names)');
+  if (!labels || !labels.length || labels.length > 255) throw configError('Outbox: needs the model labels (1 to 255 names)');
   for (var li = 0; li < labels.length; li++) {
-    var l = labels[li];
+    var l = labels[li], wide = 0, ci;
     // The receiver's rule: an event it would refuse for its name is never queued. The
-    // Storage image stores one byte a character (newlines are control characters).
-    var why = labelProblem(l) || (BuildFeatures.outboxStorage && !isByteText(l) ? 'is not 8-bit text' : null);
-    if (why) throw bad('label ' + li + ' ' + why + ', got ' + JSON.stringify(l));
+    // Storage image stores one byte a character (newlines are control characters); the
+    // check is written out, not isByteText(): a function costs variables while loaded.
+    if (BuildFeatures.outboxStorage && typeof l === 'string') for (ci = 0; ci < l.length; ci++) if (l.charCodeAt(ci) > 255) wide = 1;
+    var why = labelProblem(l) || (wide ? 'is not 8-bit text' : null);
+    if (why) throw configError('Outbox: label ' + li + ' ' + why + ', got ' + JSON.stringify(l));
   }
   return labels;
 }
 
 export function createOutbox(o: OutboxOptions): Outbox {
   if (!o || !isValidDeviceId(o.deviceId)) {
-    throw bad('deviceId must be 1-64 characters of A-Z a-z 0-9 . _ : - (it goes into URLs and MQTT topics), got ' + JSON.stringify(o && o.deviceId));
+    throw configError('Outbox: deviceId must be 1-64 characters of A-Z a-z 0-9 . _ : - (it goes into URLs and MQTT topics), got ' + JSON.stringify(o && o.deviceId));
   }
   var labels = checkedLabels(o.labels);
   var sink = o.sink;
-  if (!sink || typeof sink.send !== 'function') throw bad('needs a sink with send(events, done)');
+  if (!sink || typeof sink.send !== 'function') throw configError('Outbox: needs a sink with send(events, done)');
   var cap = opt('capacity', o.capacity, 32, 1, 65535, true);
   var batch = opt('batchSize', o.batchSize, 10, 1, 1000, true);
   if (sink.maxBatch >= 1 && sink.maxBatch < batch) batch = sink.maxBatch;
@@ -152,13 +149,13 @@ export function createOutbox(o: OutboxOptions): Outbox {
   var file = '', ackSaveDelay = 0;
   if (BuildFeatures.outboxStorage) {
     file = o.storageFile || 'gestures.outbox';
-    if (file.length > 28) throw bad('storageFile must be at most 28 characters: ' + file);
+    if (file.length > 28) throw configError('Outbox: storageFile must be at most 28 characters: ' + file);
     ackSaveDelay = opt('ackSaveDelayMs', o.ackSaveDelayMs, 10000, 0, 86400000, false);
   } else if (storage) {
     // Lean build: the queue lives in RAM, but ids must still rise across reboots, or the
     // receiver would take a rebooted device's new events for replays of old ids.
     file = o.storageFile || 'gestures.ids';
-    if (file.length > 28) throw bad('storageFile must be at most 28 characters: ' + file);
+    if (file.length > 28) throw configError('Outbox: storageFile must be at most 28 characters: ' + file);
   }
   var toEpoch = o.toEpochMs;
   // The options the outbox reads after construction, so the options object itself is not kept (see the end).
@@ -234,7 +231,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
     try {
       sink.send(events, done);
     } catch (e: any) {
-      done(deviceError(ErrorCodes.NETWORK, 'Sink threw: ' + errorText(e)));
+      done(deviceError(ErrorCodes.NETWORK, 'Sink threw: ' + (e && e.message ? e.message : String(e))));
     }
   }
 
@@ -288,7 +285,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
   /** Once the clock's step from boot time is known, held times get it added; then they can go. */
   function correctTimes(): void {
     clockMs(); // a reading now, so a step since the last one is seen
-    var step = clockStepMs();
+    var step = clockStepMs;
     if (step !== step) return;
     for (var k = 0; k < count; k++) {
       var i = (head + k) % cap;
@@ -408,7 +405,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
       if (held) correctTimes();
       if (t < CLOCK_SET_MS) {
         clockMs(); // a reading now, so a step since the last one is seen
-        var step = clockStepMs();
+        var step = clockStepMs;
         if (step === step) t += step;
       }
       if (count === cap) {
