@@ -70,7 +70,11 @@ export class Windower {
   private sample: Float32Array;
   /** Espruino's E (native sums) when present. */
   private e: any;
-  private window: Float32Array;
+  /**
+   * The last window's points, time-major (the feature vector itself for 'raw' features);
+   * reused: read it in onWindow. The host reads it to flag gated windows in the same pass.
+   */
+  readonly window: Float32Array;
   private onWindow: WindowHandler;
   /** spec.motionGate with options.gate, else 0. */
   private gate: number;

@@ -41,21 +41,13 @@ function windowsWhere(rec: Recording, spec: FeatureSpec, hopMs: number, wanted: 
     var w: RecordingWindow = { lastRow: row, timeMs: timeMs, features: new Float32Array(features) };
     // The device gate's own test (Windower with options.gate), on the window these features
     // came from: one pass gives both the features and the flag.
-    if (gate) w.gated = windowMotion(runSpec, windowOf(windower)) < gate;
+    if (gate) w.gated = windowMotion(runSpec, windower.window) < gate;
     out.push(w);
   });
   for (row = 0; row < rec.timesMs.length; row++) windower.push(rec.timesMs[row], rec.values.subarray(row * k, row * k + k));
   return out;
 }
 
-/**
- * The window the Windower just computed features of. Private to the device class (the device
- * never needs it from outside); the host reads it so the gate flag costs no second pass.
- * test/host/rest-windows.test.ts checks the flags against the device pipeline's gate.
- */
-function windowOf(windower: Windower): Float32Array {
-  return (windower as unknown as { window: Float32Array }).window;
-}
 
 /** Samples one window spans at the recording's rate (what windowsEndingAt needs before a row). */
 export function spanSamples(rec: Recording, spec: FeatureSpec): number {
