@@ -43,7 +43,8 @@ function modelArrays(m: any, nFeatures: number, nClasses: number): { kind: numbe
   var f32 = function (a: ArrayLike<number>, width: number): Entry { return { data: new Float32Array(a as any), width: width }; };
   if (m.roots && m.leaves) {
     return { kind: ModelKinds.forest, arrays: [
-      { data: new Uint16Array(m.feature), width: 1 }, f32(m.threshold, 1), { data: indexArray(m.left), width: 1 },
+      // Feature indices as given in one byte (the trainers' choice up to 256 features; every runtime reads u8), else u16.
+      { data: m.feature instanceof Uint8Array ? m.feature : new Uint16Array(m.feature), width: 1 }, f32(m.threshold, 1), { data: indexArray(m.left), width: 1 },
       { data: indexArray(m.right), width: 1 }, { data: indexArray(m.roots), width: 1 }, f32(m.leaves, nClasses)] };
   }
   if (m.centroids) return { kind: ModelKinds.nearestCentroid, arrays: [f32(m.centroids, nFeatures), f32(m.weights, nFeatures)] };

@@ -78,8 +78,11 @@ export class ForestBuilder {
   arrays(): ForestArrays {
     var nNodes = this.feature.length, nLeaves = this.leaves.length / this.nClasses;
     var Index = nNodes > 32767 || nLeaves > 32768 ? Int32Array : Int16Array;
+    // One byte per node when every split reads one of the first 256 features (the model file keeps it).
+    var widest = 0;
+    for (var i = 0; i < nNodes; i++) if (this.feature[i] > widest) widest = this.feature[i];
     return {
-      feature: new Uint16Array(this.feature),
+      feature: widest < 256 ? new Uint8Array(this.feature) : new Uint16Array(this.feature),
       threshold: new Float32Array(this.threshold),
       left: new Index(this.left),
       right: new Index(this.right),
