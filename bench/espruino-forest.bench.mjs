@@ -76,7 +76,7 @@ function timedScript(nf, nc, withTyped, withGen) {
     'var X = new Float32Array(new Float32Array(S.readArrayBuffer("x.bin")));',
     'var n = X.length / ' + nf + ', views = [], i, out = {};',
     'for (i = 0; i < n; i++) views.push(X.subarray(i * ' + nf + ', (i + 1) * ' + nf + '));',
-    'var typed = null;',
+    'var typed = null, walkOnly = null;',
     withTyped ? [
       'Modules.addCached("espruino-gestures", ramText("eg.js"));',
       'var eg = require("espruino-gestures");',
@@ -87,7 +87,10 @@ function timedScript(nf, nc, withTyped, withGen) {
       // Without its feature spec (which generated code would need beside it too): the classifier alone.
       'fromStorage.spec = undefined; process.memory(); out.classifierVars = process.memory().usage - u0; fromStorage = undefined;',
       'var s = new Float32Array(' + nc + '), clf = model.classifier;',
-      'typed = function (x) { return clf.predict(x, s); };'
+      'typed = function (x) { return clf.predict(x, s); };',
+      // The floor of any tree walk in this interpreter: the same arrays walked, nothing else (no call, no class sums, no argmax).
+      'var wf = clf.feature, wt = clf.threshold, wl = clf.left, wr = clf.right, wo = clf.roots;',
+      'walkOnly = function (x) { var n, i = wo.length; while (i--) { if ((n = wo[i]) >= 0) while ((n = x[wf[n]] <= wt[n] ? wl[n] : wr[n]) >= 0); } return 0; };'
     ].join('\n') : '',
     'var generated = null;',
     withGen ? [
@@ -99,14 +102,14 @@ function timedScript(nf, nc, withTyped, withGen) {
     'function labelsOf(fn) { var l = ""; for (var j = 0; j < n; j++) l += fn(views[j]); return l; }',
     CPU_MS,
     'function slice(fn, acc) { var t0 = cpuMs(), passes = 0, j; while (cpuMs() - t0 < 300) { for (j = 0; j < n; j++) fn(views[j]); passes++; } acc[0] += cpuMs() - t0; acc[1] += passes * n; }',
-    'var ta = [0, 0], ga = [0, 0];',
+    'var ta = [0, 0], ga = [0, 0], wa = [0, 0];',
     'if (generated) out.genLabels = labelsOf(generated);',
     'if (typed) out.typedLabels = labelsOf(typed);',
     'for (var r = 0; r < 4; r++) {',
-    '  if (typed) slice(typed, ta);',
+    '  if (typed) { slice(typed, ta); slice(walkOnly, wa); }',
     '  if (generated) slice(generated, ga);',
     '}',
-    'if (typed) out.typedUs = ta[0] * 1e3 / ta[1];',
+    'if (typed) { out.typedUs = ta[0] * 1e3 / ta[1]; out.walkUs = wa[0] * 1e3 / wa[1]; }',
     'if (generated) out.genUs = ga[0] * 1e3 / ga[1];',
     'print("RESULT " + JSON.stringify(out));'
   ].join('\n');
@@ -162,14 +165,16 @@ console.log('Real Espruino 2v29 (' + BUILD + '), code in RAM, ' + ROWS + ' windo
 console.log('typed-array and generated code alternating in one interpreter. Variables: process.memory().usage delta of loading the model');
 console.log('(file bytes in RAM / from Storage as the examples do / from Storage once its spec is dropped: the classifier alone) or of eval-ing the generated code,');
 console.log('and E.getSizeOf of the model bytes / the generated functions.\n');
-console.log('| model | trees / nodes / leaf rows | typed-array forest µs | m2cgen minified µs (ratio) | m2cgen as written µs (ratio) | model B / generated min B / as written B | model vars RAM / Storage (getSizeOf of the bytes) / Storage without its spec | generated vars min (getSizeOf) / as written | labels as host: typed, min, written |');
-console.log('| --- | --- | ---: | ---: | ---: | --- | --- | --- | --- |');
+console.log('Bare walk: the same arrays walked and nothing else (no call, class sums or argmax), the floor of any typed-array walk here; its ratio is m2cgen minified over it.\n');
+console.log('| model | trees / nodes / leaf rows | typed-array forest µs | bare walk µs (m2cgen ratio) | m2cgen minified µs (ratio) | m2cgen as written µs (ratio) | model B / generated min B / as written B | model vars RAM / Storage (getSizeOf of the bytes) / Storage without its spec | generated vars min (getSizeOf) / as written | labels as host: typed, min, written |');
+console.log('| --- | --- | ---: | ---: | ---: | ---: | --- | --- | --- | --- |');
 rows.forEach(function (r) {
   var f = r.forest, a = r.min, w = r.raw;
   var typedUs = a.error ? 'fails: ' + a.error : f0(a.typedUs);
   var minUs = a.error || a.genUs === undefined ? '-' : f0(a.genUs) + ' (' + (a.genUs / a.typedUs).toFixed(1) + 'x' + (a.separate ? ', separate runs' : '') + ')';
   var rawUs = w.error ? w.error : f0(w.genUs) + (a.error ? '' : ' (' + (w.genUs / a.typedUs).toFixed(1) + 'x, separate run)');
-  console.log('| ' + r.m.name + ' | ' + f.roots.length + ' / ' + f.feature.length + ' / ' + f.leaves.length / f.nClasses + ' | ' + typedUs + ' | ' + minUs + ' | ' + rawUs +
+  var walkUs = a.error || a.walkUs === undefined ? '-' : f0(a.walkUs) + (a.genUs === undefined || a.separate ? '' : ' (' + (a.genUs / a.walkUs).toFixed(1) + 'x)');
+  console.log('| ' + r.m.name + ' | ' + f.roots.length + ' / ' + f.feature.length + ' / ' + f.leaves.length / f.nClasses + ' | ' + typedUs + ' | ' + walkUs + ' | ' + minUs + ' | ' + rawUs +
     ' | ' + f0(r.fileBytes) + ' / ' + f0(r.minBytes) + ' / ' + f0(r.rawBytes) + ' (' + (r.fileBytes / r.minBytes).toFixed(2) + ' of min) | ' +
     (a.error ? '-' : a.typedVars + ' / ' + a.storageVars + ' (' + a.typedSize + ') / ' + a.classifierVars) + ' | ' + (a.error ? '-' : a.genVars + ' (' + a.genSize + ')') + ' / ' + (w.error ? '-' : w.genVars) +
     ' | ' + [same(a.typedLabels, r.hostLabels), same(a.genLabels, r.hostLabels), same(w.genLabels, r.hostLabels)].join(', ') + ' |');
