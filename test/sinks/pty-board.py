@@ -20,6 +20,8 @@ while time.time() < deadline:
     if not (attrs[3] & termios.ICANON):
         break
     time.sleep(0.01)
+# A serial library may set raw mode and the speed in separate calls: read them once it has settled.
+time.sleep(0.2)
 attrs = termios.tcgetattr(master)
 print(json.dumps({'configured': not (attrs[3] & termios.ICANON), 'raw': not (attrs[3] & (termios.ICANON | termios.ECHO)),
                   'ispeed': SPEEDS.get(attrs[4]), 'ospeed': SPEEDS.get(attrs[5])}), flush=True)
