@@ -20,9 +20,14 @@ while time.time() < deadline:
     if not (attrs[3] & termios.ICANON):
         break
     time.sleep(0.01)
-# A serial library may set raw mode and the speed in separate calls: read them once it has settled.
-time.sleep(0.2)
-attrs = termios.tcgetattr(master)
+# A serial library may set raw mode and the speed in separate calls: read them once they
+# have not changed for 0.2 s (a fixed wait could still be too short on a loaded machine).
+attrs, settled = termios.tcgetattr(master), time.time()
+while time.time() - settled < 0.2 and time.time() < deadline:
+    time.sleep(0.01)
+    now = termios.tcgetattr(master)
+    if now != attrs:
+        attrs, settled = now, time.time()
 print(json.dumps({'configured': not (attrs[3] & termios.ICANON), 'raw': not (attrs[3] & (termios.ICANON | termios.ECHO)),
                   'ispeed': SPEEDS.get(attrs[4]), 'ospeed': SPEEDS.get(attrs[5])}), flush=True)
 
