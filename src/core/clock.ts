@@ -48,12 +48,13 @@ export function setClock(epochMs: number): void {
 
 /**
  * Milliseconds for measuring a duration (inference time): getTime() on Espruino,
- * performance.now() on the host, where it is finer than Date.now().
+ * performance.now() on the host, where it is finer than Date.now(). A variable chosen once:
+ * on Espruino it is clockMs itself, not a function of its own (about 6 variables fewer).
  */
-export function nowMs(): number {
-  if (typeof E === 'undefined' && typeof performance !== 'undefined' && performance && typeof performance.now === 'function') return performance.now();
-  return clockMs();
-}
+export var nowMs: () => number =
+  typeof E === 'undefined' && typeof performance !== 'undefined' && performance && typeof performance.now === 'function'
+    ? function () { return (performance as any).now(); }
+    : clockMs;
 
 /** A Promise that resolves after `ms` (a timer, never a busy-wait). */
 export function delay(ms: number): Promise<void> {

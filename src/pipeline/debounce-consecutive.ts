@@ -2,7 +2,7 @@
 // for `count` predictions in a row is one event; then nothing is emitted (and no run is
 // built) for refractoryMs. Exact rules in docs/pipeline.md.
 import type { Debouncer, DetectedGesture } from '../core/types';
-import { idleLabelOption, numberOption } from './options';
+import { idleLabelOption, numberOption } from '../core/options';
 
 export interface ConsecutiveDebouncerOptions {
   /** Index of the "no gesture" label; -1 when there is none. Required. */

@@ -3,7 +3,7 @@
 // emitted when the smoothed label changes to a non-idle label. Exact rules in docs/pipeline.md.
 import type { Debouncer, DetectedGesture } from '../core/types';
 import { configError } from '../core/errors';
-import { idleLabelOption, numberOption } from './options';
+import { idleLabelOption, numberOption } from '../core/options';
 
 export interface MajorityDebouncerOptions {
   /** Index of the "no gesture" label; -1 when there is none. Required. */

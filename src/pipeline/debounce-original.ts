@@ -5,7 +5,7 @@
 // apart with <= 9 entries is purged. Only the first `votes` labels, the first and last
 // time and the count matter, so the buffer is fixed-size however many predictions arrive.
 import type { Debouncer, DetectedGesture } from '../core/types';
-import { idleLabelOption, numberOption } from './options';
+import { idleLabelOption, numberOption } from '../core/options';
 
 export interface OriginalDebouncerOptions {
   /** Index of the "no gesture" label (never buffered); -1 when there is none. Required. */

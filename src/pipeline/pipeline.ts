@@ -10,12 +10,6 @@ import { OriginalDebouncer } from './debounce-original';
 import { nowMs } from '../core/clock';
 import { checkUnits } from '../core/spec';
 
-/** The original system's debouncer, unless this board's bundle leaves the default out (then the app names one). */
-function defaultDebouncer(spec: FeatureSpec): Debouncer {
-  if (BuildFeatures.defaultDebouncer) return new OriginalDebouncer({ idleLabel: spec.idleLabel });
-  throw configError(notInThisBuild('GesturePipeline\'s default debouncer', 'pass options.debouncer, e.g. new OriginalDebouncer({ idleLabel: model.spec.idleLabel })'));
-}
-
 /** A detected gesture with its label name. */
 export interface PipelineEvent extends DetectedGesture {
   gesture: string;
@@ -121,7 +115,16 @@ export class GesturePipeline {
     this.source = options.source;
     this.spec = spec;
     this.classifier = classifier;
-    this.debouncer = options.debouncer || defaultDebouncer(spec);
+    // The original system's debouncer, unless this board's bundle leaves the default out
+    // (then the app names one). Written here: a function of its own costs variables on Espruino.
+    var debouncer = options.debouncer;
+    if (!debouncer) {
+      if (!BuildFeatures.defaultDebouncer) {
+        throw configError(notInThisBuild('GesturePipeline\'s default debouncer', 'pass options.debouncer, e.g. new OriginalDebouncer({ idleLabel: model.spec.idleLabel })'));
+      }
+      debouncer = new OriginalDebouncer({ idleLabel: spec.idleLabel });
+    }
+    this.debouncer = debouncer;
     this.onEvent = options.onEvent;
     this.onError = options.onError;
     // Only when given: an absent property costs no variables (Espruino), an undefined one does.

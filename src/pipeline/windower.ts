@@ -6,8 +6,9 @@ import type { FeatureSpec } from '../core/types';
 import { BuildFeatures } from '../core/build-features';
 import { computeFeatures } from './features';
 import { validateSpec, featureCount, resolveChannels, windowGeometry } from '../core/spec';
-import { numberOption } from './options';
+import { numberOption } from '../core/options';
 import { windowMotion } from './motion-gate';
+import { sumOf } from './channel-math';
 
 export interface WindowerOptions {
   /** Steps between sample times longer than this (ms) are gaps; default 5 sample periods. */
@@ -242,11 +243,6 @@ export function emitWindow(w: any, timeMs: number, phase: number): number {
   return PUSH_WINDOW;
 }
 
-function sumOf(x: Float32Array): number {
-  var s = 0;
-  for (var i = 0; i < x.length; i++) s += x[i];
-  return s;
-}
 
 /** Fills toUsed (see Windower.toUsed): windows end on samples whose seen count is span + m * hop. */
 function usedPhases(factor: number, span: number, hop: number): Uint8Array {

@@ -10,6 +10,7 @@ import type { Sink, EventResult } from './sink';
 import { decodeOutbox, encodeOutbox, StorageLike } from './outbox-store';
 import { isValidDeviceId } from './device-id';
 import { labelProblem } from '../core/names';
+import { numberOption } from '../core/options';
 import { BuildFeatures, notInThisBuild } from '../core/build-features';
 import { CLOCK_SET_MS, clockMs, clockStepMs } from '../core/clock';
 
@@ -107,15 +108,6 @@ var CLOCK_SYNC_MS = 10000;
 // The helpers below are outside createOutbox on purpose: on Espruino a closure keeps its
 // whole scope alive, so every function and local declared inside costs RAM for as long as
 // the outbox lives (construction-only ones too).
-/** An option that must be a number in [min, max] (an integer when `whole`). */
-function opt(name: string, v: any, dflt: number, min: number, max: number, whole: boolean): number {
-  if (v === undefined) return dflt;
-  if (typeof v !== 'number' || !(v >= min && v <= max) || (whole && v !== Math.floor(v))) {
-    throw configError('Outbox: ' + name + ' must be ' + (whole ? 'an integer' : 'a number') + ' from ' + min + ' to ' + max + ', got ' + v);
-  }
-  return v;
-}
-
 /** The model labels, checked: the Storage image joins the names with newlines, one byte a character. */
 function checkedLabels(labels: string[]): string[] {
   if (!labels || !labels.length || labels.length > 255) throw configError('Outbox: needs the model labels (1 to 255 names)');
@@ -138,19 +130,19 @@ export function createOutbox(o: OutboxOptions): Outbox {
   var labels = checkedLabels(o.labels);
   var sink = o.sink;
   if (!sink || typeof sink.send !== 'function') throw configError('Outbox: needs a sink with send(events, done)');
-  var cap = opt('capacity', o.capacity, 32, 1, 65535, true);
-  var batch = opt('batchSize', o.batchSize, 10, 1, 1000, true);
+  var cap = numberOption('Outbox', o, 'capacity', 32, 1, true, 65535);
+  var batch = numberOption('Outbox', o, 'batchSize', 10, 1, true, 1000);
   if (sink.maxBatch >= 1 && sink.maxBatch < batch) batch = sink.maxBatch;
-  var batchDelay = opt('batchDelayMs', o.batchDelayMs, 0, 0, 86400000, false);
-  var retryMin = opt('retryMinMs', o.retryMinMs, 1000, 0, 86400000, false);
-  var retryMax = opt('retryMaxMs', o.retryMaxMs, 60000, 0, 86400000, false);
-  var jitter = opt('retryJitter', o.retryJitter, 0.2, 0, 1, false);
+  var batchDelay = numberOption('Outbox', o, 'batchDelayMs', 0, 0, false, 86400000);
+  var retryMin = numberOption('Outbox', o, 'retryMinMs', 1000, 0, false, 86400000);
+  var retryMax = numberOption('Outbox', o, 'retryMaxMs', 60000, 0, false, 86400000);
+  var jitter = numberOption('Outbox', o, 'retryJitter', 0.2, 0, false, 1);
   var storage = o.storage;
   var file = '', ackSaveDelay = 0;
   if (BuildFeatures.outboxStorage) {
     file = o.storageFile || 'gestures.outbox';
     if (file.length > 28) throw configError('Outbox: storageFile must be at most 28 characters: ' + file);
-    ackSaveDelay = opt('ackSaveDelayMs', o.ackSaveDelayMs, 10000, 0, 86400000, false);
+    ackSaveDelay = numberOption('Outbox', o, 'ackSaveDelayMs', 10000, 0, false, 86400000);
   } else if (storage) {
     // Lean build: the queue lives in RAM, but ids must still rise across reboots, or the
     // receiver would take a rebooted device's new events for replays of old ids.
