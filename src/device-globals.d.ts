@@ -10,6 +10,8 @@ interface EspruinoE {
   mapInPlace?(from: ArrayLike<number>, to: any, map: any, bits?: number): void;
   convolve?(arr1: ArrayLike<number>, arr2: ArrayLike<number>, offset: number): number;
   toArrayBuffer(str: string): ArrayBuffer;
+  /** CRC-32 (IEEE, as zlib) of the bytes, unsigned; not in SAVE_ON_FLASH builds. */
+  CRC32?(data: ArrayLike<number>): number;
   getSizeOf?(v: any, depth?: number): number;
   getAddressOf?(v: any, flatAddress?: boolean): number;
   on(event: string, fn: (...args: any[]) => void): void;

@@ -55,6 +55,29 @@ export function buildExample(entry, outDir, examplesDir) {
   return { out: ram.out, bytes: ram.bytes, upload: up.out, uploadBytes: up.bytes };
 }
 
+/** The model files an entry uploads (paths from the repository root). */
+function modelFiles(entry) {
+  var files = entry.storage ? entry.storage.files : {};
+  return Object.keys(files).filter(function (name) { return /\.egm$/.test(files[name]); }).map(function (name) { return path.resolve(ROOT, files[name]); });
+}
+
+/**
+ * Build features the entry's module leaves out: its own `without`, and what the app cannot
+ * reach, which still costs variables while its module is loaded (docs/boards.md "Memory"):
+ * - `forestModels` when the puckjs bundle (forests and naive Bayes) serves an app whose model
+ *   is not a forest (about 43 variables on a Puck.js); the model file's byte 5 is its kind
+ *   (1: forest, docs/models.md);
+ * - `outboxStorage` when the app never passes `storage:` (its queue lives in RAM either way;
+ *   about 12 variables).
+ */
+export function withoutFor(entry, appSource) {
+  var out = (entry.without || []).slice();
+  var models = modelFiles(entry);
+  if (entry.bundle === 'puckjs' && models.length && models.every(function (f) { return readFileSync(f)[5] !== 1; })) out.push('forestModels');
+  if (/createOutbox/.test(appSource) && !/\bstorage\s*:/.test(appSource) && out.indexOf('outboxStorage') < 0) out.push('outboxStorage');
+  return out;
+}
+
 /**
  * The app's own module folder: the board bundle tree-shaken to what the app uses
  * (tools/app-bundle.mjs; every export costs RAM on the device), or the board's folder when the
@@ -66,11 +89,13 @@ function appBundle(entry, src, boardDir, modDir) {
   if (existsSync(made)) {
     // Built already from the same board bundle, app and tool (the tests build examples often).
     var t = statSync(made).mtimeMs;
-    var inputs = [path.join(boardDir, 'espruino-gestures.esm.js'), src, path.join(ROOT, 'tools', 'app-bundle.mjs'), path.join(ROOT, 'tools', 'build-examples.mjs')];
+    var inputs = [path.join(boardDir, 'espruino-gestures.esm.js'), src, path.join(ROOT, 'tools', 'app-bundle.mjs'), path.join(ROOT, 'tools', 'build-examples.mjs')]
+      .concat(modelFiles(entry));
     if (inputs.every(function (f) { return existsSync(f) && statSync(f).mtimeMs <= t; })) return modDir;
   }
   var args = [path.join(ROOT, 'tools', 'app-bundle.mjs'), '--board', entry.bundle, '--out', modDir];
-  if (entry.without) args.push('--without', entry.without.join(','));
+  var without = withoutFor(entry, readFileSync(src, 'utf8'));
+  if (without.length) args.push('--without', without.join(','));
   var r = spawnSync(process.execPath, args.concat([src]), { cwd: ROOT, encoding: 'utf8' });
   if (r.status === 0) return modDir;
   var said = (r.stdout || '') + (r.stderr || '');

@@ -4,9 +4,10 @@ import { decodeModel } from './model-decode';
 import { ModelKinds } from './model-format';
 import { forestKind } from './forest-kind';
 import { gaussianNBKind } from './gaussian-nb';
+import { BuildFeatures } from '../core/build-features';
 
 var FOREST_AND_NB: ModelKindTable = {};
-FOREST_AND_NB[ModelKinds.forest] = forestKind;
+if (BuildFeatures.forestModels) FOREST_AND_NB[ModelKinds.forest] = forestKind;
 FOREST_AND_NB[ModelKinds.gaussianNB] = gaussianNBKind;
 
 /** Like loadModel, but knows only forests (decision tree, random forest, extra trees) and Gaussian naive Bayes. */

@@ -4,6 +4,7 @@ import type { Classifier, FeatureSpec, StatName, InputUnits } from '../core/type
 import { ALL_CHANNELS } from '../core/types';
 import { deviceError, ErrorCodes, inputError } from '../core/errors';
 import { validateSpec, STAT_NAMES, specFeatureCount, STATS_BIT } from '../core/spec';
+import { BuildFeatures } from '../core/build-features';
 import { MODEL_MAGIC, MODEL_VERSION, MODEL_HEADER_BYTES, ARRAY_TYPES, ARRAY_ELEMENT_BYTES, crc32 } from './model-format';
 
 declare var require: any;
@@ -190,12 +191,14 @@ export function decodeModel(input: ModelInput, kinds: ModelKindTable): LoadedMod
     throw deviceError(ErrorCodes.MODEL_VERSION, 'model too large for Espruino: ' + total + ' bytes, and a typed-array view or DataView read cannot start at byte ' +
       MAX_VIEW_OFFSET + ' or later ("byteOffset too large"); keep model files at most 64 KB', { bytes: total });
   }
-  if (crc32(b, total - 4) !== dv.getUint32(total - 4, true)) throw deviceError(ErrorCodes.MODEL_CORRUPT, 'model corrupt: checksum mismatch');
+  var sum = BuildFeatures.crcFallback ? crc32(b, total - 4) : (E as any).CRC32(b.subarray(0, total - 4)) >>> 0;
+  if (sum !== dv.getUint32(total - 4, true)) throw deviceError(ErrorCodes.MODEL_CORRUPT, 'model corrupt: checksum mismatch');
   var kind = kinds[b[5]];
   if (!kind) {
     var have: string[] = [];
     for (var k in kinds) have.push(kinds[k].name);
-    throw deviceError(ErrorCodes.MODEL_VERSION, 'model kind ' + b[5] + ' is not supported by this build (it has: ' + have.join(', ') + ')', { kind: b[5] });
+    throw deviceError(ErrorCodes.MODEL_VERSION, 'model kind ' + b[5] + ' is not supported by this build (it has: ' + have.join(', ') +
+      '); a board bundle or an app\'s own module reads only some kinds: build the app again for this model (docs/boards.md)', { kind: b[5] });
   }
   var nFeatures = dv.getUint16(6, true);
   var specEnd = 14 + dv.getUint16(12, true);

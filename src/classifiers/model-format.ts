@@ -33,7 +33,10 @@ export function notFinite(v: number): boolean {
   return v - v !== 0;
 }
 
-/** CRC-32 of bytes [0, n): native E.CRC32 on Espruino, a bitwise loop elsewhere. */
+/**
+ * CRC-32 of bytes [0, n): native E.CRC32 on Espruino, a bitwise loop elsewhere. Board bundles
+ * call E.CRC32 directly (build feature crcFallback) and leave this function out.
+ */
 export function crc32(bytes: Uint8Array, n: number): number {
   var view = bytes.length === n ? bytes : bytes.subarray(0, n);
   if (typeof E !== 'undefined' && (E as any).CRC32) return (E as any).CRC32(view) >>> 0;

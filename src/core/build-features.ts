@@ -30,8 +30,15 @@ export var BuildFeatures = {
    * delivered whole); boards whose sources deliver one sample at a time leave them out.
    */
   sampleBlocks: true,
+  /** Forest models in the puckjs bundle's loadModel (an app whose model is naive Bayes leaves them out). */
+  forestModels: true,
   /** The loop FFT used when E.FFT is missing (every supported board has E.FFT: left out of all). */
   fftFallback: true,
+  /**
+   * The loop CRC-32 the model loader uses when E.CRC32 is missing (every supported board has
+   * E.CRC32: left out of all; the function alone costs a Puck.js about 7 variables).
+   */
+  crcFallback: true,
 };
 
 /** The message for an option this bundle was built without, and what to do instead. */

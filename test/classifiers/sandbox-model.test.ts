@@ -101,7 +101,7 @@ describe('models inside the Espruino sandbox', () => {
     var sb = createEspruinoSandbox({ board: 'PIXLJS' });
     sb.loadBundle();
     var out = sb.run('try { require("espruino-gestures").loadModel(atob("' + modelToBase64(nbFile) + '")); "loaded" } catch (e) { e.code + ": " + e.message }');
-    expect(out).toBe('MODEL_VERSION: model kind 3 is not supported by this build (it has: forest)');
+    expect(out).toBe("MODEL_VERSION: model kind 3 is not supported by this build (it has: forest); a board bundle or an app's own module reads only some kinds: build the app again for this model (docs/boards.md)");
   });
 
   it('ESP32: nearest centroid, naive Bayes and softmax at features of 1e22..3.4e38 score as on the host (finite, sum 1)', () => {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { lintEspruinoCode } from '../../src/testing/espruino-lint';
 import { createEspruinoSandbox } from '../../src/testing/sandbox';
 // @ts-ignore: plain ES module tool, no types
-import { EXAMPLES, buildExample } from '../../tools/build-examples.mjs';
+import { EXAMPLES, buildExample, withoutFor } from '../../tools/build-examples.mjs';
 import { ROOT } from './helpers';
 
 var tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'eg-build-examples-'));
@@ -59,6 +59,24 @@ describe('build-examples', () => {
       }
     }
   }, 240_000); // seven app bundles and ten CLI runs
+
+  it('leaves out of an app module what the app cannot reach: forests beside a naive Bayes model, the Storage outbox without storage', () => {
+    var entry = (name: string) => EXAMPLES.find((e: any) => e.example === name);
+    var source = (name: string) => fs.readFileSync(path.join(ROOT, 'examples', name, 'app.js'), 'utf8');
+    // puckjs-ble: naive Bayes default model, its queue in RAM (no storage option).
+    expect(withoutFor(entry('puckjs-ble'), source('puckjs-ble')).sort()).toEqual(['forestModels', 'outboxStorage']);
+    // banglejs2-ble passes storage (and its bundle reads every kind anyway); the ESP32 apps keep their own list.
+    expect(withoutFor(entry('banglejs2-ble'), source('banglejs2-ble'))).toEqual([]);
+    expect(withoutFor(entry('esp32-mqtt'), source('esp32-mqtt'))).toEqual(['defaultDebouncer']);
+    // The same Puck.js app with a forest model keeps forests; with storage it keeps the Storage outbox.
+    var forestFile = path.join(tmp, 'forest.egm');
+    fs.writeFileSync(forestFile, Buffer.from([69, 71, 77, 70, 3, 1])); // "EGMF", version 3, kind 1: forest
+    var withForest = Object.assign({}, entry('puckjs-ble'), { storage: { app: '.bootcde', files: { 'gestures.model': forestFile } } });
+    expect(withoutFor(withForest, source('puckjs-ble'))).toEqual(['outboxStorage']);
+    var stored = source('puckjs-ble').replace("capacity: 16", "capacity: 16, storage: require('Storage')");
+    expect(stored).not.toBe(source('puckjs-ble'));
+    expect(withoutFor(withForest, stored)).toEqual([]);
+  });
 
   it('fails, naming the module, when a required module is neither built in nor a bundle', () => {
     var dir = path.join(tmp, 'examples');

@@ -7,7 +7,11 @@ import { installBleFakes } from '../../src/testing/fakes/ble';
 import { createFakePuck } from '../../src/testing/fakes/accel-puck';
 import { decodeGesturePayload } from '../../src/sinks/ble-payload';
 import { loadForestOrNBModel } from '../../src/classifiers/load-small-model';
-import { builtExample, builtUpload, uploadAndLoad, emlearnSignal, modelBytes, appStateVars } from './helpers';
+import { builtExample, builtUpload, uploadAndLoad, emlearnSignal, modelBytes, appStateVars, ROOT } from './helpers';
+import { trainForest, encodeModel, modelToBase64 } from '../../src/host/train/index';
+import { featureCount } from '../../src/core/spec';
+import fs from 'node:fs';
+import path from 'node:path';
 
 var MODEL = 'puckjs-cgestures.egm';
 
@@ -47,5 +51,23 @@ describe('example puckjs-ble', () => {
     console.log('[memory] puckjs-ble: code ' + Buffer.byteLength(code) + ' B + model ' + bytes.length + ' B in Storage, app state ~' + state + ' vars');
     expect(Buffer.byteLength(code) + bytes.length).toBeLessThan(40_000 * 0.9);
     expect(state).toBeLessThan(2_630 * 0.5);
+  });
+
+  it('its own module reads its naive Bayes model and refuses a forest with MODEL_VERSION, saying to build the app again', () => {
+    builtExample('puckjs-ble');
+    var moduleCode = fs.readFileSync(path.join(ROOT, 'artifacts/examples/puckjs-ble/modules/app/espruino-gestures.min.js'), 'utf8');
+    var sb = createEspruinoSandbox({ board: 'PUCKJS' });
+    sb.defineGlobal('eg', sb.run('(function () { var exports = {}; ' + moduleCode + '\nreturn exports; })()', 'app-module.js'));
+    var nb = modelBytes(MODEL);
+    var spec = loadForestOrNBModel(nb).spec;
+    // A forest for the same spec (any trees do: the kind byte is what the module refuses).
+    var nf = featureCount(spec), n = 40, X = new Float32Array(n * nf), y = new Int32Array(n);
+    for (var i = 0; i < X.length; i++) X[i] = Math.sin(i * 0.37);
+    for (var j = 0; j < n; j++) y[j] = j % spec.labels.length;
+    var forest = encodeModel(spec, trainForest(X, y, nf, spec.labels.length, { nTrees: 2, maxDepth: 3, seed: 1, labels: spec.labels })).bytes;
+    var load = (bytes: Uint8Array) => sb.run('(function () { try { return eg.loadModel(E.toArrayBuffer(atob("' + modelToBase64(bytes) +
+      '"))).kind; } catch (e) { return e.code + ": " + e.message; } })()');
+    expect(load(nb)).toBe('gaussian-nb');
+    expect(load(forest)).toMatch(/^MODEL_VERSION: model kind 1 is not supported by this build \(it has: gaussian-nb\); .*build the app again for this model/);
   });
 });

@@ -6,6 +6,18 @@ import { describe, it, expect } from 'vitest';
 import { sandboxRig } from '../drivers/sandbox-helpers';
 import { createEspruinoSandbox } from '../../src/testing/sandbox';
 import { BOARDS } from '../../tools/boards.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { trainForest, encodeModel } from '../../src/host/train/index';
+
+/** A small valid forest model file (one channel, raw features). */
+function forestFile(): number[] {
+  var spec: any = { rateHz: 10, sourceRateHz: 10, windowMs: 1000, hopMs: 500, channels: ['acc_x'], features: 'raw', downsample: 'pick', labels: ['idle', 'x'], idleLabel: 0, points: 10 };
+  var X = new Float32Array(20 * 10), y = new Int32Array(20);
+  for (var i = 0; i < X.length; i++) X[i] = Math.sin(i * 0.7);
+  for (var j = 0; j < 20; j++) y[j] = j % 2;
+  return Array.from(encodeModel(spec, trainForest(X, y, 10, 2, { nTrees: 2, maxDepth: 3, seed: 1, labels: spec.labels })).bytes);
+}
 
 var LEFT_OUT = /^BAD_CONFIG: .* is not in this board's bundle \(left out to save flash, see docs\/boards\.md\): /;
 
@@ -53,13 +65,26 @@ function pipelineWith(extra: string): string {
 }
 
 describe('build features per board', () => {
-  it('pixljs is built without these features (tools/boards.mjs), esp32 with all but the FFT fallback', () => {
-    expect(BOARDS.pixljs.without).toEqual(['mpuCalibration', 'mpuPoll', 'mpuReconfigure', 'mpuReadSample', 'outboxStorage', 'bleAdvert', 'spectralFeatures', 'fftFallback', 'sampleBlocks']);
-    // Every supported board has E.FFT; the small-flash ones leave the spectral and cross blocks out.
+  it('pixljs is built without these features (tools/boards.mjs), esp32 with all but the FFT and CRC fallbacks', () => {
+    expect(BOARDS.pixljs.without).toEqual(['mpuCalibration', 'mpuPoll', 'mpuReconfigure', 'mpuReadSample', 'outboxStorage', 'bleAdvert', 'spectralFeatures', 'fftFallback', 'crcFallback', 'sampleBlocks']);
+    // Every supported board has E.FFT and E.CRC32; the small-flash ones leave the spectral and cross blocks out.
     // Sample blocks (GesturePipeline.pushBlock, the MPU6500's FIFO bursts whole): only the ESP32's sources deliver them.
-    expect(BOARDS.esp32.without).toEqual(['fftFallback']);
-    expect(BOARDS.banglejs2.without).toEqual(['fftFallback', 'sampleBlocks']);
-    expect(BOARDS.puckjs.without).toEqual(['spectralFeatures', 'fftFallback', 'defaultDebouncer', 'sampleBlocks']);
+    expect(BOARDS.esp32.without).toEqual(['fftFallback', 'crcFallback']);
+    expect(BOARDS.banglejs2.without).toEqual(['fftFallback', 'crcFallback', 'sampleBlocks']);
+    expect(BOARDS.puckjs.without).toEqual(['spectralFeatures', 'fftFallback', 'crcFallback', 'defaultDebouncer', 'sampleBlocks']);
+  });
+
+  it('no board bundle carries the loop CRC-32 (the firmware\'s E.CRC32 checks the model), and a flipped byte is still MODEL_CORRUPT', () => {
+    for (var board of Object.keys(BOARDS)) {
+      var min = bundleOnly(board, true);
+      var code = fs.readFileSync(path.join(__dirname, '../../dist/espruino', board, 'espruino-gestures.min.js'), 'utf8');
+      expect(code, board).not.toMatch(/edb88320|3988292384/i); // the polynomial, as terser may print it
+      var bytes = forestFile();
+      expect(min.sb.run('g.loadModel(E.toArrayBuffer(String.fromCharCode.apply(null, ' + JSON.stringify(bytes) + '))).kind'), board).toBe('forest');
+      bytes[20] ^= 1;
+      expect(min.sb.run('(function () { try { g.loadModel(E.toArrayBuffer(String.fromCharCode.apply(null, ' + JSON.stringify(bytes) + '))); return "loaded"; } catch (e) { return e.code + ": " + e.message; } })()'), board)
+        .toBe('MODEL_CORRUPT: model corrupt: checksum mismatch');
+    }
   });
 });
 

@@ -27,6 +27,15 @@ export function createE(realm: Realm) {
     FFT(re: any, im?: any, inverse?: boolean): void {
       fft(re, im, !!inverse);
     },
+    /** As the firmware (jswrap_espruino_CRC32): each element as a byte, reflected 0xEDB88320, unsigned result. */
+    CRC32(data: any): number {
+      var bytes = typeof data === 'string' ? binaryStringToBytes(data) : data, crc = -1;
+      for (var i = 0; i < bytes.length; i++) {
+        crc ^= bytes[i] & 255;
+        for (var k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
+      }
+      return (crc ^ -1) >>> 0;
+    },
     /** As the firmware: over arr1's length, arr2 read from `offset` and wrapping. */
     convolve(arr1: ArrayLike<number>, arr2: ArrayLike<number>, offset: number): number {
       var s = 0, n = arr2.length, j = ((offset % n) + n) % n;
