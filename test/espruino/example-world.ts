@@ -42,12 +42,16 @@ export interface MonitorOptions {
 }
 
 /**
- * Monitor code: MEM_BOOT (memory 100 ms after start-up, the app initialised), MEM_PEAK (the
- * most variables in use while running, sampled every 250 ms), MEM_RUN (at the end, running),
- * APP, then DONE. Each figure is process.memory() in the board's build.
+ * Monitor code: MEM_MONITOR (the variables the monitor itself keeps while it runs: its state,
+ * its sampling timer and functions, measured as it sets them up; a board running the app
+ * has none of them), MEM_BOOT (memory 100 ms after start-up, the app initialised), MEM_PEAK
+ * (the most variables in use while running, sampled every 250 ms), MEM_RUN (at the end,
+ * running), APP, then DONE. Each figure is process.memory() in the board's build.
  */
 export function monitorCode(o: MonitorOptions): string {
   return [
+    // Read before the monitor's first variable exists (Espruino creates a var when it runs).
+    'var monFrom = process.memory().usage;',
     'var mon = { peak: 0, doneAt: 0 };',
     o.sampleTimes ? [
       // Called by the accelerometer stand-ins before their first sample (the app's pipeline exists).
@@ -67,11 +71,6 @@ export function monitorCode(o: MonitorOptions): string {
       '    return taken; };',
       '}',
     ].join('\n') : '',
-    'setTimeout(function () {',
-    '  report("MEM_BOOT", process.memory());',
-    o.windows ? '  var predict = pipeline.classifier.predict, wl = "", wc = 0; pipeline.classifier.predict = function (f, s) { var l = predict.call(this, f, s); wl += l; if (++wc % 50 === 0) { print("@@WIN " + JSON.stringify(wl)); wl = ""; } return l; }; mon.flushWin = function () { if (wl) print("@@WIN " + JSON.stringify(wl)); };' : '',
-    o.eventRow ? '  var onEvent = pipeline.onEvent; pipeline.onEvent = function (e) { report("EVT", { row: ' + o.eventRow + ', timeMs: e.timeMs, gesture: e.gesture }); onEvent(e); };' : '',
-    '}, 100);',
     'mon.timer = setInterval(function () {',
     '  var u = process.memory(false).usage; if (u > mon.peak) mon.peak = u;',
     o.progress ? '  if (!mon.last || getTime() - mon.last >= 2) { mon.last = getTime(); try { report("PROGRESS", ' + o.progress + '); } catch (e) { report("PROGRESS", String(e)); } }' : '',
@@ -86,6 +85,13 @@ export function monitorCode(o: MonitorOptions): string {
     '    report("DONE", 1);',
     '  }',
     '}, 250);',
+    // Before the one-shot timer below, which has run and gone by MEM_RUN.
+    'report("MEM_MONITOR", process.memory().usage - monFrom);',
+    'setTimeout(function () {',
+    '  report("MEM_BOOT", process.memory());',
+    o.windows ? '  var predict = pipeline.classifier.predict, wl = "", wc = 0; pipeline.classifier.predict = function (f, s) { var l = predict.call(this, f, s); wl += l; if (++wc % 50 === 0) { print("@@WIN " + JSON.stringify(wl)); wl = ""; } return l; }; mon.flushWin = function () { if (wl) print("@@WIN " + JSON.stringify(wl)); };' : '',
+    o.eventRow ? '  var onEvent = pipeline.onEvent; pipeline.onEvent = function (e) { report("EVT", { row: ' + o.eventRow + ', timeMs: e.timeMs, gesture: e.gesture }); onEvent(e); };' : '',
+    '}, 100);',
   ].join('\n');
 }
 
