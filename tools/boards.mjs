@@ -9,8 +9,8 @@ export var EXTRA_MODULES = {
 };
 
 export var BOARDS = {
-  esp32: { espruinoBoard: 'ESP32', maxMinBytes: 57000, without: ['fftFallback', 'crcFallback'] },
-  puckjs: { espruinoBoard: 'PUCKJS', maxMinBytes: 34000, without: ['spectralFeatures', 'fftFallback', 'crcFallback', 'defaultDebouncer', 'sampleBlocks'] },
-  banglejs2: { espruinoBoard: 'BANGLEJS2', maxMinBytes: 39000, without: ['fftFallback', 'crcFallback', 'sampleBlocks'] },
-  pixljs: { espruinoBoard: 'PIXLJS', maxMinBytes: 38500, without: ['mpuCalibration', 'mpuPoll', 'mpuReconfigure', 'mpuReadSample', 'outboxStorage', 'bleAdvert', 'spectralFeatures', 'fftFallback', 'crcFallback', 'sampleBlocks'] },
+  esp32: { espruinoBoard: 'ESP32', maxMinBytes: 57000, without: ['fftFallback', 'crcFallback', 'mathFallback'] },
+  puckjs: { espruinoBoard: 'PUCKJS', maxMinBytes: 34000, without: ['spectralFeatures', 'fftFallback', 'crcFallback', 'mathFallback', 'defaultDebouncer', 'sampleBlocks'] },
+  banglejs2: { espruinoBoard: 'BANGLEJS2', maxMinBytes: 39000, without: ['fftFallback', 'crcFallback', 'mathFallback', 'sampleBlocks'] },
+  pixljs: { espruinoBoard: 'PIXLJS', maxMinBytes: 38500, without: ['mpuCalibration', 'mpuPoll', 'mpuReconfigure', 'mpuReadSample', 'outboxStorage', 'bleAdvert', 'spectralFeatures', 'fftFallback', 'crcFallback', 'mathFallback', 'sampleBlocks'] },
 };

@@ -39,6 +39,8 @@ export var BuildFeatures = {
    * E.CRC32: left out of all; the function alone costs a Puck.js about 7 variables).
    */
   crcFallback: true,
+  /** The loop sum and variance used when E.sum / E.variance are missing (the host; every supported board has them: left out of all). */
+  mathFallback: true,
 };
 
 /** The message for an option this bundle was built without, and what to do instead. */

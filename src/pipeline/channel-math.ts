@@ -2,6 +2,7 @@
 // E.sum, E.variance) and plain loops elsewhere: shared by every feature block and the gate.
 // Callers inline `e ? e.sum(x) : sumOf(x)` and the gather: a call costs more on Espruino
 // than either native operation.
+import { BuildFeatures } from '../core/build-features';
 
 // The window index of each point of channel 0 (p * channels), for a native gather.
 // Reallocated only when a window with another number of points or channels comes along.
@@ -34,19 +35,27 @@ export function gatherIndexFor(points: number, channels: number, e: any): Uint16
   return gatherIndex;
 }
 
-/** Σ x (what E.sum returns). */
-export function sumOf(x: Float32Array): number {
-  var s = 0;
-  for (var i = 0; i < x.length; i++) s += x[i];
-  return s;
-}
+// The loops below stand in for E.sum and E.variance where Espruino's E is absent (the host).
+// Every supported board has both: board bundles leave the loops out (build feature
+// mathFallback), which spares a Puck.js two functions' variables (about 13).
 
-/** Sum of squared deviations from `center` (what E.variance returns). */
-export function squaredDeviations(x: Float32Array, center: number): number {
-  var s = 0;
-  for (var i = 0; i < x.length; i++) {
-    var d = x[i] - center;
-    s += d * d;
+/** Σ x (what E.sum returns); null in board bundles. */
+export var sumOf: (x: Float32Array) => number = BuildFeatures.mathFallback
+  ? function (x: Float32Array): number {
+    var s = 0;
+    for (var i = 0; i < x.length; i++) s += x[i];
+    return s;
   }
-  return s;
-}
+  : (null as any);
+
+/** Sum of squared deviations from `center` (what E.variance returns); null in board bundles. */
+export var squaredDeviations: (x: Float32Array, center: number) => number = BuildFeatures.mathFallback
+  ? function (x: Float32Array, center: number): number {
+    var s = 0;
+    for (var i = 0; i < x.length; i++) {
+      var d = x[i] - center;
+      s += d * d;
+    }
+    return s;
+  }
+  : (null as any);

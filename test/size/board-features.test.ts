@@ -66,12 +66,12 @@ function pipelineWith(extra: string): string {
 
 describe('build features per board', () => {
   it('pixljs is built without these features (tools/boards.mjs), esp32 with all but the FFT and CRC fallbacks', () => {
-    expect(BOARDS.pixljs.without).toEqual(['mpuCalibration', 'mpuPoll', 'mpuReconfigure', 'mpuReadSample', 'outboxStorage', 'bleAdvert', 'spectralFeatures', 'fftFallback', 'crcFallback', 'sampleBlocks']);
+    expect(BOARDS.pixljs.without).toEqual(['mpuCalibration', 'mpuPoll', 'mpuReconfigure', 'mpuReadSample', 'outboxStorage', 'bleAdvert', 'spectralFeatures', 'fftFallback', 'crcFallback', 'mathFallback', 'sampleBlocks']);
     // Every supported board has E.FFT and E.CRC32; the small-flash ones leave the spectral and cross blocks out.
     // Sample blocks (GesturePipeline.pushBlock, the MPU6500's FIFO bursts whole): only the ESP32's sources deliver them.
-    expect(BOARDS.esp32.without).toEqual(['fftFallback', 'crcFallback']);
-    expect(BOARDS.banglejs2.without).toEqual(['fftFallback', 'crcFallback', 'sampleBlocks']);
-    expect(BOARDS.puckjs.without).toEqual(['spectralFeatures', 'fftFallback', 'crcFallback', 'defaultDebouncer', 'sampleBlocks']);
+    expect(BOARDS.esp32.without).toEqual(['fftFallback', 'crcFallback', 'mathFallback']);
+    expect(BOARDS.banglejs2.without).toEqual(['fftFallback', 'crcFallback', 'mathFallback', 'sampleBlocks']);
+    expect(BOARDS.puckjs.without).toEqual(['spectralFeatures', 'fftFallback', 'crcFallback', 'mathFallback', 'defaultDebouncer', 'sampleBlocks']);
   });
 
   it('no board bundle carries the loop CRC-32 (the firmware\'s E.CRC32 checks the model), and a flipped byte is still MODEL_CORRUPT', () => {
