@@ -218,6 +218,8 @@ describeReal('power-up, stalls and faults in the real interpreter', () => {
       'setTimeout(function () { report("DONE", 1); }, 500);',
     ].join('\n'));
     expect(r.records('MODEL')[0].code).toBe('MODEL_CORRUPT');
+    // Found by the firmware's E.CRC32: board bundles carry no loop CRC (build feature crcFallback).
+    expect(r.records('MODEL')[0].message).toBe('model corrupt: checksum mismatch');
     expect(r.records('CHIP')[0]).toEqual({ code: 'WRONG_CHIP', found: 0x68,
       message: 'Failed to find MPU6500 at 0x68: WHO_AM_I = 0x68 (an MPU6050) - check your wiring/part' });
     expect(r.records('NACK')[0].code).toBe('I2C_NACK');
