@@ -67,15 +67,25 @@ function modelFiles(entry) {
  * - `forestModels` when the puckjs bundle (forests and naive Bayes) serves an app whose model
  *   is not a forest (about 43 variables on a Puck.js); the model file's byte 5 is its kind
  *   (1: forest, docs/models.md);
- * - `outboxStorage` when the app never passes `storage:` (its queue lives in RAM either way;
- *   about 12 variables).
+ * - `outboxStorage` when the app's code never names `storage` (its queue lives in RAM either
+ *   way; about 12 variables).
  */
 export function withoutFor(entry, appSource) {
   var out = (entry.without || []).slice();
   var models = modelFiles(entry);
   if (entry.bundle === 'puckjs' && models.length && models.every(function (f) { return readFileSync(f)[5] !== 1; })) out.push('forestModels');
-  if (/createOutbox/.test(appSource) && !/\bstorage\s*:/.test(appSource) && out.indexOf('outboxStorage') < 0) out.push('outboxStorage');
+  if (/createOutbox/.test(appSource) && !mentionsStorageOption(appSource) && out.indexOf('outboxStorage') < 0) out.push('outboxStorage');
   return out;
+}
+
+/**
+ * Whether the app names `storage` anywhere, in any form it could reach the outbox's options by
+ * (`storage:`, `o.storage = ...`, `{ storage }`, `['storage']`), comments included. Guessing
+ * wrong one way costs about 12 variables; the other way would keep a queue the app meant to
+ * survive a reboot in RAM only, so any mention keeps the Storage outbox.
+ */
+function mentionsStorageOption(appSource) {
+  return /\bstorage\b/.test(appSource);
 }
 
 /**

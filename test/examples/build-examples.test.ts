@@ -76,6 +76,14 @@ describe('build-examples', () => {
     var stored = source('puckjs-ble').replace("capacity: 16", "capacity: 16, storage: require('Storage')");
     expect(stored).not.toBe(source('puckjs-ble'));
     expect(withoutFor(withForest, stored)).toEqual([]);
+    // Storage reaching the options another way keeps it too: a reboot must not lose the queue.
+    var assigned = source('puckjs-ble') + "\nvar outboxOptions = {}; outboxOptions.storage = require('Storage');\n";
+    expect(withoutFor(withForest, assigned)).toEqual([]);
+    var shorthand = source('puckjs-ble').replace("capacity: 16", "capacity: 16, storage");
+    expect(withoutFor(withForest, shorthand)).toEqual([]);
+    // Reading the model from Storage is not the outbox's storage.
+    var modelOnly = source('puckjs-ble') + "\nvar m = require('Storage').read('gestures.model');\n";
+    expect(withoutFor(withForest, modelOnly)).toEqual(['outboxStorage']);
   });
 
   it('fails, naming the module, when a required module is neither built in nor a bundle', () => {
